@@ -1,0 +1,32 @@
+import CLapack
+
+/// BLAS entry points used by the library.
+public enum BLAS {
+    /// Pins OpenBLAS to one thread. Workers that run realizations in parallel call this so
+    /// that BLAS does not oversubscribe the cores (and results do not depend on its threads).
+    public static func useSingleThread() {
+        openblas_set_num_threads(1)
+    }
+
+    /// C = A * B for real column-major matrices (`dgemm`).
+    public static func multiply(_ a: RealMatrix, _ b: RealMatrix) -> RealMatrix {
+        precondition(a.columns == b.rows)
+        var c = RealMatrix(rows: a.rows, columns: b.columns)
+        if a.rows == 0 || b.columns == 0 || a.columns == 0 { return c }
+        cblas_dgemm(
+            CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns), Int32(a.columns), 1,
+            a.storage, Int32(a.rows), b.storage, Int32(b.rows), 0, &c.storage, Int32(c.rows))
+        return c
+    }
+
+    /// C = A^T * B for real column-major matrices (`dgemm`).
+    public static func multiplyTransposed(_ a: RealMatrix, _ b: RealMatrix) -> RealMatrix {
+        precondition(a.rows == b.rows)
+        var c = RealMatrix(rows: a.columns, columns: b.columns)
+        if a.columns == 0 || b.columns == 0 || a.rows == 0 { return c }
+        cblas_dgemm(
+            CblasColMajor, CblasTrans, CblasNoTrans, Int32(a.columns), Int32(b.columns), Int32(a.rows), 1,
+            a.storage, Int32(a.rows), b.storage, Int32(b.rows), 0, &c.storage, Int32(c.rows))
+        return c
+    }
+}

@@ -1,0 +1,6 @@
+/// The `validate` rows of the ManyBody solver.
+public enum ManyBodyChecks {
+    public static func checks(_ settings: ValidationSettings) -> [ValidationCheck] {
+        []
+    }
+}

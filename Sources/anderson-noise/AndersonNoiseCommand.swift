@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct AndersonNoiseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anderson-noise",
+        abstract: "Local noise in the Anderson insulator: four cross-checked solvers (Lezama & Bar Lev).",
+        discussion: """
+            Units: hbar = 1; energies and times in units of the hopping J (J = 1 by default).
+            Sites are 1-based. rho_s[i][j] = Tr(rho c_i^dag c_j).
+            """,
+        subcommands: [
+            ValidateCommand.self, LindbladCommand.self, ClosureCommand.self, TrajectoriesCommand.self,
+            MasterCommand.self,
+        ]
+    )
+}

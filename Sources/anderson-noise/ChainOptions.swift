@@ -1,0 +1,134 @@
+import AndersonNoise
+import ArgumentParser
+import Foundation
+
+/// The chain and its disorder (CONTRACT "Options shared by the solver subcommands").
+struct ChainOptions: ParsableArguments {
+    @Option(help: "Number of sites L (>= 2).")
+    var length: Int?
+
+    @Option(help: "Hopping J (> 0).")
+    var hopping: Double = 1
+
+    @Option(help: "Disorder W: potentials uniform in [-W, W] (>= 0).")
+    var disorder: Double = 1
+
+    @Option(help: "Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization.")
+    var potential: String?
+
+    @Option(help: "Noise strength gamma (>= 0).")
+    var gamma: Double = 1
+
+    @Option(help: "Noisy site k, 1-based (default L/2).")
+    var noiseSite: Int?
+
+    @Option(help: "Master seed (unsigned 64-bit).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Disorder realizations (default 1 with --potential, else 100).")
+    var realizations: Int?
+
+    /// Parsed `--potential`, nil when not given.
+    func explicitPotentials() throws -> [Double]? {
+        guard let spec = potential else { return nil }
+        return try ListParsing.doubles(spec, option: "--potential")
+    }
+
+    /// L from --length, or from the potential list.
+    func resolvedLength(default defaultLength: Int?) throws -> Int {
+        let explicit = try explicitPotentials()
+        if let l = length, let w = explicit, w.count != l {
+            throw ValidationError("--potential has \(w.count) values but --length is \(l): give exactly L values")
+        }
+        guard let l = length ?? explicit?.count ?? defaultLength else {
+            throw ValidationError("--length is required (an integer >= 2)")
+        }
+        return l
+    }
+
+    /// Validates the ranges; `maxLength` bounds L for the solver.
+    func check(length l: Int, maxLength: Int = 100_000) throws {
+        guard l >= 2 && l <= maxLength else {
+            throw ValidationError("--length \(l): allowed 2...\(maxLength)")
+        }
+        guard hopping.isFinite && hopping > 0 else { throw ValidationError("--hopping \(hopping): must be > 0 and finite") }
+        guard disorder.isFinite && disorder >= 0 else { throw ValidationError("--disorder \(disorder): must be >= 0 and finite") }
+        guard gamma.isFinite && gamma >= 0 else { throw ValidationError("--gamma \(gamma): must be >= 0 and finite") }
+        if let k = noiseSite, !(1...l).contains(k) {
+            throw ValidationError("--noise-site \(k): allowed 1...\(l) (1-based site)")
+        }
+        if let r = realizations, r < 1 || r > 10_000_000 {
+            throw ValidationError("--realizations \(r): allowed 1...10000000")
+        }
+        if let w = try explicitPotentials() {
+            if w.count != l { throw ValidationError("--potential has \(w.count) values: give exactly L = \(l)") }
+            if let bad = w.first(where: { !$0.isFinite }) { throw ValidationError("--potential \(bad): values must be finite") }
+            if let r = realizations, r != 1 {
+                throw ValidationError("--realizations \(r): explicit --potential is one realization; allowed 1")
+            }
+        }
+    }
+
+    /// Noisy site, 0-based.
+    func noiseSiteIndex(length l: Int) -> Int { (noiseSite ?? l / 2) - 1 }
+
+    var realizationCount: Int { realizations ?? (potential == nil ? 100 : 1) }
+
+    /// Disorder realization r (0-based) of the chain.
+    func chain(length l: Int, realization r: Int) throws -> Chain {
+        let k = noiseSiteIndex(length: l)
+        if let w = try explicitPotentials() {
+            return Chain(hopping: hopping, potentials: w, noiseSite: k, gamma: gamma)
+        }
+        return Chain.disordered(
+            length: l, hopping: hopping, disorder: disorder, noiseSite: k, gamma: gamma, seed: seed, realization: r)
+    }
+
+    func parameters(length l: Int) throws -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = [
+            ("length", .number(Double(l))),
+            ("hopping", .number(hopping)),
+            ("disorder", .number(disorder)),
+            ("gamma", .number(gamma)),
+            ("noise_site", .number(Double(noiseSiteIndex(length: l) + 1))),
+            ("seed", .string(String(seed))),
+            ("realizations", .number(Double(realizationCount))),
+        ]
+        if let w = try explicitPotentials() { p.append(("potential", .numbers(w))) }
+        return p
+    }
+}
+
+enum ListParsing {
+    /// A comma-separated list of numbers, or `@FILE` with one number a line.
+    static func doubles(_ spec: String, option: String) throws -> [Double] {
+        let text: String
+        if spec.hasPrefix("@") {
+            let path = String(spec.dropFirst())
+            guard let t = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("\(option) \(spec): cannot read file \(path)")
+            }
+            text = t.split(whereSeparator: \.isNewline).joined(separator: ",")
+        } else {
+            text = spec
+        }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var out: [Double] = []
+        for item in items {
+            guard let x = Double(item), x.isFinite else {
+                throw ValidationError("\(option) '\(item)': expected a comma-separated list of finite numbers")
+            }
+            out.append(x)
+        }
+        return out
+    }
+
+    static func ints(_ spec: String, option: String) throws -> [Int] {
+        try spec.split(separator: ",", omittingEmptySubsequences: false).map {
+            let s = $0.trimmingCharacters(in: .whitespaces)
+            guard let x = Int(s) else { throw ValidationError("\(option) '\(s)': expected a comma-separated list of integers") }
+            return x
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import AndersonNoise
+import ArgumentParser
+
+struct LindbladCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lindblad", abstract: "(being built)")
+}

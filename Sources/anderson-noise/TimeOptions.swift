@@ -1,0 +1,40 @@
+import AndersonNoise
+import ArgumentParser
+
+/// Output times and time step (CONTRACT `--times --t-max --points-per-decade --dt`).
+struct TimeOptions: ParsableArguments {
+    @Option(help: "Explicit output times t_1,t_2,... (>= 0, increasing).")
+    var times: String?
+
+    @Option(help: "Last time of the logarithmic grid.")
+    var tMax: Double = 1e4
+
+    @Option(help: "Points per decade of the logarithmic grid.")
+    var pointsPerDecade: Int = 10
+
+    func check() throws {
+        guard tMax.isFinite && tMax > 0 && tMax <= 1e12 else {
+            throw ValidationError("--t-max \(tMax): allowed (0, 1e12]")
+        }
+        guard (1...1000).contains(pointsPerDecade) else {
+            throw ValidationError("--points-per-decade \(pointsPerDecade): allowed 1...1000")
+        }
+        if let t = try explicitTimes() {
+            guard !t.isEmpty else { throw ValidationError("--times: give at least one time") }
+            if let bad = t.first(where: { $0 < 0 }) { throw ValidationError("--times \(bad): times must be >= 0") }
+            for (a, b) in zip(t, t.dropFirst()) where b <= a {
+                throw ValidationError("--times \(b) after \(a): times must be strictly increasing")
+            }
+        }
+    }
+
+    func explicitTimes() throws -> [Double]? {
+        try times.map { try ListParsing.doubles($0, option: "--times") }
+    }
+
+    /// The output grid: explicit times, or t = 0 plus a log grid from `start` to --t-max.
+    func grid(start: Double = 0.1) throws -> [Double] {
+        if let t = try explicitTimes() { return t }
+        return TimeGrid.logarithmic(start: min(start, tMax), end: tMax, pointsPerDecade: pointsPerDecade)
+    }
+}
