@@ -17,8 +17,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.number(let x), .number(let y)): return x == y || (x.isNaN && y.isNaN)
         case (.string(let x), .string(let y)): return x == y
         case (.array(let x), .array(let y)): return x == y
-        case (.object(let x), .object(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let x), .object(let y)):  // key order does not matter
+            return x.count == y.count && x.allSatisfy { pair in y.contains { $0.0 == pair.0 && $0.1 == pair.1 } }
         default: return false
         }
     }

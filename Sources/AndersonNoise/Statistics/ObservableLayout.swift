@@ -2,18 +2,21 @@
 /// statistics, records on disk and merges work on plain `[Double]` whatever the solver.
 ///
 /// Each entry is one observable over all output times: `scalar` has one number per time,
-/// `vector(n)` n per time, `matrix(n)` n x n per time (real).
+/// `vector(n)` n per time, `matrix(n)` n x n per time (real), `complexMatrix(n)` an n x n
+/// complex matrix per time (real parts then imaginary parts, column-major).
 public struct ObservableLayout: Sendable, Equatable {
     public enum Shape: Sendable, Equatable {
         case scalar
         case vector(Int)
         case matrix(Int)
+        case complexMatrix(Int)
 
         var size: Int {
             switch self {
             case .scalar: return 1
             case .vector(let n): return n
             case .matrix(let n): return n * n
+            case .complexMatrix(let n): return 2 * n * n
             }
         }
     }
@@ -53,14 +56,21 @@ public struct ObservableLayout: Sendable, Equatable {
                     precondition(m.count == n)
                     for row in m { out += row }
                 }
+            case (.complexMatrix(let n), .complexMatrix(let x)):
+                precondition(x.count == times)
+                for m in x {
+                    precondition(m.rows == n && m.columns == n)
+                    out += m.re
+                    out += m.im
+                }
             default: preconditionFailure("observable \(name) has the wrong shape")
             }
         }
         return out
     }
 
-    /// Rebuilds observables from a flat mean (and its standard error). Scalar series get a
-    /// `<name>_stderr` companion when errors are given; other shapes carry the mean only.
+    /// Rebuilds observables from a flat mean (and its standard error). Scalar and vector series
+    /// get a `<name>_stderr` companion when errors are given; matrices carry the mean only.
     public func observables(mean: [Double], standardError: [Double]?) -> Observables {
         precondition(mean.count == dimension)
         var obs = Observables()
@@ -76,14 +86,60 @@ public struct ObservableLayout: Sendable, Equatable {
                 if let se = standardError { obs[name + "_stderr"] = .scalar(Array(se[offset..<(offset + times)])) }
             case .vector:
                 obs[name] = .vector((0..<times).map { slice(mean, $0) })
+                if let se = standardError { obs[name + "_stderr"] = .vector((0..<times).map { slice(se, $0) }) }
             case .matrix(let n):
                 obs[name] = .matrix((0..<times).map { t in
                     let flat = slice(mean, t)
                     return (0..<n).map { Array(flat[($0 * n)..<(($0 + 1) * n)]) }
                 })
+            case .complexMatrix(let n):
+                obs[name] = .complexMatrix((0..<times).map { t in
+                    let flat = slice(mean, t)
+                    var m = ComplexMatrix(rows: n, columns: n)
+                    m.re = Array(flat[0..<(n * n)])
+                    m.im = Array(flat[(n * n)...])
+                    return m
+                })
             }
             offset += size * times
         }
         return obs
+    }
+}
+
+extension ObservableLayout {
+    /// `[[name, kind, n], ...]` with kind scalar | vector | matrix | complex_matrix.
+    public var json: JSONValue {
+        .object([
+            ("times", .number(Double(times))),
+            ("entries", .array(entries.map { e in
+                let (kind, n): (String, Int)
+                switch e.shape {
+                case .scalar: (kind, n) = ("scalar", 1)
+                case .vector(let m): (kind, n) = ("vector", m)
+                case .matrix(let m): (kind, n) = ("matrix", m)
+                case .complexMatrix(let m): (kind, n) = ("complex_matrix", m)
+                }
+                return .array([.string(e.name), .string(kind), .number(Double(n))])
+            })),
+        ])
+    }
+
+    public init?(json: JSONValue) {
+        guard let t = json["times"]?.doubleValue, let list = json["entries"]?.arrayValue else { return nil }
+        var entries: [(name: String, shape: Shape)] = []
+        for item in list {
+            guard let a = item.arrayValue, a.count == 3, let name = a[0].stringValue, let kind = a[1].stringValue,
+                let n = a[2].doubleValue.map({ Int($0) })
+            else { return nil }
+            switch kind {
+            case "scalar": entries.append((name, .scalar))
+            case "vector": entries.append((name, .vector(n)))
+            case "matrix": entries.append((name, .matrix(n)))
+            case "complex_matrix": entries.append((name, .complexMatrix(n)))
+            default: return nil
+            }
+        }
+        self.init(times: Int(t), entries: entries)
     }
 }

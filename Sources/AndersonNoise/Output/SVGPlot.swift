@@ -1,0 +1,157 @@
+import Foundation
+
+/// A line plot drawn as SVG by the project (no plotting dependency): log or linear axes,
+/// error bands, legend, axis labels, horizontal reference lines and notes.
+public struct SVGPlot: Sendable {
+    public struct Curve: Sendable {
+        public var label: String
+        public var x: [Double]
+        public var y: [Double]
+        /// One standard error per point, drawn as a band y +- error.
+        public var error: [Double]?
+
+        public init(label: String, x: [Double], y: [Double], error: [Double]? = nil) {
+            self.label = label
+            self.x = x
+            self.y = y
+            self.error = error
+        }
+    }
+
+    public struct ReferenceLine: Sendable {
+        public var label: String
+        public var y: Double
+
+        public init(label: String, y: Double) {
+            self.label = label
+            self.y = y
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var logX: Bool
+    public var curves: [Curve]
+    public var references: [ReferenceLine]
+    /// Lines of text under the title (e.g. where the measurement differs from the paper).
+    public var notes: [String]
+
+    public init(
+        title: String, xLabel: String, yLabel: String, logX: Bool = true, curves: [Curve],
+        references: [ReferenceLine] = [], notes: [String] = []
+    ) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.logX = logX
+        self.curves = curves
+        self.references = references
+        self.notes = notes
+    }
+
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
+
+    /// The SVG document.
+    public var svg: String {
+        let width = 760.0, height = 520.0
+        let top = 60.0 + 16.0 * Double(notes.count), left = 80.0, right = 210.0, bottom = 60.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        func tx(_ x: Double) -> Double { logX ? log10(x) : x }
+        var xs: [Double] = [], ys: [Double] = []
+        for c in curves {
+            for (n, x) in c.x.enumerated() where (!logX || x > 0) && c.y[n].isFinite {
+                xs.append(tx(x))
+                let e = c.error?[n] ?? 0
+                ys.append(c.y[n] - (e.isFinite ? e : 0))
+                ys.append(c.y[n] + (e.isFinite ? e : 0))
+            }
+        }
+        ys += references.map(\.y)
+        var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
+        if x1 <= x0 { x1 = x0 + 1 }
+        if y1 <= y0 { y1 = y0 + 1 }
+        let pad = 0.05 * (y1 - y0)
+        y0 -= pad
+        y1 += pad
+        func px(_ x: Double) -> Double { left + (tx(x) - x0) / (x1 - x0) * plotW }
+        func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * plotH }
+        func f(_ v: Double) -> String { String(format: "%.2f", v) }
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
+            viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(f(left))" y="24" font-size="15" font-weight="bold">\(esc(title))</text>
+
+            """
+        for (n, note) in notes.enumerated() {
+            out += "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" fill=\"#444\">\(esc(note))</text>\n"
+        }
+        out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
+        // x ticks: decades on a log axis, 5 even ticks otherwise.
+        var xticks: [(Double, String)] = []
+        if logX {
+            for d in Int(x0.rounded(.up))...max(Int(x0.rounded(.up)), Int(x1.rounded(.down))) {
+                xticks.append((pow(10, Double(d)), "1e\(d)"))
+            }
+        } else {
+            for k in 0...4 {
+                let v = x0 + (x1 - x0) * Double(k) / 4
+                xticks.append((v, String(format: "%.3g", v)))
+            }
+        }
+        for (v, label) in xticks {
+            let x = px(v)
+            out += "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
+            out += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
+        }
+        for k in 0...5 {
+            let v = y0 + (y1 - y0) * Double(k) / 5
+            let y = py(v)
+            out += "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
+            out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(String(format: "%.3g", v))</text>\n"
+        }
+        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
+        out += "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
+        var legendY = top + 10
+        for ref in references where ref.y >= y0 && ref.y <= y1 {
+            let y = py(ref.y)
+            out += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
+            out += "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>"
+            out += "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
+            legendY += 18
+        }
+        for (i, c) in curves.enumerated() {
+            let color = Self.palette[i % Self.palette.count]
+            let idx = c.x.indices.filter { (!logX || c.x[$0] > 0) && c.y[$0].isFinite }
+            if let e = c.error, !idx.isEmpty {
+                let upper = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] + e[$0])))" }
+                let lower = idx.reversed().map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - e[$0])))" }
+                out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
+            }
+            let points = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0])))" }.joined(separator: " ")
+            out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+            out += "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
+            legendY += 18
+        }
+        return out + "</svg>\n"
+    }
+
+    /// The default plot of a run directory: every scalar series (with its standard error)
+    /// against time on a log axis.
+    public static func overview(_ result: SolverResult) -> SVGPlot {
+        let scalars = result.observables.scalars.filter { !$0.name.hasSuffix("_stderr") }
+        let curves = scalars.map { s in
+            Curve(label: s.name, x: result.times, y: s.values,
+                  error: result.observables.scalars.first { $0.name == s.name + "_stderr" }?.values)
+        }
+        return SVGPlot(
+            title: "anderson-noise \(result.solver)", xLabel: "time t (units of 1/J)", yLabel: "value",
+            logX: true, curves: curves)
+    }
+}

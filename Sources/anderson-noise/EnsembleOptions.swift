@@ -1,0 +1,38 @@
+import AndersonNoise
+import ArgumentParser
+import Foundation
+
+/// How the realizations of an ensemble run are executed: threads, shards, resume, progress.
+struct EnsembleOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores). Results are bit-identical for every value.")
+    var threads: Int?
+
+    @Option(help: "Run only the realizations of shard I of N (1-based), e.g. 3/10.")
+    var shard: String = "1/1"
+
+    @Flag(help: "Continue an interrupted run in --output DIR.")
+    var resume = false
+
+    @Flag(help: "Show progress on stderr even when it is not a terminal.")
+    var progress = false
+
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func parsedShard() throws -> (index: Int, count: Int) {
+        let parts = shard.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            throw ValidationError("--shard \(shard): expected I/N with 1 <= I <= N")
+        }
+        return (i, n)
+    }
+
+    func check(realizations: Int) throws {
+        if let t = threads, !(1...1024).contains(t) {
+            throw ValidationError("--threads \(t): allowed 1...1024")
+        }
+        let (_, n) = try parsedShard()
+        guard n <= realizations else {
+            throw ValidationError("--shard \(shard): N must be <= the number of realizations (\(realizations))")
+        }
+    }
+}
