@@ -1,0 +1,180 @@
+import Foundation
+
+/// A figure directory: `figure.json` describes the panels and which run directory feeds each
+/// curve; every curve is an ordinary (resumable, shardable, mergeable) run directory below
+/// it; `panel-<id>.json`, `.csv` and `.svg` are rendered from those results.
+public struct FigureManifest: Sendable, Equatable {
+    public struct Curve: Sendable, Equatable {
+        public var label: String
+        /// Run directory name, relative to the figure directory (shared between panels when
+        /// two curves are the same run).
+        public var run: String
+        /// Observable plotted (a scalar series of the run's result).
+        public var observable: String
+        /// Plotted x = xScale * t, y = yScale * observable (e.g. S / L, R / xi against xi t).
+        public var xScale: Double
+        public var yScale: Double
+
+        public init(label: String, run: String, observable: String, xScale: Double = 1, yScale: Double = 1) {
+            self.label = label
+            self.run = run
+            self.observable = observable
+            self.xScale = xScale
+            self.yScale = yScale
+        }
+    }
+
+    public struct Panel: Sendable, Equatable {
+        public var id: String
+        public var title: String
+        public var xLabel: String
+        public var yLabel: String
+        public var curves: [Curve]
+        public var references: [(label: String, y: Double)]
+        public var notes: [String]
+
+        public init(
+            id: String, title: String, xLabel: String, yLabel: String, curves: [Curve],
+            references: [(label: String, y: Double)] = [], notes: [String] = []
+        ) {
+            self.id = id
+            self.title = title
+            self.xLabel = xLabel
+            self.yLabel = yLabel
+            self.curves = curves
+            self.references = references
+            self.notes = notes
+        }
+
+        public static func == (a: Panel, b: Panel) -> Bool {
+            a.id == b.id && a.title == b.title && a.xLabel == b.xLabel && a.yLabel == b.yLabel && a.curves == b.curves
+                && a.notes == b.notes && a.references.map(\.label) == b.references.map(\.label)
+                && a.references.map(\.y) == b.references.map(\.y)
+        }
+    }
+
+    public var figure: String
+    public var quick: Bool
+    public var panels: [Panel]
+
+    public init(figure: String, quick: Bool, panels: [Panel]) {
+        self.figure = figure
+        self.quick = quick
+        self.panels = panels
+    }
+
+    public static let fileName = "figure.json"
+
+    public var json: JSONValue {
+        .object([
+            ("schema", .string("anderson-noise/figure/1")),
+            ("figure", .string(figure)),
+            ("quick", .bool(quick)),
+            ("panels", .array(panels.map { p in
+                .object([
+                    ("id", .string(p.id)), ("title", .string(p.title)), ("x_label", .string(p.xLabel)),
+                    ("y_label", .string(p.yLabel)),
+                    ("notes", .array(p.notes.map { .string($0) })),
+                    ("references", .array(p.references.map { .array([.string($0.label), .number($0.y)]) })),
+                    ("curves", .array(p.curves.map { c in
+                        .object([
+                            ("label", .string(c.label)), ("run", .string(c.run)), ("observable", .string(c.observable)),
+                            ("x_scale", .number(c.xScale)), ("y_scale", .number(c.yScale)),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    public init?(json: JSONValue) {
+        guard json["schema"]?.stringValue == "anderson-noise/figure/1", let figure = json["figure"]?.stringValue,
+            case .bool(let quick)? = json["quick"], let panelList = json["panels"]?.arrayValue
+        else { return nil }
+        var panels: [Panel] = []
+        for p in panelList {
+            guard let id = p["id"]?.stringValue, let title = p["title"]?.stringValue, let xl = p["x_label"]?.stringValue,
+                let yl = p["y_label"]?.stringValue, let curveList = p["curves"]?.arrayValue
+            else { return nil }
+            var curves: [Curve] = []
+            for c in curveList {
+                guard let label = c["label"]?.stringValue, let run = c["run"]?.stringValue,
+                    let obs = c["observable"]?.stringValue, let xs = c["x_scale"]?.doubleValue, let ys = c["y_scale"]?.doubleValue
+                else { return nil }
+                curves.append(Curve(label: label, run: run, observable: obs, xScale: xs, yScale: ys))
+            }
+            let notes = p["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let refs: [(label: String, y: Double)] = p["references"]?.arrayValue?.compactMap { r in
+                guard let a = r.arrayValue, a.count == 2, let l = a[0].stringValue, let y = a[1].doubleValue else { return nil }
+                return (l, y)
+            } ?? []
+            panels.append(Panel(id: id, title: title, xLabel: xl, yLabel: yl, curves: curves, references: refs, notes: notes))
+        }
+        self.init(figure: figure, quick: quick, panels: panels)
+    }
+
+    /// Reads `figure.json` of a directory, nil if there is none or it is not a figure manifest.
+    public static func read(from directory: URL) -> FigureManifest? {
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(fileName).path),
+            let json = try? JSONValue.parse(data)
+        else { return nil }
+        return FigureManifest(json: json)
+    }
+
+    /// Every distinct run directory name, in first-use order.
+    public var runs: [String] {
+        var seen = Set<String>(), out: [String] = []
+        for p in panels {
+            for c in p.curves where !seen.contains(c.run) {
+                seen.insert(c.run)
+                out.append(c.run)
+            }
+        }
+        return out
+    }
+
+    /// Writes `panel-<id>.json`, `.csv` and `.svg` for every panel from the runs' results.
+    public func render(into directory: URL) throws {
+        for panel in panels {
+            var curves: [SVGPlot.Curve] = []
+            var curveJSON: [JSONValue] = []
+            var csv = "curve,x,y,y_stderr\n"
+            for c in panel.curves {
+                let resultURL = directory.appendingPathComponent(c.run).appendingPathComponent("result.json")
+                guard let data = FileManager.default.contents(atPath: resultURL.path), let json = try? JSONValue.parse(data),
+                    let times = json["times"]?.flattenedNumbers,
+                    let y = json["observables"]?[c.observable]?.flattenedNumbers, y.count == times.count
+                else {
+                    throw RunDirectory.Failure.foreign("\(resultURL.path): missing or lacks \(c.observable)")
+                }
+                let se = json["observables"]?[c.observable + "_stderr"]?.flattenedNumbers
+                let xs = times.map { $0 * c.xScale }
+                let ys = y.map { $0 * c.yScale }
+                let es = se.map { $0.map { $0 * abs(c.yScale) } }
+                curves.append(SVGPlot.Curve(label: c.label, x: xs, y: ys, error: es))
+                var pairs: [(String, JSONValue)] = [("label", .string(c.label)), ("run", .string(c.run)),
+                                                    ("x", .numbers(xs)), ("y", .numbers(ys))]
+                if let es { pairs.append(("y_stderr", .numbers(es))) }
+                curveJSON.append(.object(pairs))
+                for n in xs.indices {
+                    csv += "\"\(c.label)\",\(xs[n]),\(ys[n]),\(es.map { "\($0[n])" } ?? "")\n"
+                }
+            }
+            let plot = SVGPlot(
+                title: "Fig. \(panel.id): \(panel.title)", xLabel: panel.xLabel, yLabel: panel.yLabel, logX: true,
+                curves: curves, references: panel.references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) },
+                notes: panel.notes)
+            let panelJSON = JSONValue.object([
+                ("schema", .string("anderson-noise/panel/1")), ("panel", .string(panel.id)), ("title", .string(panel.title)),
+                ("x_label", .string(panel.xLabel)), ("y_label", .string(panel.yLabel)),
+                ("notes", .array(panel.notes.map { .string($0) })),
+                ("references", .array(panel.references.map { .array([.string($0.label), .number($0.y)]) })),
+                ("curves", .array(curveJSON)),
+            ])
+            let base = directory.appendingPathComponent("panel-\(panel.id)")
+            try Data(panelJSON.serialized().utf8).write(to: base.appendingPathExtension("json"), options: .atomic)
+            try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)
+            try Data(plot.svg.utf8).write(to: base.appendingPathExtension("svg"), options: .atomic)
+        }
+    }
+}
