@@ -1,0 +1,21 @@
+import CLapack
+
+extension RealMatrix {
+    /// The determinant of a square matrix, by LU factorisation with partial pivoting (`dgetrf`).
+    public var determinant: Double {
+        precondition(rows == columns)
+        let n = rows
+        if n == 0 { return 1 }
+        var a = storage
+        var pivots = [Int32](repeating: 0, count: n)
+        let info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, Int32(n), Int32(n), &a, Int32(n), &pivots)
+        if info > 0 { return 0 }
+        precondition(info == 0, "dgetrf failed with info \(info)")
+        var det = 1.0
+        for i in 0..<n {
+            det *= a[i * n + i]
+            if pivots[i] != Int32(i + 1) { det = -det }
+        }
+        return det
+    }
+}
