@@ -121,10 +121,12 @@ def run_case(name, L, N, J, W, gamma, k, initial, occupations, seed):
         obs["entropy_vn"].append(float(-sum(x * np.log(x) for x in ev if x > 1e-14)))
         assert abs(tr - 1) < 1e-10, f"{name}: trace {tr}"
         assert np.abs(np.array(rs) - np.array(rs).conj().T).max() < 1e-10
-    if gamma == 0:
-        assert max(abs(p - 1) for p in obs["purity"]) < 1e-9, f"{name}: purity not conserved at gamma 0"
-    rs0 = np.array([[complex(*v) for v in row] for row in obs["rho_s"][0]])
     checks = {}
+    if gamma == 0:
+        # Unitary case: purity must stay 1; the drift measures QuTiP's own integration error.
+        checks["gamma0_purity_drift"] = float(max(abs(p - 1) for p in obs["purity"]))
+        assert checks["gamma0_purity_drift"] < 1e-8, f"{name}: purity not conserved at gamma 0"
+    rs0 = np.array([[complex(*v) for v in row] for row in obs["rho_s"][0]])
     if initial == "ground":
         vals, phi = np.linalg.eigh(h)
         slater = phi[:, :N] @ phi[:, :N].T
@@ -156,7 +158,11 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     start = time.time()
     names = []
+    only = set(sys.argv[1:])
     for case in CASES:
+        if only and case[0] not in only:
+            names.append(case[0] + ".json")
+            continue
         t0 = time.time()
         checks = run_case(*case)
         names.append(case[0] + ".json")

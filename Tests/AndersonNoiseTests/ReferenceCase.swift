@@ -1,0 +1,51 @@
+import Foundation
+@testable import AndersonNoise
+
+/// One QuTiP reference case of `references/lindblad/` (schema anderson-noise/reference/1).
+struct ReferenceCase {
+    let name: String
+    let chain: Chain
+    let initial: InitialState
+    let times: [Double]
+    let observables: JSONValue
+
+    static func all() throws -> [ReferenceCase] {
+        let dir = TestSupport.referencesDirectory.appendingPathComponent("lindblad")
+        let index = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("index.json")))
+        return try (index["cases"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+            try ReferenceCase(json: JSONValue.parse(Data(contentsOf: dir.appendingPathComponent($0))))
+        }
+    }
+
+    init(json: JSONValue) throws {
+        name = json["case"]!.stringValue!
+        let w = json["potentials"]!.flattenedNumbers!
+        chain = Chain(
+            hopping: json["hopping"]!.doubleValue!, potentials: w, noiseSite: Int(json["noise_site"]!.doubleValue!) - 1,
+            gamma: json["gamma"]!.doubleValue!)
+        if json["initial"]!.stringValue == "ground" {
+            initial = .ground(particles: Int(json["particles"]!.doubleValue!))
+        } else {
+            initial = .product(occupations: json["occupations"]!.flattenedNumbers!.map { Int($0) })
+        }
+        times = json["times"]!.flattenedNumbers!
+        observables = json["observables"]!
+    }
+
+    /// Reference values of an observable, flattened per time.
+    func values(_ name: String) -> [[Double]] {
+        (observables[name]?.arrayValue ?? []).map { $0.flattenedNumbers! }
+    }
+}
+
+extension Series {
+    /// The series flattened per time, in the result-file layout.
+    var perTime: [[Double]] {
+        switch self {
+        case .scalar(let x): return x.map { [$0] }
+        case .vector(let x): return x
+        case .matrix(let x): return x.map { $0.flatMap { $0 } }
+        case .complexMatrix(let x): return x.map { $0.nestedPairs.flatMap { $0.flatMap { $0 } } }
+        }
+    }
+}
