@@ -1,0 +1,132 @@
+import Foundation
+
+/// The `closure` solver: the exact noise average of rho_s for one disorder realization, with
+/// no sampling, for any L.
+///
+/// - `exact`: the closed equation (`ClosureGenerator`) propagated by the shared
+///   `TaylorPropagator`, error below `tolerance` in the Frobenius norm.
+/// - `lie`, `strang`: the exact noise average of that discrete scheme at `dt`
+///   (`SchemeAverage`), so a trajectory average can be compared with it with no time-step error
+///   in between. Output times must be multiples of dt.
+public struct ClosureSolver: Sendable {
+    public enum Scheme: String, Sendable, CaseIterable {
+        case exact, lie, strang
+    }
+
+    public static let observableNames = ["trace", "energy", "density", "rho_s", "rms_displacement", "rms_width"]
+
+    public struct Options: Sendable {
+        public var scheme: Scheme
+        public var dt: Double
+        public var tolerance: Double
+        /// nil = all that apply (rho_s only for L <= 16, rms only for excitation).
+        public var observables: Set<String>?
+
+        public init(scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10, observables: Set<String>? = nil) {
+            self.scheme = scheme
+            self.dt = dt
+            self.tolerance = tolerance
+            self.observables = observables
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// The observables this run produces, in order.
+    public func produced(length: Int, initial: InitialState) -> [String] {
+        Self.observableNames.filter { name in
+            let transport = name == "rms_displacement" || name == "rms_width"
+            if case .excitation = initial {} else if transport { return false }
+            if let set = options.observables { return set.contains(name) }
+            return name != "rho_s" || length <= 16
+        }
+    }
+
+    /// rho_s(0) in the site basis.
+    public static func initialDensityMatrix(chain: Chain, spectrum: Spectrum, initial: InitialState) -> ComplexMatrix {
+        let l = chain.length
+        switch initial {
+        case .ground(let n): return ComplexMatrix(spectrum.groundStateDensityMatrix(particles: n))
+        case .product(let occ):
+            var m = ComplexMatrix(rows: l, columns: l)
+            for i in 0..<l { m.re[i * l + i] = Double(occ[i]) }
+            return m
+        case .excitation(let j):
+            var m = ComplexMatrix(rows: l, columns: l)
+            m.re[j * l + j] = 1
+            return m
+        }
+    }
+
+    public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Observables {
+        let spectrum = chain.spectrum()
+        let l = chain.length
+        let names = produced(length: l, initial: initial)
+        let site0 = Self.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: initial)
+        let expectedTrace = site0.trace.real
+        var series: [String: [Any]] = [:]
+        func record(_ site: ComplexMatrix, time t: Double) throws {
+            let tr = site.trace.real
+            if !tr.isFinite || abs(tr - expectedTrace) > 1e-8 * max(1, expectedTrace) {
+                throw InvariantViolation(invariant: "Tr rho_s = N", time: t, realization: realization, detail: "trace \(tr), expected \(expectedTrace)")
+            }
+            if let bad = site.re.first(where: { !$0.isFinite }) ?? site.im.first(where: { !$0.isFinite }) {
+                throw InvariantViolation(invariant: "finite rho_s", time: t, realization: realization, detail: "\(bad)")
+            }
+            let density = (0..<l).map { site.re[$0 * l + $0] }
+            for name in names {
+                switch name {
+                case "trace": series[name, default: []].append(tr)
+                case "energy": series[name, default: []].append(chain.energy(of: site))
+                case "density": series[name, default: []].append(density)
+                case "rho_s": series[name, default: []].append(site)
+                case "rms_displacement":
+                    if case .excitation(let j) = initial { series[name, default: []].append(Transport.rmsDisplacement(profile: density, site: j)) }
+                case "rms_width":
+                    if case .excitation(let j) = initial { series[name, default: []].append(Transport.rmsWidth(profile: density, site: j)) }
+                default: break
+                }
+            }
+        }
+        switch options.scheme {
+        case .exact:
+            var x = site0
+            var propagator = TaylorPropagator(
+                generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: options.tolerance, horizon: times.last ?? 0)
+            var now = 0.0
+            for t in times {
+                propagator.advance(&x, by: t - now)
+                now = t
+                try record(x, time: t)
+            }
+        case .lie, .strang:
+            let average = SchemeAverage(
+                spectrum: spectrum, scheme: options.scheme == .lie ? .lie : .strang, dt: options.dt, gamma: chain.gamma)
+            var x = site0.congruence(spectrum.vectors, transposeFirst: true)  // V^T rho_s V
+            var done = 0
+            for t in times {
+                let steps = Int((t / options.dt).rounded())
+                guard abs(Double(steps) * options.dt - t) <= 1e-9 * max(1, t), steps >= done else {
+                    throw InputError(option: "--times", value: "\(t)", allowed: "multiples of --dt \(options.dt), increasing")
+                }
+                average.advance(&x, steps: steps - done)
+                done = steps
+                try record(x.congruence(spectrum.vectors), time: t)
+            }
+        }
+        var obs = Observables()
+        for name in names {
+            guard let values = series[name] else { continue }
+            switch name {
+            case "density": obs[name] = .vector(values as! [[Double]])
+            case "rho_s": obs[name] = .complexMatrix(values as! [ComplexMatrix])
+            default: obs[name] = .scalar(values as! [Double])
+            }
+        }
+        return obs
+    }
+}
