@@ -1,6 +1,83 @@
 import AndersonNoise
 import ArgumentParser
+import Foundation
+
+extension TrajectoryScheme: ExpressibleByArgument {}
 
 struct TrajectoriesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trajectories", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "trajectories",
+        abstract: "Unitary unraveling: stochastic free-fermion trajectories, noise and disorder averaged.",
+        discussion: """
+            Per disorder realization the mean over --noise-realizations trajectories, then mean and \
+            standard error over disorder realizations (the paper's order). --scheme strang (default, \
+            weak order 2), lie (order 1), paper (eq. 8, order 1, O(L^3) per step). Output times are \
+            rounded to multiples of --dt. Results are bit-identical for every --threads.
+            """
+    )
+
+    @OptionGroup var chain: ChainOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var selection: ObservableOptions
+    @OptionGroup var ensemble: EnsembleOptions
+    @OptionGroup var io: RunOptions
+
+    @Option(help: "Noise realizations per disorder realization (>= 1).")
+    var noiseRealizations: Int = 10
+
+    @Option(help: "strang | lie | paper.")
+    var scheme: TrajectoryScheme = .strang
+
+    @Option(help: "Time step (> 0).")
+    var dt: Double = 0.1
+
+    var kind: InitialKind { state.initial ?? .product }
+
+    func validate() throws {
+        let l = try chain.resolvedLength(default: 100)
+        try chain.check(length: l, maxLength: 100_000)
+        try state.check(length: l, kind: kind, allowed: [.ground, .product, .excitation])
+        try time.check()
+        try io.check()
+        try ensemble.check(realizations: chain.realizationCount)
+        guard (1...1_000_000).contains(noiseRealizations) else {
+            throw ValidationError("--noise-realizations \(noiseRealizations): allowed 1...1000000")
+        }
+        guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
+        _ = try selection.selection(allowed: TrajectorySolver.observableNames)
+    }
+
+    func run() throws {
+        let job = try Self.job(
+            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt,
+            noiseRealizations: noiseRealizations, observables: selection.selection(allowed: TrajectorySolver.observableNames))
+        try EnsembleRun.execute(job, ensemble: ensemble, run: io)
+    }
+
+    /// The ensemble job of a trajectories run (also used by `figure`).
+    static func job(
+        chain: ChainOptions, state: StateOptions, kind: InitialKind, times requested: [Double], scheme: TrajectoryScheme,
+        dt: Double, noiseRealizations: Int, observables: Set<String>?
+    ) throws -> EnsembleJob {
+        let l = try chain.resolvedLength(default: 100)
+        let times = TimeGrid.snapped(requested, to: dt)
+        let solver = TrajectorySolver(options: .init(
+            scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: chain.seed, observables: observables))
+        let layout = solver.layout(
+            length: l, initial: try state.state(kind: kind, length: l, seed: chain.seed, realization: 0), times: times.count)
+        var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
+        parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("noise_realizations", .number(Double(noiseRealizations)))]
+        if chain.realizationCount == 1 && chain.potential == nil {
+            parameters.append(("potentials_used", .numbers(try chain.chain(length: l, realization: 0).potentials)))
+        }
+        return EnsembleJob(
+            solver: "trajectories", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
+            noiseRealizations: noiseRealizations,
+            body: { r in
+                let c = try chain.chain(length: l, realization: r)
+                let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)
+                return try solver.run(chain: c, initial: initial, times: times, realization: r)
+            })
+    }
 }
