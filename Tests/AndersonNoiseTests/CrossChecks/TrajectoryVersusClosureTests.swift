@@ -35,7 +35,7 @@ import Testing
         for seed in [UInt64(11), 12] {
             let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: Int(seed % 6), gamma: 1, seed: seed)
             let occ = InitialState.randomOccupations(length: 6, particles: 3, seed: seed, realization: 0)
-            let z = try Self.maxZ(chain: chain, initial: .product(occupations: occ), scheme: scheme, dt: dt, steps: [5, 20, 40], noise: 800, seed: seed)
+            let z = try Self.maxZ(chain: chain, initial: .product(occupations: occ), scheme: scheme, dt: dt, steps: [5, 20, 40], noise: 4000, seed: seed)
             #expect(z < Self.k, "\(scheme) dt=\(dt): max |z| = \(z)")
         }
     }
