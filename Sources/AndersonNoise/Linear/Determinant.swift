@@ -19,3 +19,24 @@ extension RealMatrix {
         return det
     }
 }
+
+extension ComplexMatrix {
+    /// The determinant of a square complex matrix, by LU factorisation (`zgetrf`).
+    public var determinant: (re: Double, im: Double) {
+        precondition(rows == columns)
+        let n = rows
+        if n == 0 { return (1, 0) }
+        var a = (0..<(n * n)).map { openblas_complex_double(real: re[$0], imag: im[$0]) }
+        var pivots = [Int32](repeating: 0, count: n)
+        let info = LAPACKE_zgetrf(LAPACK_COL_MAJOR, Int32(n), Int32(n), &a, Int32(n), &pivots)
+        if info > 0 { return (0, 0) }
+        precondition(info == 0, "zgetrf failed with info \(info)")
+        var dr = 1.0, di = 0.0
+        for i in 0..<n {
+            let x = a[i * n + i]
+            (dr, di) = (dr * x.real - di * x.imag, dr * x.imag + di * x.real)
+            if pivots[i] != Int32(i + 1) { (dr, di) = (-dr, -di) }
+        }
+        return (dr, di)
+    }
+}

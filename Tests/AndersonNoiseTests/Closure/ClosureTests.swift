@@ -21,38 +21,16 @@ import Testing
         print("closure exact vs QuTiP rho_s: largest difference \(worst)")
     }
 
-    /// Error of a scheme's exact average against the exact closure at T = 6, for dt in
-    /// {0.4, 0.2, 0.1, 0.05}: the largest entry of |rho_s(scheme) - rho_s(exact)|.
-    static func schemeErrors(chain: Chain, scheme: ClosureSolver.Scheme, initial: InitialState) throws -> [(dt: Double, error: Double)] {
-        let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: ["rho_s"]))
-            .run(chain: chain, initial: initial, times: [6])
-        guard case .complexMatrix(let reference)? = exact["rho_s"] else { return [] }
-        return try [0.4, 0.2, 0.1, 0.05].map { dt in
-            let o = try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: ["rho_s"]))
-                .run(chain: chain, initial: initial, times: [6])
-            guard case .complexMatrix(let m)? = o["rho_s"] else { return (dt, .nan) }
-            return (dt, m[0].maxDifference(reference[0]))
-        }
-    }
-
-    /// Least-squares slope of log(error) against log(dt): the measured weak order.
-    static func order(_ points: [(dt: Double, error: Double)]) -> Double {
-        let xs = points.map { log($0.dt) }, ys = points.map { log($0.error) }
-        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
-        let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
-        let sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-        return sxy / sxx
-    }
-
-    /// Measured weak orders over random chains, noisy sites and gamma: Lie converges with
+    /// Measured weak orders (error of the scheme's exact average against the exact closure
+    /// at T = 6, dt = 0.4..0.05) over random chains, noisy sites and gamma: Lie converges with
     /// order 1, Strang with order 2 (PHYSICS.md measured 1.00 and 2.01). The window +-0.15
     /// allows the pre-asymptotic curvature of a 4-point fit over dt = 0.4..0.05.
     @Test func schemeWeakOrders() async {
         await propertyCheck(count: 6, input: Gen.int(in: 6...10), Gen.int(in: 0...10_000), Gen.double(in: 0.5...1.5)) { l, seed, gamma in
             let chain = TestSupport.randomChain(length: l, disorder: 1, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
             let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: UInt64(seed), realization: 0)
-            let lie = Self.order(try! Self.schemeErrors(chain: chain, scheme: .lie, initial: .product(occupations: occ)))
-            let strang = Self.order(try! Self.schemeErrors(chain: chain, scheme: .strang, initial: .product(occupations: occ)))
+            let lie = ConvergenceOrder.fit(try! ConvergenceOrder.closureSchemeErrors(chain: chain, initial: .product(occupations: occ), scheme: .lie, time: 6, steps: [0.4, 0.2, 0.1, 0.05]))
+            let strang = ConvergenceOrder.fit(try! ConvergenceOrder.closureSchemeErrors(chain: chain, initial: .product(occupations: occ), scheme: .strang, time: 6, steps: [0.4, 0.2, 0.1, 0.05]))
             #expect(abs(lie - 1) < 0.15, "Lie order \(lie)")
             #expect(abs(strang - 2) < 0.15, "Strang order \(strang)")
         }

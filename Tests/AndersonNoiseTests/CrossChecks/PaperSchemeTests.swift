@@ -20,7 +20,7 @@ import Testing
             for _ in 0..<Int((6 / dt).rounded()) { x = average.step(x) }
             points.append((dt, x.maxDifference(reference[0])))
         }
-        let slope = ClosureTests.order(points)
+        let slope = ConvergenceOrder.fit(points)
         #expect(abs(slope - 1) < 0.15, "paper scheme order \(slope), errors \(points)")
         #expect(points[2].error > 1e-4)
     }
