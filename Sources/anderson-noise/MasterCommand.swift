@@ -1,6 +1,94 @@
 import AndersonNoise
 import ArgumentParser
+import Foundation
+
+extension MasterRates.Kind: ExpressibleByArgument {}
+extension MasterRates.Prefactor: ExpressibleByArgument {}
 
 struct MasterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "master", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "master",
+        abstract: "Classical master equation between Anderson eigenstates (paper Sec. IV, eqs. 19-21).",
+        discussion: """
+            dp_a/dt = sum_b Gamma_ab (p_b - p_a), Gamma_ab = c u_a u_b, solved exactly for any t from one \
+            eigendecomposition. --rates microscopic (default): u_a = |phi_a(k)|^2 per disorder realization, \
+            positions = eigenstate centres; --rates ansatz --xi X: u_a = exp(-|a - L/2|/xi). --prefactor gamma \
+            (default, c = gamma: measured against the exact closure) or gamma2 (the paper's c = gamma^2). \
+            --collapse adds R/xi and xi t (the paper's Fig. 4(b)).
+            """
+    )
+
+    @OptionGroup var chain: ChainOptions
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var ensemble: EnsembleOptions
+    @OptionGroup var io: RunOptions
+
+    @Option(help: "microscopic | ansatz.")
+    var rates: MasterRates.Kind = .microscopic
+
+    @Option(help: "Localization length of the ansatz rates (> 0; ansatz only).")
+    var xi: Double?
+
+    @Option(help: "Prefactor c of the rates: gamma | gamma2.")
+    var prefactor: MasterRates.Prefactor = .gamma
+
+    @Flag(help: "Add rms_displacement_over_xi and xi_times_t (ansatz only).")
+    var collapse = false
+
+    var realizations: Int { rates == .ansatz ? 1 : chain.realizationCount }
+
+    func validate() throws {
+        let l = try chain.resolvedLength(default: 100)
+        try chain.check(length: l, maxLength: 5000)
+        try time.check()
+        try io.check()
+        try ensemble.check(realizations: realizations)
+        switch rates {
+        case .ansatz:
+            guard let x = xi else { throw ValidationError("--xi: required with --rates ansatz (a number > 0)") }
+            guard x.isFinite && x > 0 else { throw ValidationError("--xi \(x): must be > 0") }
+            if let r = chain.realizations, r != 1 {
+                throw ValidationError("--realizations \(r): ansatz rates have no disorder; allowed 1")
+            }
+        case .microscopic:
+            if let x = xi { throw ValidationError("--xi \(x): only with --rates ansatz") }
+            if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
+        }
+    }
+
+    func run() throws {
+        try EnsembleRun.execute(try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, collapse: collapse),
+                                ensemble: ensemble, run: io)
+    }
+
+    /// The ensemble job of a master-equation run (also used by `figure`).
+    static func job(
+        chain: ChainOptions, times: [Double], rates kind: MasterRates.Kind, xi: Double?, prefactor: MasterRates.Prefactor, collapse: Bool
+    ) throws -> EnsembleJob {
+        let l = try chain.resolvedLength(default: 100)
+        let c = prefactor.value(chain.gamma)
+        var entries: [(name: String, shape: ObservableLayout.Shape)] = [("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .scalar)]
+        if collapse { entries += [("rms_displacement_over_xi", .scalar), ("xi_times_t", .scalar)] }
+        let layout = ObservableLayout(times: times.count, entries: entries)
+        var parameters = try chain.parameters(length: l)
+        parameters += [("rates", .string(kind.rawValue)), ("prefactor", .string(prefactor.rawValue)), ("c", .number(c))]
+        if let xi { parameters.append(("xi", .number(xi))) }
+        let realizations = kind == .ansatz ? 1 : chain.realizationCount
+        parameters = parameters.map { $0.0 == "realizations" ? ($0.0, .number(Double(realizations))) : $0 }
+        return EnsembleJob(
+            solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
+            body: { r in
+                let rates = kind == .ansatz
+                    ? MasterRates.ansatz(length: l, xi: xi!, c: c)
+                    : MasterRates.microscopic(chain: try chain.chain(length: l, realization: r), c: c)
+                var obs = try MasterSolver(rates: rates).run(times: times, realization: r)
+                if collapse, let xi, case .scalar(let rms)? = obs["rms_displacement"] {
+                    obs["rms_displacement_over_xi"] = .scalar(rms.map { $0 / xi })
+                    obs["xi_times_t"] = .scalar(times.map { $0 * xi })
+                }
+                var stats = RunningStatistics(dimension: layout.dimension)
+                stats.add(layout.flatten(obs))
+                return stats
+            })
+    }
 }
