@@ -21,18 +21,28 @@ struct EnsembleJob {
 /// append a record per realization, reduce in canonical order, write the result.
 enum EnsembleRun {
     static func execute(_ job: EnsembleJob, ensemble: EnsembleOptions, run: RunOptions) throws {
-        let started = Date()
         let (shardIndex, shardCount) = try ensemble.parsedShard()
+        try execute(
+            job, output: run.output, quiet: run.quiet, threads: ensemble.threadCount, shard: (shardIndex, shardCount),
+            resume: ensemble.resume, progress: ensemble.progress)
+    }
+
+    static func execute(
+        _ job: EnsembleJob, output: String?, quiet: Bool, threads: Int, shard: (index: Int, count: Int), resume: Bool,
+        progress forced: Bool
+    ) throws {
+        let started = Date()
+        let (shardIndex, shardCount) = shard
         let mine = RealizationRunner.shard(shardIndex, of: shardCount, realizations: job.realizations)
         let identity = job.identity
         let manifest = RunDirectory.Manifest(identity: identity.json, realizations: mine)
 
         var done: [RealizationRecord] = []
         var directory: RunDirectory?
-        if let path = run.output {
+        if let path = output {
             let dir = RunDirectory(path: path)
             if dir.exists {
-                guard ensemble.resume else {
+                guard resume else {
                     throw ValidationError("--output \(path): already holds a run; pass --resume to continue it or choose a new directory")
                 }
                 let old: RunDirectory.Manifest
@@ -42,28 +52,28 @@ enum EnsembleRun {
                 }
                 do { done = try dir.readRecords(repair: true) } catch { throw ValidationError("--output \(path): \(error)") }
             } else {
-                if ensemble.resume { throw ValidationError("--resume: \(path) holds no run to continue") }
+                if resume { throw ValidationError("--resume: \(path) holds no run to continue") }
                 if let items = try? FileManager.default.contentsOfDirectory(atPath: path), !items.isEmpty {
                     throw ValidationError("--output \(path): directory exists and is not empty; choose a new directory")
                 }
                 try dir.create(manifest)
             }
             directory = dir
-        } else if ensemble.resume {
+        } else if resume {
             throw ValidationError("--resume: needs --output DIR")
         }
 
         let doneSet = Set(done.map(\.realization))
         let todo = mine.filter { !doneSet.contains($0) }
-        let progress = StderrProgress(label: job.solver, quiet: run.quiet, forced: ensemble.progress)
+        let progress = StderrProgress(label: job.solver, quiet: quiet, forced: forced)
         let fresh = try exitOnInvariant {
             try RealizationRunner.run(
-                realizations: todo, threads: ensemble.threadCount, progress: progress,
+                realizations: todo, threads: threads, progress: progress,
                 onRecord: { record in try directory?.append(record) }, body: job.body)
         }
         let result = identity.result(
             records: done + fresh,
-            provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: ensemble.threadCount))
+            provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: threads))
         if let directory {
             try directory.writeResult(result, svg: job.plot(result))
         } else {

@@ -14,13 +14,23 @@ public struct FigureManifest: Sendable, Equatable {
         /// Plotted x = xScale * t, y = yScale * observable (e.g. S / L, R / xi against xi t).
         public var xScale: Double
         public var yScale: Double
+        /// For a vector observable: plot entry `component` against time.
+        public var component: Int?
+        /// For a vector observable: plot the whole vector at output time index `timeIndex`
+        /// against its index + 1 (e.g. the entanglement profile against the cut l_A).
+        public var timeIndex: Int?
 
-        public init(label: String, run: String, observable: String, xScale: Double = 1, yScale: Double = 1) {
+        public init(
+            label: String, run: String, observable: String, xScale: Double = 1, yScale: Double = 1, component: Int? = nil,
+            timeIndex: Int? = nil
+        ) {
             self.label = label
             self.run = run
             self.observable = observable
             self.xScale = xScale
             self.yScale = yScale
+            self.component = component
+            self.timeIndex = timeIndex
         }
     }
 
@@ -32,11 +42,13 @@ public struct FigureManifest: Sendable, Equatable {
         public var curves: [Curve]
         public var references: [(label: String, y: Double)]
         public var notes: [String]
+        public var logX: Bool
 
         public init(
             id: String, title: String, xLabel: String, yLabel: String, curves: [Curve],
-            references: [(label: String, y: Double)] = [], notes: [String] = []
+            references: [(label: String, y: Double)] = [], notes: [String] = [], logX: Bool = true
         ) {
+            self.logX = logX
             self.id = id
             self.title = title
             self.xLabel = xLabel
@@ -47,7 +59,7 @@ public struct FigureManifest: Sendable, Equatable {
         }
 
         public static func == (a: Panel, b: Panel) -> Bool {
-            a.id == b.id && a.title == b.title && a.xLabel == b.xLabel && a.yLabel == b.yLabel && a.curves == b.curves
+            a.id == b.id && a.logX == b.logX && a.title == b.title && a.xLabel == b.xLabel && a.yLabel == b.yLabel && a.curves == b.curves
                 && a.notes == b.notes && a.references.map(\.label) == b.references.map(\.label)
                 && a.references.map(\.y) == b.references.map(\.y)
         }
@@ -73,14 +85,17 @@ public struct FigureManifest: Sendable, Equatable {
             ("panels", .array(panels.map { p in
                 .object([
                     ("id", .string(p.id)), ("title", .string(p.title)), ("x_label", .string(p.xLabel)),
-                    ("y_label", .string(p.yLabel)),
+                    ("y_label", .string(p.yLabel)), ("log_x", .bool(p.logX)),
                     ("notes", .array(p.notes.map { .string($0) })),
                     ("references", .array(p.references.map { .array([.string($0.label), .number($0.y)]) })),
                     ("curves", .array(p.curves.map { c in
-                        .object([
+                        var pairs: [(String, JSONValue)] = [
                             ("label", .string(c.label)), ("run", .string(c.run)), ("observable", .string(c.observable)),
                             ("x_scale", .number(c.xScale)), ("y_scale", .number(c.yScale)),
-                        ])
+                        ]
+                        if let k = c.component { pairs.append(("component", .number(Double(k)))) }
+                        if let k = c.timeIndex { pairs.append(("time_index", .number(Double(k)))) }
+                        return .object(pairs)
                     })),
                 ])
             })),
@@ -101,14 +116,18 @@ public struct FigureManifest: Sendable, Equatable {
                 guard let label = c["label"]?.stringValue, let run = c["run"]?.stringValue,
                     let obs = c["observable"]?.stringValue, let xs = c["x_scale"]?.doubleValue, let ys = c["y_scale"]?.doubleValue
                 else { return nil }
-                curves.append(Curve(label: label, run: run, observable: obs, xScale: xs, yScale: ys))
+                curves.append(Curve(
+                    label: label, run: run, observable: obs, xScale: xs, yScale: ys,
+                    component: c["component"]?.doubleValue.map { Int($0) }, timeIndex: c["time_index"]?.doubleValue.map { Int($0) }))
             }
             let notes = p["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let refs: [(label: String, y: Double)] = p["references"]?.arrayValue?.compactMap { r in
                 guard let a = r.arrayValue, a.count == 2, let l = a[0].stringValue, let y = a[1].doubleValue else { return nil }
                 return (l, y)
             } ?? []
-            panels.append(Panel(id: id, title: title, xLabel: xl, yLabel: yl, curves: curves, references: refs, notes: notes))
+            var logX = true
+            if case .bool(let b)? = p["log_x"] { logX = b }
+            panels.append(Panel(id: id, title: title, xLabel: xl, yLabel: yl, curves: curves, references: refs, notes: notes, logX: logX))
         }
         self.init(figure: figure, quick: quick, panels: panels)
     }
@@ -142,13 +161,25 @@ public struct FigureManifest: Sendable, Equatable {
             for c in panel.curves {
                 let resultURL = directory.appendingPathComponent(c.run).appendingPathComponent("result.json")
                 guard let data = FileManager.default.contents(atPath: resultURL.path), let json = try? JSONValue.parse(data),
-                    let times = json["times"]?.flattenedNumbers,
-                    let y = json["observables"]?[c.observable]?.flattenedNumbers, y.count == times.count
+                    let times = json["times"]?.flattenedNumbers, let series = json["observables"]?[c.observable]?.arrayValue
                 else {
                     throw RunDirectory.Failure.foreign("\(resultURL.path): missing or lacks \(c.observable)")
                 }
-                let se = json["observables"]?[c.observable + "_stderr"]?.flattenedNumbers
-                let xs = times.map { $0 * c.xScale }
+                let errors = json["observables"]?[c.observable + "_stderr"]?.arrayValue
+                var xs: [Double], y: [Double], se: [Double]?
+                if let k = c.timeIndex {
+                    y = series[k].flattenedNumbers ?? []
+                    se = errors?[k].flattenedNumbers
+                    xs = y.indices.map { Double($0 + 1) * c.xScale }
+                } else if let k = c.component {
+                    y = series.map { $0.flattenedNumbers?[k] ?? .nan }
+                    se = errors?.map { $0.flattenedNumbers?[k] ?? .nan }
+                    xs = times.map { $0 * c.xScale }
+                } else {
+                    y = series.compactMap(\.doubleValue)
+                    se = errors?.compactMap(\.doubleValue)
+                    xs = times.map { $0 * c.xScale }
+                }
                 let ys = y.map { $0 * c.yScale }
                 let es = se.map { $0.map { $0 * abs(c.yScale) } }
                 curves.append(SVGPlot.Curve(label: c.label, x: xs, y: ys, error: es))
@@ -161,7 +192,7 @@ public struct FigureManifest: Sendable, Equatable {
                 }
             }
             let plot = SVGPlot(
-                title: "Fig. \(panel.id): \(panel.title)", xLabel: panel.xLabel, yLabel: panel.yLabel, logX: true,
+                title: "Fig. \(panel.id): \(panel.title)", xLabel: panel.xLabel, yLabel: panel.yLabel, logX: panel.logX,
                 curves: curves, references: panel.references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) },
                 notes: panel.notes)
             let panelJSON = JSONValue.object([

@@ -1,0 +1,93 @@
+import AndersonNoise
+import ArgumentParser
+import Foundation
+
+struct FigureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figure",
+        abstract: "Reproduce a figure of the paper (1, 2, 3, 4 or all), every panel, at the paper's parameters.",
+        discussion: """
+            Writes figure.json, one run directory per curve (resumable: run the same command again, \
+            or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
+            panel-<id>.json, .csv and .svg. --quick scales every panel down to about a minute.
+            """
+    )
+
+    @Argument(help: "1, 2, 3, 4 or all.")
+    var which: String
+
+    @Flag(help: "Scaled-down sizes, statistics and times.")
+    var quick = false
+
+    @Option(help: "Output directory (default figures/figure-N, or figures/ for all).")
+    var output: String?
+
+    @OptionGroup var ensemble: EnsembleOptions
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    var numbers: [Int] { which == "all" ? [1, 2, 3, 4] : [Int(which)!] }
+
+    func validate() throws {
+        guard which == "all" || ["1", "2", "3", "4"].contains(which) else {
+            throw ValidationError("figure \(which): allowed 1, 2, 3, 4 or all")
+        }
+        let (_, n) = try ensemble.parsedShard()
+        if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
+        if n > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
+        for n in numbers {
+            for (_, args) in FigureSpecs.figure(n, quick: quick).runs { _ = try Self.job(args) }
+        }
+    }
+
+    /// The ensemble job of one curve's solver command line.
+    static func job(_ args: [String]) throws -> EnsembleJob {
+        let rest = Array(args.dropFirst())
+        switch args[0] {
+        case "closure":
+            let c = try ClosureCommand.parse(rest)
+            try c.validate()
+            return try ClosureCommand.job(
+                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.dt), scheme: c.scheme, dt: c.dt,
+                tolerance: c.tolerance, observables: c.selection.selection(allowed: ClosureSolver.observableNames))
+        case "trajectories":
+            let c = try TrajectoriesCommand.parse(rest)
+            try c.validate()
+            return try TrajectoriesCommand.job(
+                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.dt), scheme: c.scheme, dt: c.dt,
+                noiseRealizations: c.noiseRealizations, observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
+        default:
+            let c = try MasterCommand.parse(rest)
+            try c.validate()
+            return try MasterCommand.job(chain: c.chain, times: c.time.grid(), rates: c.rates, xi: c.xi, prefactor: c.prefactor, collapse: c.collapse)
+        }
+    }
+
+    func run() throws {
+        let shard = try ensemble.parsedShard()
+        for n in numbers {
+            let spec = FigureSpecs.figure(n, quick: quick)
+            let base = output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)"
+            let dir = URL(fileURLWithPath: base)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(spec.manifest.json.serialized().utf8).write(to: dir.appendingPathComponent(FigureManifest.fileName), options: .atomic)
+            let start = Date()
+            for name in spec.manifest.runs {
+                let runDir = dir.appendingPathComponent(name).path
+                let exists = FileManager.default.fileExists(atPath: runDir + "/" + RunDirectory.manifestName)
+                if exists && FileManager.default.fileExists(atPath: runDir + "/result.json") && shard.count == 1 { continue }
+                if !quiet { FileHandle.standardError.write(Data("figure \(n): \(name)\n".utf8)) }
+                try EnsembleRun.execute(
+                    try Self.job(spec.runs[name]!), output: runDir, quiet: quiet, threads: ensemble.threadCount, shard: shard,
+                    resume: exists, progress: ensemble.progress)
+            }
+            if shard.count == 1 {
+                try spec.manifest.render(into: dir)
+                if !quiet {
+                    FileHandle.standardError.write(Data(String(format: "figure %d: done in %.1f s -> %@\n", n, Date().timeIntervalSince(start), base).utf8))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import AndersonNoise
+import Foundation
+
+/// The paper's figures as data: each panel's curves and the solver run (a command line of
+/// `closure`, `trajectories` or `master`) behind every curve. Paper parameters: J = 1,
+/// gamma = 1, dt = 0.1, 100 disorder x 10 noise realizations (PHYSICS.md); `--quick` scales
+/// sizes, statistics and times down to about a minute in all.
+struct FigureSpec {
+    var manifest: FigureManifest
+    /// Run directory name -> solver command line.
+    var runs: [String: [String]]
+}
+
+enum FigureSpecs {
+    static let randomSlaterPerSite = 0.5 * log(2) * (1 - (1 + (1 - 0.5) / 0.5 * log(1 - 0.5)) / log(2))
+
+    static func figure(_ n: Int, quick: Bool) -> FigureSpec {
+        switch n {
+        case 1: return figure1(quick)
+        case 2: return figure2(quick)
+        case 3: return figure3(quick)
+        default: return figure4(quick)
+        }
+    }
+
+    static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+
+    /// Fig. 1: energy from the ground state at half filling, exact closure averaged over the
+    /// Strang scheme at dt = 0.1 (the same average as the trajectories, without noise error).
+    static func figure1(_ quick: Bool) -> FigureSpec {
+        let big = quick ? 32 : 100, sizes = quick ? [8, 12, 16, 24] : [12, 16, 24, 32, 64, 100]
+        let disorders: [Double] = quick ? [1, 2, 4] : [1, 2, 3, 4]
+        let r = quick ? "8" : "100", tMax = quick ? "1e3" : "1e4"
+        var runs: [String: [String]] = [:]
+        func run(_ l: Int, _ w: Double) -> String {
+            let name = "closure-L\(l)-W\(format(w))"
+            runs[name] = ["closure", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "ground",
+                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
+                          "--realizations", r, "--observables", "energy,absorbed_energy"]
+            return name
+        }
+        let note = "Exact noise average (closure, Strang scheme, dt = 0.1): the trajectories' mean without noise error."
+        let a = FigureManifest.Panel(
+            id: "1a", title: "absorbed energy, L = \(big)", xLabel: "time t (1/J)", yLabel: "Delta eps(t) (units of J)",
+            curves: disorders.map { .init(label: "W = \(format($0))", run: run(big, $0), observable: "absorbed_energy") }, notes: [note])
+        let b = FigureManifest.Panel(
+            id: "1b", title: "absorbed energy, W = 1", xLabel: "time t (1/J)", yLabel: "Delta eps(t) (units of J)",
+            curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "absorbed_energy") }, notes: [note])
+        let c = FigureManifest.Panel(
+            id: "1c", title: "energy density, W = 1", xLabel: "time t (1/J)", yLabel: "eps(t) / L (units of J)",
+            curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "energy", yScale: 1 / Double($0)) },
+            references: [("infinite temperature, <w> = 0", 0)], notes: [note])
+        return FigureSpec(manifest: FigureManifest(figure: "1", quick: quick, panels: [a, b, c]), runs: runs)
+    }
+
+    /// Fig. 2: entanglement from random product states at half filling (trajectories,
+    /// Strang, dt = 0.1).
+    static func figure2(_ quick: Bool) -> FigureSpec {
+        let big = quick ? 32 : 100, sizes = quick ? [8, 12, 16] : [8, 12, 16, 24, 32]
+        let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
+        let r = quick ? "6" : "100", m = quick ? "4" : "10", tMax = quick ? "1e3" : "1e4"
+        var runs: [String: [String]] = [:]
+        func run(_ l: Int, _ w: Double, profile: Bool = false) -> String {
+            let name = "trajectories-L\(l)-W\(format(w))" + (profile ? "-profile" : "")
+            runs[name] = ["trajectories", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "product",
+                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
+                          "--realizations", r, "--noise-realizations", m,
+                          "--observables", profile ? "entanglement,entanglement_profile" : "entanglement"]
+            return name
+        }
+        let measured = "Measured (PHYSICS.md): S/L saturates at the random-Slater value 0.193 from above, not at (1/4) ln 2 = 0.173."
+        let a = FigureManifest.Panel(
+            id: "2a", title: "half-cut entanglement, L = \(big)", xLabel: "time t (1/J)", yLabel: "S(t) (nats)",
+            curves: disorders.map { .init(label: "W = \(format($0))", run: run(big, $0), observable: "entanglement") })
+        let b = FigureManifest.Panel(
+            id: "2b", title: "half-cut entanglement, W = 1", xLabel: "time t (1/J)", yLabel: "S(t) (nats)",
+            curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "entanglement") },
+            references: [("Page value, L = \(sizes.first!)", Double(sizes.first!) / 2 * log(2) - 0.5)])
+        let c = FigureManifest.Panel(
+            id: "2c", title: "entanglement density, W = 1", xLabel: "time t (1/J)", yLabel: "S(t) / L (nats)",
+            curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "entanglement", yScale: 1 / Double($0)) },
+            references: [("random Slater 0.193", randomSlaterPerSite), ("paper: (1/4) ln 2", 0.25 * log(2))], notes: [measured])
+        let profileRun = run(big, 1, profile: true)
+        let points = Int(quick ? 3 * 8 : 5 * 8) + 2  // t = 0 and the log grid from 0.1
+        let d = FigureManifest.Panel(
+            id: "2d", title: "entanglement profile, L = \(big), W = 1", xLabel: "cut l_A", yLabel: "S(l_A) (nats)",
+            curves: stride(from: 8, to: points, by: 8).map {
+                .init(label: "t index \($0)", run: profileRun, observable: "entanglement_profile", timeIndex: $0)
+            }, logX: false)
+        let e = FigureManifest.Panel(
+            id: "2e", title: "entanglement growth per cut, L = \(big), W = 1", xLabel: "time t (1/J)", yLabel: "S(l_A, t) (nats)",
+            curves: stride(from: big / 10, through: big / 2, by: big / 10).map {
+                .init(label: "l_A = \($0)", run: profileRun, observable: "entanglement_profile", component: $0 - 1)
+            })
+        return FigureSpec(manifest: FigureManifest(figure: "2", quick: quick, panels: [a, b, c, d, e]), runs: runs)
+    }
+
+    /// Fig. 3: RMS displacement at infinite temperature (trajectories of one excitation,
+    /// Strang, dt = 0.1; the closure gives the same average but costs L^2 per step).
+    static func figure3(_ quick: Bool) -> FigureSpec {
+        let big = quick ? 200 : 1000, sizes = quick ? [50, 100, 200] : [100, 200, 500, 1000]
+        let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
+        let r = quick ? "6" : "100", m = quick ? "4" : "10", tMax = quick ? "1e3" : "1e4"
+        var runs: [String: [String]] = [:]
+        func run(_ l: Int, _ w: Double) -> String {
+            let name = "excitation-L\(l)-W\(format(w))"
+            runs[name] = ["trajectories", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "excitation",
+                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
+                          "--realizations", r, "--noise-realizations", m, "--observables", "rms_displacement"]
+            return name
+        }
+        let note = "R(t) in the paper's eq. 18 normalisation (C_ij = |U_ij|^2 / 4): half the width of the normalised profile."
+        let a = FigureManifest.Panel(
+            id: "3a", title: "RMS displacement, L = \(big)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
+            curves: disorders.map { .init(label: "W = \(format($0))", run: run(big, $0), observable: "rms_displacement") }, notes: [note])
+        let b = FigureManifest.Panel(
+            id: "3b", title: "RMS displacement, W = 1", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
+            curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "rms_displacement") }, notes: [note])
+        return FigureSpec(manifest: FigureManifest(figure: "3", quick: quick, panels: [a, b]), runs: runs)
+    }
+
+    /// Fig. 4: the master equation with ansatz rates, L = 1000, and the collapse R/xi vs xi t.
+    static func figure4(_ quick: Bool) -> FigureSpec {
+        let l = quick ? 400 : 1000
+        let xis: [Double] = [1, 2, 4, 8, 16]
+        var runs: [String: [String]] = [:]
+        for xi in xis {
+            runs["master-xi\(format(xi))"] = ["master", "--length", "\(l)", "--rates", "ansatz", "--xi", format(xi), "--gamma", "1",
+                                              "--t-max", "1e8", "--points-per-decade", "8"]
+        }
+        let note = "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes gamma^2, which only rescales time at gamma = 1)."
+        let a = FigureManifest.Panel(
+            id: "4a", title: "master equation, L = \(l)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
+            curves: xis.map { .init(label: "xi = \(format($0))", run: "master-xi\(format($0))", observable: "rms_displacement") }, notes: [note])
+        let b = FigureManifest.Panel(
+            id: "4b", title: "collapse", xLabel: "xi t", yLabel: "R(t) / xi",
+            curves: xis.map { .init(label: "xi = \(format($0))", run: "master-xi\(format($0))", observable: "rms_displacement", xScale: $0, yScale: 1 / $0) })
+        return FigureSpec(manifest: FigureManifest(figure: "4", quick: quick, panels: [a, b]), runs: runs)
+    }
+}
