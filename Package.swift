@@ -37,6 +37,7 @@ let package = Package(
             name: "AndersonNoiseTests",
             dependencies: [
                 "AndersonNoise",
+                "anderson-noise",  // built for the CLI tests, which run the executable
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -28,9 +28,9 @@ enum FigureSpecs {
     /// Fig. 1: energy from the ground state at half filling, exact closure averaged over the
     /// Strang scheme at dt = 0.1 (the same average as the trajectories, without noise error).
     static func figure1(_ quick: Bool) -> FigureSpec {
-        let big = quick ? 32 : 100, sizes = quick ? [8, 12, 16, 24] : [12, 16, 24, 32, 64, 100]
+        let big = quick ? 48 : 100, sizes = quick ? [8, 12, 16, 24, 48] : [12, 16, 24, 32, 64, 100]
         let disorders: [Double] = quick ? [1, 2, 4] : [1, 2, 3, 4]
-        let r = quick ? "8" : "100", tMax = quick ? "1e3" : "1e4"
+        let r = quick ? "8" : "100", tMax = quick ? "3e3" : "1e4"
         var runs: [String: [String]] = [:]
         func run(_ l: Int, _ w: Double) -> String {
             let name = "closure-L\(l)-W\(format(w))"
@@ -56,9 +56,9 @@ enum FigureSpecs {
     /// Fig. 2: entanglement from random product states at half filling (trajectories,
     /// Strang, dt = 0.1).
     static func figure2(_ quick: Bool) -> FigureSpec {
-        let big = quick ? 32 : 100, sizes = quick ? [8, 12, 16] : [8, 12, 16, 24, 32]
+        let big = quick ? 48 : 100, sizes = quick ? [8, 12, 16, 24] : [8, 12, 16, 24, 32]
         let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
-        let r = quick ? "6" : "100", m = quick ? "4" : "10", tMax = quick ? "1e3" : "1e4"
+        let r = quick ? "10" : "100", m = quick ? "4" : "10", tMax = quick ? "3e3" : "1e4"
         var runs: [String: [String]] = [:]
         func run(_ l: Int, _ w: Double, profile: Bool = false) -> String {
             let name = "trajectories-L\(l)-W\(format(w))" + (profile ? "-profile" : "")
@@ -81,7 +81,7 @@ enum FigureSpecs {
             curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "entanglement", yScale: 1 / Double($0)) },
             references: [("random Slater 0.193", randomSlaterPerSite), ("paper: (1/4) ln 2", 0.25 * log(2))], notes: [measured])
         let profileRun = run(big, 1, profile: true)
-        let points = Int(quick ? 3 * 8 : 5 * 8) + 2  // t = 0 and the log grid from 0.1
+        let points = Int(quick ? 4.5 * 8 : 5 * 8) + 2  // t = 0 and the log grid from 0.1
         let d = FigureManifest.Panel(
             id: "2d", title: "entanglement profile, L = \(big), W = 1", xLabel: "cut l_A", yLabel: "S(l_A) (nats)",
             curves: stride(from: 8, to: points, by: 8).map {
@@ -98,9 +98,9 @@ enum FigureSpecs {
     /// Fig. 3: RMS displacement at infinite temperature (trajectories of one excitation,
     /// Strang, dt = 0.1; the closure gives the same average but costs L^2 per step).
     static func figure3(_ quick: Bool) -> FigureSpec {
-        let big = quick ? 200 : 1000, sizes = quick ? [50, 100, 200] : [100, 200, 500, 1000]
+        let big = quick ? 400 : 1000, sizes = quick ? [100, 200, 400] : [100, 200, 500, 1000]
         let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
-        let r = quick ? "6" : "100", m = quick ? "4" : "10", tMax = quick ? "1e3" : "1e4"
+        let r = quick ? "10" : "100", m = quick ? "4" : "10", tMax = quick ? "3e3" : "1e4"
         var runs: [String: [String]] = [:]
         func run(_ l: Int, _ w: Double) -> String {
             let name = "excitation-L\(l)-W\(format(w))"

@@ -122,27 +122,106 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out + "\""
     }
 
-    /// Parses JSON text (numbers become `Double`).
+    /// Parses JSON text. Numbers become `Double` through Swift's correctly rounded parser, so a
+    /// written number reads back bit-identical; `true`/`false` are the only booleans.
     public static func parse(_ data: Data) throws -> JSONValue {
-        let any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return try convert(any)
+        var parser = Parser(bytes: [UInt8](data))
+        let value = try parser.value()
+        parser.skipSpace()
+        guard parser.position == parser.bytes.count else { throw ParseError(description: "trailing characters at \(parser.position)") }
+        return value
     }
 
     public struct ParseError: Error, CustomStringConvertible {
         public let description: String
     }
 
-    private static func convert(_ any: Any) throws -> JSONValue {
-        switch any {
-        case is NSNull: return .null
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            return .number(n.doubleValue)
-        case let s as String: return .string(s)
-        case let a as [Any]: return .array(try a.map(convert))
-        case let d as [String: Any]:
-            return .object(try d.keys.sorted().map { ($0, try convert(d[$0]!)) })
-        default: throw ParseError(description: "unsupported JSON value")
+    private struct Parser {
+        let bytes: [UInt8]
+        var position = 0
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func skipSpace() {
+            while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        }
+
+        mutating func expect(_ literal: String) throws {
+            for b in literal.utf8 {
+                guard position < bytes.count, bytes[position] == b else { throw ParseError(description: "expected \(literal) at \(position)") }
+                position += 1
+            }
+        }
+
+        mutating func value() throws -> JSONValue {
+            skipSpace()
+            guard position < bytes.count else { throw ParseError(description: "unexpected end") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                position += 1
+                var pairs: [(String, JSONValue)] = []
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(pairs) }
+                while true {
+                    skipSpace()
+                    guard case .string(let key) = try value() else { throw ParseError(description: "object key at \(position)") }
+                    skipSpace()
+                    try expect(":")
+                    pairs.append((key, try value()))
+                    skipSpace()
+                    if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    try expect("}")
+                    return .object(pairs)
+                }
+            case UInt8(ascii: "["):
+                position += 1
+                var items: [JSONValue] = []
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+                while true {
+                    items.append(try value())
+                    skipSpace()
+                    if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    try expect("]")
+                    return .array(items)
+                }
+            case UInt8(ascii: "\""):
+                position += 1
+                var scalars: [UInt8] = []
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                    if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
+                        position += 1
+                        switch bytes[position] {
+                        case UInt8(ascii: "n"): scalars.append(0x0A)
+                        case UInt8(ascii: "t"): scalars.append(0x09)
+                        case UInt8(ascii: "r"): scalars.append(0x0D)
+                        case UInt8(ascii: "u"):
+                            let hex = String(decoding: bytes[(position + 1)..<min(position + 5, bytes.count)], as: UTF8.self)
+                            guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
+                                throw ParseError(description: "bad escape at \(position)")
+                            }
+                            scalars += Array(String(Character(scalar)).utf8)
+                            position += 4
+                        default: scalars.append(bytes[position])
+                        }
+                    } else {
+                        scalars.append(bytes[position])
+                    }
+                    position += 1
+                }
+                try expect("\"")
+                return .string(String(decoding: scalars, as: UTF8.self))
+            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expect("null"); return .null
+            default:
+                let start = position
+                while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+                guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
+                    throw ParseError(description: "bad number at \(start)")
+                }
+                return .number(x)
+            }
         }
     }
 }

@@ -101,6 +101,9 @@ public struct RunDirectory {
 
     /// Appends one record and flushes it to disk before returning.
     public func append(_ record: RealizationRecord) throws {
+        if !FileManager.default.fileExists(atPath: recordsURL.path) {
+            FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+        }
         let handle = try FileHandle(forWritingTo: recordsURL)
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import AndersonNoise
+
+/// Bad input of every kind: one line naming the option, exit 64 (EX_USAGE), nothing written.
+@Suite struct CLIErrorTests {
+    static let cases: [[String]] = [
+        ["lindblad"],  // --length required
+        ["lindblad", "--length", "1"],
+        ["lindblad", "--length", "30"],  // sector beyond memory
+        ["lindblad", "--length", "6", "--gamma", "-1"],
+        ["lindblad", "--length", "6", "--noise-site", "7"],
+        ["lindblad", "--length", "6", "--potential", "1,2,3"],
+        ["lindblad", "--potential", "1,x,3,4"],
+        ["lindblad", "--length", "4", "--initial", "product", "--occupations", "1,0,1,1", "--particles", "2"],
+        ["lindblad", "--length", "4", "--initial", "product", "--occupations", "1,0,2,1"],
+        ["lindblad", "--length", "4", "--initial", "excitation"],
+        ["lindblad", "--length", "4", "--tolerance", "0"],
+        ["lindblad", "--length", "4", "--times", "0,2,1"],
+        ["lindblad", "--length", "4", "--observables", "energy,bogus"],
+        ["closure", "--length", "8", "--scheme", "euler"],
+        ["closure", "--length", "8", "--dt", "0"],
+        ["closure", "--length", "8", "--t-max", "-5"],
+        ["closure", "--length", "8", "--potential", "@/nonexistent/file"],
+        ["trajectories", "--length", "8", "--noise-realizations", "0"],
+        ["trajectories", "--length", "8", "--shard", "3/2"],
+        ["trajectories", "--length", "8", "--threads", "0"],
+        ["trajectories", "--length", "8", "--site", "3", "--initial", "product"],
+        ["master", "--length", "8", "--rates", "ansatz"],
+        ["master", "--length", "8", "--xi", "2"],
+        ["master", "--length", "8", "--rates", "ansatz", "--xi", "-1"],
+        ["figure", "5"],
+    ]
+
+    @Test(arguments: cases)
+    func badInputExits64WritingNothing(arguments: [String]) throws {
+        let dir = CLI.temporaryPath()
+        let out = try CLI.run(arguments + ["--output", dir])
+        #expect(out.status == 64, "\(arguments): status \(out.status), stderr \(out.stderr)")
+        #expect(!out.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir), "\(arguments) wrote \(dir)")
+    }
+
+    /// A run directory holding a different parameter set is refused, not mixed; a foreign or
+    /// corrupted file given to `compare` or `merge` is refused with 64.
+    @Test func foreignAndCorruptedFilesAreRefused() throws {
+        let dir = CLI.temporaryPath()
+        let base = ["closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir, "--quiet"]
+        #expect(try CLI.run(base).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json"))
+        let other = try CLI.run(["closure", "--length", "6", "--realizations", "3", "--t-max", "2", "--output", dir, "--resume"])
+        #expect(other.status == 64)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")) == before)
+        #expect(try CLI.run(base).status == 64)  // existing run without --resume
+        let junk = CLI.temporaryPath()
+        try Data("{\"schema\": \"something else\"}".utf8).write(to: URL(fileURLWithPath: junk))
+        #expect(try CLI.run(["compare", junk, dir]).status == 64)
+        var records = try Data(contentsOf: URL(fileURLWithPath: dir + "/records.bin"))
+        records[40] ^= 0xFF
+        try records.write(to: URL(fileURLWithPath: dir + "/records.bin"))
+        let merged = CLI.temporaryPath()
+        #expect(try CLI.run(["merge", dir, "--output", merged]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: merged))
+    }
+}
