@@ -26,6 +26,25 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let figures = directories.map { FigureManifest.read(from: URL(fileURLWithPath: $0)) }
+        if let first = figures.first, let manifest = first {
+            // Figure directories: merge every curve's run directory, then render the panels.
+            guard figures.allSatisfy({ $0 == manifest }) else {
+                throw ValidationError("merge: the figure directories describe different figures; refusing to mix them")
+            }
+            for run in manifest.runs {
+                try Self.merge(directories.map { $0 + "/" + run }, into: output + "/" + run)
+            }
+            let out = URL(fileURLWithPath: output)
+            try Data(manifest.json.serialized().utf8).write(to: out.appendingPathComponent(FigureManifest.fileName), options: .atomic)
+            try manifest.render(into: out)
+        } else {
+            try Self.merge(directories, into: output)
+        }
+    }
+
+    /// Merges run directories into a new one.
+    static func merge(_ directories: [String], into output: String) throws {
         let started = Date()
         var identity: JSONValue?
         var records: [RealizationRecord] = []
