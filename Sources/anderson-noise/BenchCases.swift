@@ -1,0 +1,111 @@
+import AndersonNoise
+import ArgumentParser
+import Foundation
+
+/// The hot paths `bench` times.
+enum BenchCases {
+    static var all: [BenchCase] {
+        [
+            trajectoryStep(length: 100, particles: 50),
+            trajectoryStep(length: 1000, particles: 1),
+            lanczosStep(length: 100, particles: 50),
+            lanczosStep(length: 1000, particles: 1),
+            BenchCase(name: "closure strang step, L=100", detail: "one exact-average Strang step (eigenbasis, O(L^2))") { quick in
+                let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: 0)
+                let average = SchemeAverage(spectrum: chain.spectrum(), scheme: .strang, dt: 0.1, gamma: 1)
+                var x = ComplexMatrix(chain.spectrum().groundStateDensityMatrix(particles: 50))
+                return Stopwatch.median(repeats: quick ? 3 : 9, inner: 200) { average.advance(&x, steps: 1) }.median
+            },
+            BenchCase(name: "closure run strang, L=100 to t=1e4", detail: "1e5 steps, 41 output times") { quick in
+                let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: 0)
+                let times = TimeGrid.snapped(TimeGrid.logarithmic(start: 0.1, end: quick ? 1e3 : 1e4, pointsPerDecade: 8), to: 0.1)
+                let solver = ClosureSolver(options: .init(scheme: .strang, observables: ["energy"]))
+                return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 50), times: times) }.median
+            },
+            BenchCase(name: "lindblad L=12 N=6 to t=10, tol 1e-8", detail: "many-body sector d = 924, 1 thread") { quick in
+                let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
+                let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy"], threads: 1))
+                return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 6), times: [0, 1, quick ? 2 : 10]) }.median
+            },
+            scaling(threads: 1),
+            scaling(threads: 2),
+            BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
+                let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-fig-\(UUID().uuidString)").path
+                let command = try FigureCommand.parse(["1", "--quick", "--output", dir, "--quiet", "--threads", "2"])
+                let start = Date()
+                try command.run()
+                return Date().timeIntervalSince(start)
+            },
+        ]
+    }
+
+    static func state(length l: Int, particles n: Int) -> (Chain, Spectrum, SlaterState) {
+        let chain = Chain.disordered(length: l, disorder: 1, noiseSite: l / 2 - 1, gamma: 1, seed: 1, realization: 0)
+        let spectrum = chain.spectrum()
+        let occ = InitialState.randomOccupations(length: l, particles: n, seed: 1, realization: 0)
+        return (chain, spectrum, SlaterState(initial: .product(occupations: occ), spectrum: spectrum))
+    }
+
+    static func trajectoryStep(length l: Int, particles n: Int) -> BenchCase {
+        BenchCase(name: "trajectory step L=\(l) N=\(n)", detail: "eigenbasis phase + rank-one kick (project kernel)") { quick in
+            let (_, spectrum, initial) = state(length: l, particles: n)
+            var s = initial
+            let kernel = StepKernel(spectrum: spectrum, dt: 0.1)
+            var theta = 0.3
+            return Stopwatch.median(repeats: quick ? 5 : 15, inner: l == 1000 ? 20000 : 5000) {
+                kernel.phaseAndKick(&s, theta: theta)
+                theta = -theta
+            }.median
+        }
+    }
+
+    /// The Lanczos baseline of the same (Lie) step: Krylov exp(-i h dt) per orbital in the
+    /// site basis plus the diagonal kick; checked equal to the eigenbasis step to 1e-10 first.
+    static func lanczosStep(length l: Int, particles n: Int) -> BenchCase {
+        BenchCase(name: "Lanczos step L=\(l) N=\(n) (baseline)", detail: "Krylov, tolerance 1e-12, adaptive m") { quick in
+            let (chain, spectrum, initial) = state(length: l, particles: n)
+            let lanczos = LanczosPropagator(chain: chain, dt: 0.1)
+            var (re, im) = initial.siteOrbitals(spectrum)
+            let k = chain.noiseSite, theta = 0.3
+            func step(_ re: inout RealMatrix, _ im: inout RealMatrix, theta: Double) {
+                re.storage.withUnsafeMutableBufferPointer { r in
+                    im.storage.withUnsafeMutableBufferPointer { i in
+                        for o in 0..<n {
+                            lanczos.propagate(re: r.baseAddress! + o * l, im: i.baseAddress! + o * l)
+                            let x = r[o * l + k], y = i[o * l + k]
+                            r[o * l + k] = cos(theta) * x + sin(theta) * y
+                            i[o * l + k] = cos(theta) * y - sin(theta) * x
+                        }
+                    }
+                }
+            }
+            var fast = initial
+            StepKernel(spectrum: spectrum, dt: 0.1).phaseAndKick(&fast, theta: theta)
+            let (fr, fi) = fast.siteOrbitals(spectrum)
+            var cr = re, ci = im
+            step(&cr, &ci, theta: theta)
+            let diff = zip(fr.storage + fi.storage, cr.storage + ci.storage).map { abs($0 - $1) }.max()!
+            guard diff < 1e-10 else {
+                throw ValidationError("Lanczos baseline differs from the eigenbasis step by \(diff)")
+            }
+            var t = theta
+            return Stopwatch.median(repeats: quick ? 3 : 7, inner: l == 1000 ? 500 : 100) {
+                step(&re, &im, theta: t)
+                t = -t
+            }.median
+        }
+    }
+
+    static func scaling(threads: Int) -> BenchCase {
+        BenchCase(name: "trajectories L=100, 4x4 realizations, t=100, threads=\(threads)", detail: "parallel scaling over realizations") { quick in
+            let solver = TrajectorySolver(options: .init(noiseRealizations: quick ? 2 : 4, seed: 1, observables: ["energy", "entanglement"]))
+            let times = TimeGrid.snapped(TimeGrid.logarithmic(start: 0.1, end: 100, pointsPerDecade: 5), to: 0.1)
+            let start = Date()
+            _ = try RealizationRunner.run(realizations: Array(0..<4), threads: threads) { r in
+                let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: r)
+                return try solver.run(chain: chain, initial: .ground(particles: 50), times: times, realization: r)
+            }
+            return Date().timeIntervalSince(start)
+        }
+    }
+}
