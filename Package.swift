@@ -1,6 +1,12 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Release builds target the build machine's CPU (AVX-512/FMA where present: the trajectory
+// kernel is 2-4 times faster). Set ANDERSON_NOISE_PORTABLE=1 for a binary that runs on any
+// x86-64 (e.g. built on a login node for heterogeneous cluster nodes).
+let portable = Context.environment["ANDERSON_NOISE_PORTABLE"] != nil
+let speed: [SwiftSetting] = portable ? [] : [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))]
+
 let package = Package(
     name: "AndersonNoise",
     platforms: [.macOS(.v14)],
@@ -24,7 +30,8 @@ let package = Package(
             dependencies: [
                 "CLapack",
                 .product(name: "Numerics", package: "swift-numerics"),
-            ]
+            ],
+            swiftSettings: speed
         ),
         .executableTarget(
             name: "anderson-noise",

@@ -71,7 +71,7 @@ public struct RunDirectory {
     public func create(_ manifest: Manifest) throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         try Data(manifest.json.serialized().utf8).write(to: manifestURL, options: .atomic)
-        FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
     }
 
     /// Reads every valid record. A torn record at the end is dropped (and cut off from the
@@ -102,7 +102,7 @@ public struct RunDirectory {
     /// Appends one record and flushes it to disk before returning.
     public func append(_ record: RealizationRecord) throws {
         if !FileManager.default.fileExists(atPath: recordsURL.path) {
-            FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+            _ = FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
         }
         let handle = try FileHandle(forWritingTo: recordsURL)
         defer { try? handle.close() }
