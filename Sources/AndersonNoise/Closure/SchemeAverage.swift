@@ -1,97 +1,238 @@
 import Foundation
 
-/// The exact noise average of one step of the unraveling schemes (paper eqs. 5, 8, 10;
-/// PHYSICS.md), propagated in the eigenbasis of h, X = V^T rho_s V.
+/// The EXACT noise average of the discrete unraveling schemes (paper eqs. 5, 8, 10;
+/// PHYSICS.md "The unitary unraveling") at step dt, propagated in the eigenbasis of h:
+/// X = V^T rho_s V, h = V diag(lambda) V^T.
 ///
-/// A trajectory maps orbitals phi -> U phi, so rho_s = conj(Phi) Phi^T maps to
-/// conj(U) rho_s U^T. For U = exp(-i h dt) this is X_ab -> e^{i (lambda_a - lambda_b) dt} X_ab;
-/// for the kick U = exp(-i theta P), theta ~ N(0, gamma dt), the average of
-/// e^{i theta P} rho_s e^{-i theta P} multiplies the entries with exactly one index equal to k
-/// by c = e^{-gamma dt / 2}: the dephasing channel
-///     Phi(X) = X - (1 - c) (P X + X P - 2 P X P),  P = p p^T,  p = V^T e_k,
-/// which is a rank-two update, O(L^2). Lie: X -> Phi(D X D^dag); Strang: half phase, Phi, half
-/// phase (consecutive half phases are merged). The paper's scheme exp(-i h dt - i theta P)
-/// has no such closed-form average and is only available as trajectories.
-public struct SchemeAverage {
+/// Convention. A trajectory maps every orbital phi -> U phi. Since
+/// rho_s[i][j] = Tr(rho c_i^dag c_j) = sum_n conj(phi_n(i)) phi_n(j), i.e. rho_s = conj(Phi) Phi^T
+/// (the transpose G = rho_s^T goes to U G U^dag), rho_s maps to conj(U) rho_s U^T. Hence:
+/// - free step U = exp(-i h tau): rho_s -> e^{+i h tau} rho_s e^{-i h tau}, i.e. in the
+///   eigenbasis X_ab -> e^{i (lambda_a - lambda_b) tau} X_ab ("phase", Ph_tau; the discrete
+///   form of the +i[h, rho_s] term);
+/// - kick U = exp(-i theta P), P = |k><k|, theta ~ N(0, gamma dt): rho_s -> e^{i theta P} rho_s
+///   e^{-i theta P} multiplies the entries with exactly one index equal to k by e^{+-i theta};
+///   the average E[e^{+-i theta}] = e^{-gamma dt/2} gives the dephasing channel
+///       Phi(X) = X - (1 - e^{-gamma dt/2}) (P X + X P - 2 P X P),
+///   which in the eigenbasis has P = p p^T with p = V^T e_k: a rank-two update, O(L^2).
+///   (It is the exact solution of the dephasing part of the closed equation over dt.)
+/// The kicks of different steps are independent, so the average of a product of steps is the
+/// product of the averaged steps:
+/// - Lie, U = exp(-i theta P) exp(-i h dt):  X -> Phi(Ph_dt(X));
+/// - Strang, U = exp(-i h dt/2) exp(-i theta P) exp(-i h dt/2):  X -> Ph_{dt/2}(Phi(Ph_{dt/2}(X))).
+/// The paper's own scheme U = exp(-i h dt - i theta P) has no such closed-form average (theta
+/// enters a non-commuting exponent), so it is not offered here; the trajectories solver runs it.
+///
+/// Cost: one fused O(L^2) pass per step over X (dephase, phase, and the vectors X p, p^T X
+/// the next step's rank-two update needs); consecutive Strang half phases are merged. No
+/// dense L x L product in the time loop.
+public struct SchemeAverage: Sendable {
     public enum Scheme: String, Sendable, CaseIterable {
         case lie, strang
     }
 
-    public let spectrum: Spectrum
     public let scheme: Scheme
     public let dt: Double
     public let gamma: Double
-    private let full: (cos: [Double], sin: [Double])
-    private let half: (cos: [Double], sin: [Double])
+    /// Eigenvalues lambda_a of h.
+    public let energies: [Double]
+    /// p = V^T e_k.
+    public let noiseAmplitudes: [Double]
 
     public init(spectrum: Spectrum, scheme: Scheme, dt: Double, gamma: Double) {
-        self.spectrum = spectrum
+        precondition(dt > 0 && gamma >= 0)
         self.scheme = scheme
         self.dt = dt
         self.gamma = gamma
-        full = (spectrum.energies.map { cos($0 * dt) }, spectrum.energies.map { sin($0 * dt) })
-        half = (spectrum.energies.map { cos($0 * dt / 2) }, spectrum.energies.map { sin($0 * dt / 2) })
+        energies = spectrum.energies
+        noiseAmplitudes = spectrum.noiseAmplitudes
     }
 
-    /// Multiplies X_ab by e^{i (lambda_a - lambda_b) tau}, tau = dt or dt / 2.
-    func phase(_ x: inout ComplexMatrix, halfStep: Bool) {
-        let l = spectrum.count
-        let (c, s) = halfStep ? half : full
-        for b in 0..<l {
-            for a in 0..<l {
-                // e^{i lambda_a tau} e^{-i lambda_b tau}
-                let pr = c[a] * c[b] + s[a] * s[b], pi = s[a] * c[b] - c[a] * s[b]
-                let n = b * l + a
-                let xr = x.re[n], xi = x.im[n]
-                x.re[n] = pr * xr - pi * xi
-                x.im[n] = pr * xi + pi * xr
-            }
-        }
-    }
-
-    /// The averaged kick (dephasing channel) Phi(X).
-    public func dephase(_ x: inout ComplexMatrix) {
-        let l = spectrum.count, p = spectrum.noiseAmplitudes
-        let f = 1 - exp(-gamma * dt / 2)
-        var qr = [Double](repeating: 0, count: l), qi = qr, rr = qr, ri = qr
-        var sr = 0.0, si = 0.0
-        for b in 0..<l {
-            for a in 0..<l {
-                let n = b * l + a
-                qr[b] += p[a] * x.re[n]  // q = p^T X
-                qi[b] += p[a] * x.im[n]
-                rr[a] += x.re[n] * p[b]  // r = X p
-                ri[a] += x.im[n] * p[b]
-            }
-        }
-        for a in 0..<l {
-            sr += p[a] * rr[a]
-            si += p[a] * ri[a]
-        }
-        for b in 0..<l {
-            for a in 0..<l {
-                let n = b * l + a
-                x.re[n] -= f * (p[a] * qr[b] + rr[a] * p[b] - 2 * sr * p[a] * p[b])
-                x.im[n] -= f * (p[a] * qi[b] + ri[a] * p[b] - 2 * si * p[a] * p[b])
-            }
-        }
-    }
-
-    /// Advances X by `steps` averaged steps.
+    /// Advances the eigenbasis matrix X by `steps` averaged steps of the scheme.
     public func advance(_ x: inout ComplexMatrix, steps: Int) {
+        precondition(steps >= 0 && x.rows == energies.count && x.columns == energies.count)
         guard steps > 0 else { return }
+        let pass = FusedPass(energies: energies, p: noiseAmplitudes, x: x)
+        let fraction = 1 - exp(-gamma * dt / 2)
         switch scheme {
         case .lie:
-            for _ in 0..<steps {
-                phase(&x, halfStep: false)
-                dephase(&x)
-            }
+            // Phi o (Ph_dt o Phi)^(n-1) o Ph_dt
+            pass.run(&x, dephasing: 0, phaseTime: dt)
+            for _ in 1..<steps { pass.run(&x, dephasing: fraction, phaseTime: dt) }
+            pass.run(&x, dephasing: fraction, phaseTime: 0)
         case .strang:
-            phase(&x, halfStep: true)
-            for n in 0..<steps {
-                dephase(&x)
-                phase(&x, halfStep: n + 1 == steps)
+            // Ph_{dt/2} o Phi o (Ph_dt o Phi)^(n-1) o Ph_{dt/2}
+            pass.run(&x, dephasing: 0, phaseTime: dt / 2)
+            for _ in 1..<steps { pass.run(&x, dephasing: fraction, phaseTime: dt) }
+            pass.run(&x, dephasing: fraction, phaseTime: dt / 2)
+        }
+    }
+
+    /// The averaged kick alone, Phi(X) (for tests and for composing other schemes).
+    public func dephase(_ x: inout ComplexMatrix) {
+        let pass = FusedPass(energies: energies, p: noiseAmplitudes, x: x)
+        pass.run(&x, dephasing: 1 - exp(-gamma * dt / 2), phaseTime: 0)
+    }
+
+    /// The free step alone, Ph_tau(X): X_ab -> e^{i (lambda_a - lambda_b) tau} X_ab.
+    public func phase(_ x: inout ComplexMatrix, time tau: Double) {
+        let pass = FusedPass(energies: energies, p: noiseAmplitudes, x: x)
+        pass.run(&x, dephasing: 0, phaseTime: tau)
+    }
+}
+
+/// One pass X -> Ph_tau(Phi_f(X)), Phi_f(X) = X - f (P X + X P - 2 P X P), P = p p^T, that
+/// also accumulates r = X p, q = p^T X and s = p^T X p of its OUTPUT, which the next pass's
+/// rank-two update needs: so each step reads and writes X once.
+///
+/// With q_b = (p^T X)_b, r_a = (X p)_a, s = p^T X p:
+///     Phi_f(X)_ab = X_ab - p_a [f (q_b - 2 s p_b)] - r_a [f p_b].
+/// The buffers are allocated once per `advance` call (O(L)).
+final class FusedPass {
+    let l: Int
+    let energies: [Double]
+    private let p: UnsafeMutablePointer<Double>
+    /// r = X p, q = p^T X of the current X (re, im) and their successors being accumulated.
+    private var r: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
+    private var q: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
+    private var nextR: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
+    private var nextQ: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
+    private var s = (0.0, 0.0)
+    /// cos and sin of lambda_a tau for the tau of the last pass.
+    private var tau = Double.nan
+    private let cosine: UnsafeMutablePointer<Double>
+    private let sine: UnsafeMutablePointer<Double>
+    private let buffer: UnsafeMutablePointer<Double>
+
+    init(energies: [Double], p amplitudes: [Double], x: ComplexMatrix) {
+        l = energies.count
+        self.energies = energies
+        buffer = .allocate(capacity: 11 * l)
+        buffer.initialize(repeating: 0, count: 11 * l)
+        p = buffer
+        r = (buffer + l, buffer + 2 * l)
+        q = (buffer + 3 * l, buffer + 4 * l)
+        nextR = (buffer + 5 * l, buffer + 6 * l)
+        nextQ = (buffer + 7 * l, buffer + 8 * l)
+        cosine = buffer + 9 * l
+        sine = buffer + 10 * l
+        for a in 0..<l { p[a] = amplitudes[a] }
+        // r, q, s of the initial X.
+        for b in 0..<l {
+            var qr = 0.0, qi = 0.0
+            for a in 0..<l {
+                let n = b * l + a
+                r.0[a] += x.re[n] * p[b]
+                r.1[a] += x.im[n] * p[b]
+                qr += p[a] * x.re[n]
+                qi += p[a] * x.im[n]
+            }
+            q.0[b] = qr
+            q.1[b] = qi
+        }
+        updateS()
+    }
+
+    deinit { buffer.deallocate() }
+
+    private func updateS() {
+        var sr = 0.0, si = 0.0
+        for a in 0..<l {
+            sr += p[a] * r.0[a]
+            si += p[a] * r.1[a]
+        }
+        s = (sr, si)
+    }
+
+    private func setPhase(_ t: Double) {
+        guard t != tau else { return }
+        tau = t
+        for a in 0..<l {
+            cosine[a] = cos(energies[a] * t)
+            sine[a] = sin(energies[a] * t)
+        }
+    }
+
+    /// X -> Ph_{phaseTime}(Phi_f(X)) with f = `dephasing` (0: no kick; phaseTime 0: no phase).
+    /// The row loop runs four rows at a time in SIMD lanes (the q reduction included), then a
+    /// scalar tail.
+    func run(_ x: inout ComplexMatrix, dephasing f: Double, phaseTime: Double) {
+        setPhase(phaseTime)
+        let l = self.l, p = self.p, ca = cosine, sa = sine
+        let (rr, ri) = r, (nr, ni) = nextR, (qr, qi) = q, (nqr, nqi) = nextQ
+        let (sr, si) = s
+        nr.update(repeating: 0, count: l)
+        ni.update(repeating: 0, count: l)
+        let body = l & ~3
+        x.re.withUnsafeMutableBufferPointer { xre in
+            x.im.withUnsafeMutableBufferPointer { xim in
+                for b in 0..<l {
+                    let pb = p[b]
+                    let alphaRe = f * (qr[b] - 2 * sr * pb)
+                    let alphaIm = f * (qi[b] - 2 * si * pb)
+                    let beta = f * pb
+                    let cb = ca[b], sb = sa[b]
+                    let xr = xre.baseAddress! + b * l, xi = xim.baseAddress! + b * l
+                    var vAccRe = SIMD4<Double>(), vAccIm = SIMD4<Double>()
+                    var a = 0
+                    while a < body {
+                        let pa = Lanes.load(p + a), ra = Lanes.load(rr + a), ia = Lanes.load(ri + a)
+                        let ur = Lanes.load(xr + a) - pa * alphaRe - ra * beta
+                        let ui = Lanes.load(xi + a) - pa * alphaIm - ia * beta
+                        let c = Lanes.load(ca + a), s = Lanes.load(sa + a)
+                        let wr = c * cb + s * sb
+                        let wi = s * cb - c * sb
+                        let vr = ur * wr - ui * wi
+                        let vi = ur * wi + ui * wr
+                        Lanes.store(vr, xr + a)
+                        Lanes.store(vi, xi + a)
+                        Lanes.store(Lanes.load(nr + a) + vr * pb, nr + a)
+                        Lanes.store(Lanes.load(ni + a) + vi * pb, ni + a)
+                        vAccRe += pa * vr
+                        vAccIm += pa * vi
+                        a += 4
+                    }
+                    var accRe = vAccRe.sum(), accIm = vAccIm.sum()
+                    while a < l {
+                        let ur = xr[a] - p[a] * alphaRe - rr[a] * beta
+                        let ui = xi[a] - p[a] * alphaIm - ri[a] * beta
+                        let wr = ca[a] * cb + sa[a] * sb
+                        let wi = sa[a] * cb - ca[a] * sb
+                        let vr = ur * wr - ui * wi
+                        let vi = ur * wi + ui * wr
+                        xr[a] = vr
+                        xi[a] = vi
+                        nr[a] += vr * pb
+                        ni[a] += vi * pb
+                        accRe += p[a] * vr
+                        accIm += p[a] * vi
+                        a += 1
+                    }
+                    nqr[b] = accRe
+                    nqi[b] = accIm
+                }
             }
         }
+        swap(&r, &nextR)
+        swap(&q, &nextQ)
+        updateS()
+    }
+}
+
+/// Unaligned four-lane loads and stores (SIMD4<Double>) for the closure's kernels.
+enum Lanes {
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
 }

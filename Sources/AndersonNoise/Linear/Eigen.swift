@@ -37,34 +37,29 @@ public enum Eigen {
     /// Eigenvalues (ascending) of a complex Hermitian matrix (LAPACK `zheevd`, values only).
     /// Only the upper triangle is read.
     public static func hermitianValues(_ a: ComplexMatrix) -> [Double] {
-        precondition(a.rows == a.columns)
-        let n = a.rows
-        var packed = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: n * n)
-        for k in 0..<(n * n) { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
-        var w = [Double](repeating: 0, count: n)
-        let info = LAPACKE_zheevd(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
-            Int32(max(n, 1)), &w)
-        precondition(info == 0, "zheevd failed with info \(info)")
-        return w
+        hermitianDecomposition(a, vectors: false).values
     }
 
     /// Eigenvalues and eigenvectors (columns) of a complex Hermitian matrix (`zheevd`).
     public static func hermitian(_ a: ComplexMatrix) -> (values: [Double], vectors: ComplexMatrix) {
-        precondition(a.rows == a.columns)
-        let n = a.rows
-        var packed = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: n * n)
-        for k in 0..<(n * n) { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
-        var w = [Double](repeating: 0, count: n)
-        let info = LAPACKE_zheevd(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
-            Int32(max(n, 1)), &w)
-        precondition(info == 0, "zheevd failed with info \(info)")
-        var v = ComplexMatrix(rows: n, columns: n)
-        for k in 0..<(n * n) {
+        let (w, packed) = hermitianDecomposition(a, vectors: true)
+        var v = ComplexMatrix(rows: a.rows, columns: a.rows)
+        for k in packed.indices {
             v.re[k] = packed[k].real
             v.im[k] = packed[k].imag
         }
         return (w, v)
+    }
+
+    private static func hermitianDecomposition(_ a: ComplexMatrix, vectors: Bool) -> (values: [Double], packed: [openblas_complex_double]) {
+        precondition(a.rows == a.columns)
+        let n = a.rows
+        var packed = (0..<(n * n)).map { openblas_complex_double(real: a.re[$0], imag: a.im[$0]) }
+        var w = [Double](repeating: 0, count: n)
+        let info = LAPACKE_zheevd(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
+            Int32(max(n, 1)), &w)
+        precondition(info == 0, "zheevd failed with info \(info)")
+        return (w, packed)
     }
 }
