@@ -61,7 +61,7 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
             let norm2 = Self.accumulate(scale: scale, next: next, term: &term, x: &x)
             let q = theta / Double(j + 1)
             if q < 1 && norm2.squareRoot() * q / (1 - q) <= epsilon * xNorm { return }
-            if norm2 == 0 { return }
+            if norm2 == 0 || !norm2.isFinite { return }  // a non-finite state is reported by the solver's invariant checks
         }
     }
 
