@@ -34,12 +34,9 @@ struct ClosureCommand: ParsableCommand {
     var kind: InitialKind { state.initial ?? .ground }
 
     func validate() throws {
-        let l = try chain.resolvedLength(default: 100)
-        try chain.check(length: l, maxLength: 4000)
-        try state.check(length: l, kind: kind, allowed: [.ground, .product, .excitation])
-        try time.check()
-        try io.check()
-        try ensemble.check(realizations: chain.realizationCount)
+        _ = try checkSolverOptions(
+            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
+            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 4000)
         guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
         guard tolerance > 0 && tolerance <= 1e-3 else { throw ValidationError("--tolerance \(tolerance): allowed (0, 1e-3]") }
         _ = try selection.selection(allowed: ClosureSolver.observableNames)

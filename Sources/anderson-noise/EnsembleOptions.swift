@@ -36,3 +36,17 @@ struct EnsembleOptions: ParsableArguments {
         }
     }
 }
+
+/// The checks every ensemble solver command makes before any work; returns L.
+func checkSolverOptions(
+    chain: ChainOptions, state: StateOptions? = nil, kind: InitialKind? = nil, allowed: [InitialKind] = [], time: TimeOptions,
+    io: RunOptions, ensemble: EnsembleOptions, realizations: Int, defaultLength: Int?, maxLength: Int
+) throws -> Int {
+    let l = try chain.resolvedLength(default: defaultLength)
+    try chain.check(length: l, maxLength: maxLength)
+    if let state, let kind { try state.check(length: l, kind: kind, allowed: allowed) }
+    try time.check()
+    try io.check()
+    try ensemble.check(realizations: realizations)
+    return l
+}

@@ -49,7 +49,7 @@ enum FigureSpecs {
         let c = FigureManifest.Panel(
             id: "1c", title: "energy density, W = 1", xLabel: "time t (1/J)", yLabel: "eps(t) / L (units of J)",
             curves: sizes.map { .init(label: "L = \($0)", run: run($0, 1), observable: "energy", yScale: 1 / Double($0)) },
-            references: [("infinite temperature, <w> = 0", 0)], notes: [note])
+            references: [("eps/L = 0 (inf. T)", 0)], notes: [note])
         return FigureSpec(manifest: FigureManifest(figure: "1", quick: quick, panels: [a, b, c]), runs: runs)
     }
 

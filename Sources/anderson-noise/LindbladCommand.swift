@@ -28,12 +28,9 @@ struct LindbladCommand: ParsableCommand {
     var realizations: Int { chain.realizations ?? 1 }
 
     func validate() throws {
-        let l = try chain.resolvedLength(default: nil)
-        try chain.check(length: l, maxLength: 62)
-        try state.check(length: l, kind: kind, allowed: [.ground, .product])
-        try time.check()
-        try io.check()
-        try ensemble.check(realizations: realizations)
+        let l = try checkSolverOptions(
+            chain: chain, state: state, kind: kind, allowed: [.ground, .product], time: time, io: io, ensemble: ensemble,
+            realizations: realizations, defaultLength: nil, maxLength: 62)
         guard tolerance > 0 && tolerance <= 1e-3 else { throw ValidationError("--tolerance \(tolerance): allowed (0, 1e-3]") }
         let selected = try selection.selection(allowed: LindbladSolver.observableNames)
         let n = try state.particleCount(length: l)

@@ -38,11 +38,8 @@ struct MasterCommand: ParsableCommand {
     var realizations: Int { rates == .ansatz ? 1 : chain.realizationCount }
 
     func validate() throws {
-        let l = try chain.resolvedLength(default: 100)
-        try chain.check(length: l, maxLength: 5000)
-        try time.check()
-        try io.check()
-        try ensemble.check(realizations: realizations)
+        _ = try checkSolverOptions(
+            chain: chain, time: time, io: io, ensemble: ensemble, realizations: realizations, defaultLength: 100, maxLength: 5000)
         switch rates {
         case .ansatz:
             guard let x = xi else { throw ValidationError("--xi: required with --rates ansatz (a number > 0)") }

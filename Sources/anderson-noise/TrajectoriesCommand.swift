@@ -35,12 +35,9 @@ struct TrajectoriesCommand: ParsableCommand {
     var kind: InitialKind { state.initial ?? .product }
 
     func validate() throws {
-        let l = try chain.resolvedLength(default: 100)
-        try chain.check(length: l, maxLength: 100_000)
-        try state.check(length: l, kind: kind, allowed: [.ground, .product, .excitation])
-        try time.check()
-        try io.check()
-        try ensemble.check(realizations: chain.realizationCount)
+        _ = try checkSolverOptions(
+            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
+            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 100_000)
         guard (1...1_000_000).contains(noiseRealizations) else {
             throw ValidationError("--noise-realizations \(noiseRealizations): allowed 1...1000000")
         }
