@@ -2,10 +2,17 @@
 import PackageDescription
 
 // Release builds target the build machine's CPU (AVX-512/FMA where present: the trajectory
-// kernel is 2-4 times faster). Set ANDERSON_NOISE_PORTABLE=1 for a binary that runs on any
-// x86-64 (e.g. built on a login node for heterogeneous cluster nodes).
+// kernel is 2-4 times faster) and use fused multiply-adds in the kernels (FUSED_MULTIPLY_ADD).
+// Set ANDERSON_NOISE_PORTABLE=1 for a binary that runs on any x86-64 (e.g. built on a login
+// node for heterogeneous cluster nodes): baseline instructions, separate multiply and add.
 let portable = Context.environment["ANDERSON_NOISE_PORTABLE"] != nil
-let speed: [SwiftSetting] = portable ? [] : [.unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))]
+let speed: [SwiftSetting] =
+    portable
+    ? []
+    : [
+        .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
+        .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
+    ]
 
 let package = Package(
     name: "AndersonNoise",

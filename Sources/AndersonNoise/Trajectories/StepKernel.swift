@@ -1,71 +1,59 @@
 import Foundation
 
-/// The eigenbasis step of one trajectory: a diagonal phase exp(-i lambda_a tau) and the noise
-/// kick exp(-i theta P) = I + (e^{-i theta} - 1) p p^T (p = V^T e_k) as a rank-one update:
+/// The eigenbasis steps of one trajectory (paper eqs. 8, 10 split into their two factors): a
+/// diagonal phase D(tau) = exp(-i Lambda tau) and the noise kick
+/// K(theta) = exp(-i theta P) = I + (e^{-i theta} - 1) p p^T (p = V^T e_k), a rank-one update:
 /// O(L N) per step, never a dense exp(-i h dt) in the time loop.
 ///
-/// `phaseAndKick` fuses both in two passes over each orbital (phase multiply with the dot
-/// product s = p^T psi, then psi += (e^{-i theta} - 1) s p); the column stays in L1 between
-/// the passes. Split real/imaginary storage and explicit eight-lane SIMD (the dot product in
-/// lanes, summed once) let it run near the memory bandwidth of L1.
+/// All orbitals feel the same kicks, so `evolve` runs the whole sequence of steps orbital by
+/// orbital: one column (and the tables c, s, p) stays in L1 for the entire sequence instead
+/// of the L x N state streaming through the cache once per step. Each step is a single pass
+/// over the column: the kick of the previous step is kept pending as a scalar q (true
+/// psi = stored psi + q p), and one pass applies it, multiplies by the phase and accumulates
+/// the dot product s = p^T psi that gives the next q = (e^{-i theta} - 1) s. Split real and
+/// imaginary storage and explicit eight-lane SIMD (the dot product in lanes, summed once).
 public struct StepKernel: Sendable {
+    /// How a step splits into phase and kick.
+    public enum Splitting: Sendable {
+        /// K(theta) D(dt) per step, weak order 1.
+        case lie
+        /// D(dt/2) K(theta) D(dt/2) per step, weak order 2; consecutive half phases merge
+        /// into one full phase.
+        case strang
+    }
+
     public let length: Int
-    let p: [Double]
-    let fullCos: [Double], fullSin: [Double]
-    let halfCos: [Double], halfSin: [Double]
+    /// p, then cos and -sin of lambda tau for tau = dt, dt/2 and 0, each of length L.
+    let tables: [Double]
 
     public init(spectrum: Spectrum, dt: Double) {
         length = spectrum.count
-        p = spectrum.noiseAmplitudes
-        fullCos = spectrum.energies.map { cos($0 * dt) }
-        fullSin = spectrum.energies.map { -sin($0 * dt) }
-        halfCos = spectrum.energies.map { cos($0 * dt / 2) }
-        halfSin = spectrum.energies.map { -sin($0 * dt / 2) }
+        let e = spectrum.energies
+        tables = spectrum.noiseAmplitudes + e.map { cos($0 * dt) } + e.map { -sin($0 * dt) }
+            + e.map { cos($0 * dt / 2) } + e.map { -sin($0 * dt / 2) }
+            + [Double](repeating: 1, count: length) + [Double](repeating: 0, count: length)
     }
 
-    /// psi_a *= exp(-i lambda_a tau) (tau = dt, or dt/2 with `half`) for every orbital.
-    public func phase(_ state: inout SlaterState, half: Bool) {
-        let l = length
-        let c = half ? halfCos : fullCos, s = half ? halfSin : fullSin
-        state.re.withUnsafeMutableBufferPointer { re in
-            state.im.withUnsafeMutableBufferPointer { im in
-                for n in 0..<state.orbitals {
-                    let r = re.baseAddress! + n * l, i = im.baseAddress! + n * l
-                    for a in 0..<l {
-                        let x = r[a], y = i[a]
-                        r[a] = c[a] * x - s[a] * y
-                        i[a] = c[a] * y + s[a] * x
-                    }
-                }
-            }
-        }
-    }
-
-    /// psi -> exp(-i theta P) psi for every orbital.
-    public func kick(_ state: inout SlaterState, theta: Double) {
-        fused(&state, theta: theta, applyPhase: false, half: false)
-    }
-
-    /// psi -> exp(-i theta P) exp(-i h tau) psi for every orbital, tau = dt or dt/2.
-    public func phaseAndKick(_ state: inout SlaterState, theta: Double, half: Bool = false) {
-        fused(&state, theta: theta, applyPhase: true, half: half)
-    }
-
-    private func fused(_ state: inout SlaterState, theta: Double, applyPhase: Bool, half: Bool) {
-        let l = length
-        let fr = cos(theta) - 1, fi = -sin(theta)  // e^{-i theta} - 1
-        let c = half ? halfCos : fullCos, s = half ? halfSin : fullSin
-        p.withUnsafeBufferPointer { pp in
-            c.withUnsafeBufferPointer { cp in
-                s.withUnsafeBufferPointer { sp in
-                    state.re.withUnsafeMutableBufferPointer { re in
-                        state.im.withUnsafeMutableBufferPointer { im in
-                            for n in 0..<state.orbitals {
-                                Self.column(
-                                    re: re.baseAddress! + n * l, im: im.baseAddress! + n * l, p: pp.baseAddress!,
-                                    c: cp.baseAddress!, s: sp.baseAddress!, length: l, fr: fr, fi: fi, applyPhase: applyPhase)
-                            }
+    /// Applies one step per kick angle, thetas[0] first, to every orbital.
+    public func evolve(_ state: inout SlaterState, thetas: [Double], splitting: Splitting) {
+        guard !thetas.isEmpty else { return }
+        let l = length, strang = splitting == .strang
+        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }  // e^{-i theta} - 1
+        tables.withUnsafeBufferPointer { t in
+            let p = t.baseAddress!, full = p + l, half = p + 3 * l, none = p + 5 * l
+            state.re.withUnsafeMutableBufferPointer { re in
+                state.im.withUnsafeMutableBufferPointer { im in
+                    for n in 0..<state.orbitals {
+                        let r = re.baseAddress! + n * l, i = im.baseAddress! + n * l
+                        var qr = 0.0, qi = 0.0
+                        for step in 0..<thetas.count {
+                            let phase = strang && step == 0 ? half : full
+                            let (sr, si) = Self.pass(re: r, im: i, p: p, c: phase, s: phase + l, length: l, qr: qr, qi: qi)
+                            qr = kickRe[step] * sr - kickIm[step] * si
+                            qi = kickRe[step] * si + kickIm[step] * sr
                         }
+                        let last = strang ? half : none
+                        _ = Self.pass(re: r, im: i, p: p, c: last, s: last + l, length: l, qr: qr, qi: qi)
                     }
                 }
             }
@@ -80,58 +68,56 @@ public struct StepKernel: Sendable {
     @inline(__always)
     static func store(_ v: Lanes, _ x: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(x).storeBytes(of: v, as: Lanes.self) }
 
-    /// One orbital: (phase and) dot product s = p^T psi in eight lanes, then psi += u s p with
-    /// u = e^{-i theta} - 1. The column stays in L1 between the two passes.
+    /// a * b + c, fused where the build targets a CPU with FMA (without it `addingProduct`
+    /// is a library call, many times slower than a separate multiply and add).
     @inline(__always)
-    static func column(
+    static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
+        #if FUSED_MULTIPLY_ADD
+            c.addingProduct(a, b)
+        #else
+            c + a * b
+        #endif
+    }
+
+    /// One pass over one orbital: psi += q p (the pending kick), then psi_a *= c_a + i s_a;
+    /// returns p^T psi. Explicit multiply-adds (`madd`); the dot product in two sets of lanes
+    /// (even and odd blocks of eight) to halve its dependency chain.
+    @inline(__always)
+    static func pass(
         re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>,
-        c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, fr: Double, fi: Double, applyPhase: Bool
-    ) {
-        let vectorEnd = l & ~7
-        var dr = Lanes(repeating: 0), di = Lanes(repeating: 0)
-        var a = 0
-        if applyPhase {
-            while a < vectorEnd {
-                let x = load(r + a), y = load(i + a), cc = load(c + a), ss = load(s + a), pp = load(p + a)
-                let nx = cc * x - ss * y, ny = cc * y + ss * x
-                store(nx, r + a)
-                store(ny, i + a)
-                dr += pp * nx
-                di += pp * ny
-                a += 8
-            }
-        } else {
-            while a < vectorEnd {
-                let pp = load(p + a)
-                dr += pp * load(r + a)
-                di += pp * load(i + a)
-                a += 8
-            }
+        c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, qr: Double, qi: Double
+    ) -> (Double, Double) {
+        @inline(__always)
+        func block(_ a: Int, _ dr: inout Lanes, _ di: inout Lanes) {
+            let pp = load(p + a), cc = load(c + a), ss = load(s + a)
+            let u = madd(vr, pp, load(r + a)), v = madd(vi, pp, load(i + a))
+            let x = madd(-ss, v, cc * u), y = madd(ss, u, cc * v)
+            store(x, r + a)
+            store(y, i + a)
+            dr = madd(pp, x, dr)
+            di = madd(pp, y, di)
         }
-        var sr = dr.sum(), si = di.sum()
+        let vr = Lanes(repeating: qr), vi = Lanes(repeating: qi)
+        var er = Lanes(repeating: 0), ei = er, or = er, oi = er
+        var a = 0
+        while a + 16 <= l {
+            block(a, &er, &ei)
+            block(a + 8, &or, &oi)
+            a += 16
+        }
+        if a + 8 <= l {
+            block(a, &er, &ei)
+            a += 8
+        }
+        var sr = (er + or).sum(), si = (ei + oi).sum()
         while a < l {
-            if applyPhase {
-                let x = r[a], y = i[a]
-                r[a] = c[a] * x - s[a] * y
-                i[a] = c[a] * y + s[a] * x
-            }
+            let u = r[a] + qr * p[a], v = i[a] + qi * p[a]
+            r[a] = c[a] * u - s[a] * v
+            i[a] = c[a] * v + s[a] * u
             sr += p[a] * r[a]
             si += p[a] * i[a]
             a += 1
         }
-        let ur = fr * sr - fi * si, ui = fr * si + fi * sr
-        let vr = Lanes(repeating: ur), vi = Lanes(repeating: ui)
-        a = 0
-        while a < vectorEnd {
-            let pp = load(p + a)
-            store(load(r + a) + vr * pp, r + a)
-            store(load(i + a) + vi * pp, i + a)
-            a += 8
-        }
-        while a < l {
-            r[a] += ur * p[a]
-            i[a] += ui * p[a]
-            a += 1
-        }
+        return (sr, si)
     }
 }

@@ -29,17 +29,11 @@ struct SchemeStepper {
     func advance(_ state: inout SlaterState, steps: Int, rng: inout CounterRNG) {
         guard steps > 0 else { return }
         let amplitude = (gamma * dt).squareRoot()
+        let thetas = (0..<steps).map { _ in amplitude * rng.nextGaussian() }
         switch scheme {
-        case .lie:
-            for _ in 0..<steps { kernel.phaseAndKick(&state, theta: amplitude * rng.nextGaussian()) }
-        case .strang:
-            // Consecutive half phases merge into one full phase: first half phase + kick,
-            // then (full phase + kick) per step, and a closing half phase.
-            kernel.phaseAndKick(&state, theta: amplitude * rng.nextGaussian(), half: true)
-            for _ in 1..<steps { kernel.phaseAndKick(&state, theta: amplitude * rng.nextGaussian()) }
-            kernel.phase(&state, half: true)
-        case .paper:
-            for _ in 0..<steps { paperStep(&state, theta: amplitude * rng.nextGaussian()) }
+        case .lie: kernel.evolve(&state, thetas: thetas, splitting: .lie)
+        case .strang: kernel.evolve(&state, thetas: thetas, splitting: .strang)
+        case .paper: for theta in thetas { paperStep(&state, theta: theta) }
         }
     }
 

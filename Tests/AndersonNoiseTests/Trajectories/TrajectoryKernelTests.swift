@@ -3,38 +3,53 @@ import Testing
 @testable import AndersonNoise
 
 @Suite struct TrajectoryKernelTests {
-    /// One eigenbasis step (phase + rank-one kick) equals the dense product
-    /// exp(-i theta P) exp(-i h dt) built from the full spectrum, to 1e-12 (round-off of
-    /// O(L) sums of unit-size terms).
-    @Test(arguments: [5, 12, 31])
-    func stepEqualsDensePropagator(length: Int) {
+    /// A run of eigenbasis steps (phase + rank-one kick, the kick kept pending between
+    /// passes) equals the dense products K(theta_n) D(dt) (Lie) or D(dt/2) K(theta_n) D(dt/2)
+    /// (Strang) applied one after the other with the full spectrum, to 1e-12 (round-off of
+    /// O(L) sums of unit-size terms over three steps).
+    @Test(arguments: [5, 12, 31], [StepKernel.Splitting.lie, .strang])
+    func stepsEqualDensePropagator(length: Int, splitting: StepKernel.Splitting) {
         let chain = TestSupport.randomChain(length: length, disorder: 1.5, noiseSite: length / 3, gamma: 1, seed: 2)
         let spectrum = chain.spectrum()
-        let dt = 0.3, theta = 0.7
+        let dt = 0.3, thetas = [0.7, -0.2, 1.1]
         let occ = InitialState.randomOccupations(length: length, particles: length / 2, seed: 1, realization: 0)
         var state = SlaterState(initial: .product(occupations: occ), spectrum: spectrum)
         let before = state
-        StepKernel(spectrum: spectrum, dt: dt).phaseAndKick(&state, theta: theta)
-        // Dense reference in the eigenbasis: K = I + (e^{-i theta} - 1) p p^T, D = diag(e^{-i lambda dt}).
+        StepKernel(spectrum: spectrum, dt: dt).evolve(&state, thetas: thetas, splitting: splitting)
+        // Dense reference in the eigenbasis: K = I + (e^{-i theta} - 1) p p^T, D = diag(e^{-i lambda tau}).
         let p = spectrum.noiseAmplitudes, l = length
-        var worst = 0.0
-        for n in 0..<state.orbitals {
-            var yr = [Double](repeating: 0, count: l), yi = yr
+        func phase(_ yr: inout [Double], _ yi: inout [Double], tau: Double) {
             for a in 0..<l {
-                let c = cos(spectrum.energies[a] * dt), s = -sin(spectrum.energies[a] * dt)
-                let x = before.re[n * l + a], y = before.im[n * l + a]
-                yr[a] = c * x - s * y
-                yi[a] = c * y + s * x
+                let c = cos(spectrum.energies[a] * tau), s = -sin(spectrum.energies[a] * tau)
+                (yr[a], yi[a]) = (c * yr[a] - s * yi[a], c * yi[a] + s * yr[a])
             }
+        }
+        func kick(_ yr: inout [Double], _ yi: inout [Double], theta: Double) {
+            var zr = yr, zi = yi
             for a in 0..<l {
-                var zr = yr[a], zi = yi[a]
                 for b in 0..<l {
                     let kr = (cos(theta) - 1) * p[a] * p[b], ki = -sin(theta) * p[a] * p[b]
-                    zr += kr * yr[b] - ki * yi[b]
-                    zi += kr * yi[b] + ki * yr[b]
+                    zr[a] += kr * yr[b] - ki * yi[b]
+                    zi[a] += kr * yi[b] + ki * yr[b]
                 }
-                worst = max(worst, abs(zr - state.re[n * l + a]), abs(zi - state.im[n * l + a]))
             }
+            (yr, yi) = (zr, zi)
+        }
+        var worst = 0.0
+        for n in 0..<state.orbitals {
+            var yr = Array(before.re[n * l..<(n + 1) * l]), yi = Array(before.im[n * l..<(n + 1) * l])
+            for theta in thetas {
+                switch splitting {
+                case .lie:
+                    phase(&yr, &yi, tau: dt)
+                    kick(&yr, &yi, theta: theta)
+                case .strang:
+                    phase(&yr, &yi, tau: dt / 2)
+                    kick(&yr, &yi, theta: theta)
+                    phase(&yr, &yi, tau: dt / 2)
+                }
+            }
+            for a in 0..<l { worst = max(worst, abs(yr[a] - state.re[n * l + a]), abs(yi[a] - state.im[n * l + a])) }
         }
         #expect(worst < 1e-12)
     }
