@@ -19,38 +19,63 @@ public enum Peschel {
     /// Entropy for the cut after `l` sites (1 <= l < L) of the Slater state with site
     /// orbitals (re, im), column n = orbital n.
     public static func entropy(re: RealMatrix, im: RealMatrix, cut l: Int) throws -> Double {
+        try prefixEntropies(re: re, im: im, order: Array(0..<l), every: false)[0]
+    }
+
+    /// Entropies of every cut l = 1..<L, equal to `entropy(cut: l)` for each l, at a fraction
+    /// of the cost: the matrices grow by one site per cut (one new column of the restricted
+    /// rho_s while l <= N, a rank-one update of the N x N Gram matrix after), and cuts past
+    /// L/2 use the complement (S_A = S_B for a pure state), so no matrix exceeds
+    /// min(L/2, N) and building them costs O(L N^2) for the whole profile.
+    public static func profile(re: RealMatrix, im: RealMatrix) throws -> [Double] {
+        let l = re.rows, half = l / 2
+        let left = try prefixEntropies(re: re, im: im, order: Array(0..<half))
+        let right = try prefixEntropies(re: re, im: im, order: Array((half + 1..<l).reversed()))
+        return left + (half + 1..<l).map { right[l - $0 - 1] }
+    }
+
+    /// S of the first k sites of `order`, for k = 1...order.count (`every`) or for
+    /// k = order.count alone.
+    static func prefixEntropies(re: RealMatrix, im: RealMatrix, order: [Int], every: Bool = true) throws -> [Double] {
         let n = re.columns
-        var m: ComplexMatrix
-        if n <= l {
-            m = ComplexMatrix(rows: n, columns: n)  // Phi_A^dag Phi_A
+        var restricted = ComplexMatrix(rows: n, columns: n)  // rho_s[i][j] on the first sites, upper triangle
+        var gram = ComplexMatrix(rows: n, columns: n)  // sum over the sites of conj(phi_a) phi_b, upper triangle
+        var out: [Double] = []
+        for (k, site) in order.enumerated() {
             for b in 0..<n {
                 for a in 0...b {
-                    var sr = 0.0, si = 0.0
-                    for i in 0..<l {
-                        let ar = re[i, a], ai = im[i, a], br = re[i, b], bi = im[i, b]
-                        sr += ar * br + ai * bi
-                        si += ar * bi - ai * br
-                    }
-                    m.re[b * n + a] = sr
-                    m.im[b * n + a] = si
+                    let ar = re[site, a], ai = im[site, a], br = re[site, b], bi = im[site, b]
+                    gram.re[b * n + a] += ar * br + ai * bi
+                    gram.im[b * n + a] += ar * bi - ai * br
                 }
             }
-        } else {
-            m = ComplexMatrix(rows: l, columns: l)  // rho_s restricted: sum_n conj(Phi_in) Phi_jn
-            for j in 0..<l {
-                for i in 0...j {
+            if k < n {
+                for (i, other) in order[0...k].enumerated() {
                     var sr = 0.0, si = 0.0
                     for o in 0..<n {
-                        let ar = re[i, o], ai = im[i, o], br = re[j, o], bi = im[j, o]
+                        let ar = re[other, o], ai = im[other, o], br = re[site, o], bi = im[site, o]
                         sr += ar * br + ai * bi
                         si += ar * bi - ai * br
                     }
-                    m.re[j * l + i] = sr
-                    m.im[j * l + i] = si
+                    restricted.re[k * n + i] = sr
+                    restricted.im[k * n + i] = si
                 }
             }
+            guard every || k == order.count - 1 else { continue }
+            if k < n {
+                var block = ComplexMatrix(rows: k + 1, columns: k + 1)
+                for j in 0...k {
+                    for i in 0...j {
+                        block.re[j * (k + 1) + i] = restricted.re[j * n + i]
+                        block.im[j * (k + 1) + i] = restricted.im[j * n + i]
+                    }
+                }
+                out.append(try entropy(eigenvalues: Eigen.hermitianValues(block)))
+            } else {
+                out.append(try entropy(eigenvalues: Eigen.hermitianValues(gram)))
+            }
         }
-        return try entropy(eigenvalues: Eigen.hermitianValues(m))
+        return out
     }
 
     /// The binary-entropy sum over occupation eigenvalues.

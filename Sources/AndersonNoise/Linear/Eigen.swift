@@ -1,7 +1,7 @@
 import CLapack
 
-/// Eigendecompositions through LAPACK. This file and `Linear/BLAS.swift` are the only
-/// places that call C.
+/// Eigendecompositions (and the one SVD they need) through LAPACK. This file and
+/// `Linear/BLAS.swift` are the only places that call C.
 public enum Eigen {
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
@@ -61,5 +61,29 @@ public enum Eigen {
             Int32(max(n, 1)), &w)
         precondition(info == 0, "zheevd failed with info \(info)")
         return (w, packed)
+    }
+
+    /// Singular values (descending) and left singular vectors (columns of an m x n matrix) of a
+    /// real m x n matrix, m >= n, to high relative accuracy: LAPACK `dgejsv` (Drmac-Veselic
+    /// preconditioned Jacobi) with full pivoting (JOBA = F), whose relative error in every
+    /// singular value is bounded by f(m, n) eps cond(C) for A = D1 C D2 with diagonal D1, D2 of
+    /// any grading, where `dgesdd` or an eigensolver of A A^T only bounds it by eps ||A||.
+    /// Singular values below sqrt(underflow) times the largest are returned as exact zeros.
+    public static func gradedSingular(_ a: RealMatrix) -> (values: [Double], left: RealMatrix) {
+        let m = a.rows, n = a.columns
+        precondition(m >= n)
+        var work = a
+        var sva = [Double](repeating: 0, count: n)
+        var u = RealMatrix(rows: m, columns: n)
+        var v = [Double](repeating: 0, count: 1)
+        var stat = [Double](repeating: 0, count: 7)
+        var istat = [Int32](repeating: 0, count: 3)
+        let c = { (x: String) in CChar(UInt8(ascii: x.unicodeScalars.first!)) }
+        let info = LAPACKE_dgejsv(
+            LAPACK_COL_MAJOR, c("F"), c("U"), c("N"), c("R"), c("N"), c("N"), Int32(m), Int32(n), &work.storage,
+            Int32(max(m, 1)), &sva, &u.storage, Int32(max(m, 1)), &v, 1, &stat, &istat)
+        precondition(info == 0, "dgejsv failed with info \(info)")
+        let scale = stat[0] / stat[1]  // singular values = (WORK(1) / WORK(2)) SVA
+        return (sva.map { $0 * scale }, u)
     }
 }

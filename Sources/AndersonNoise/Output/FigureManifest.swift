@@ -16,13 +16,13 @@ public struct FigureManifest: Sendable, Equatable {
         public var yScale: Double
         /// For a vector observable: plot entry `component` against time.
         public var component: Int?
-        /// For a vector observable: plot the whole vector at output time index `timeIndex`
-        /// against its index + 1 (e.g. the entanglement profile against the cut l_A).
-        public var timeIndex: Int?
+        /// For a vector observable: plot the whole vector at the output time nearest to
+        /// `atTime` against its index + 1 (e.g. the entanglement profile against the cut l_A).
+        public var atTime: Double?
 
         public init(
             label: String, run: String, observable: String, xScale: Double = 1, yScale: Double = 1, component: Int? = nil,
-            timeIndex: Int? = nil
+            atTime: Double? = nil
         ) {
             self.label = label
             self.run = run
@@ -30,7 +30,7 @@ public struct FigureManifest: Sendable, Equatable {
             self.xScale = xScale
             self.yScale = yScale
             self.component = component
-            self.timeIndex = timeIndex
+            self.atTime = atTime
         }
     }
 
@@ -94,7 +94,7 @@ public struct FigureManifest: Sendable, Equatable {
                             ("x_scale", .number(c.xScale)), ("y_scale", .number(c.yScale)),
                         ]
                         if let k = c.component { pairs.append(("component", .number(Double(k)))) }
-                        if let k = c.timeIndex { pairs.append(("time_index", .number(Double(k)))) }
+                        if let t = c.atTime { pairs.append(("at_time", .number(t))) }
                         return .object(pairs)
                     })),
                 ])
@@ -118,7 +118,7 @@ public struct FigureManifest: Sendable, Equatable {
                 else { return nil }
                 curves.append(Curve(
                     label: label, run: run, observable: obs, xScale: xs, yScale: ys,
-                    component: c["component"]?.doubleValue.map { Int($0) }, timeIndex: c["time_index"]?.doubleValue.map { Int($0) }))
+                    component: c["component"]?.doubleValue.map { Int($0) }, atTime: c["at_time"]?.doubleValue))
             }
             let notes = p["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let refs: [(label: String, y: Double)] = p["references"]?.arrayValue?.compactMap { r in
@@ -167,13 +167,13 @@ public struct FigureManifest: Sendable, Equatable {
                 }
                 let errors = json["observables"]?[c.observable + "_stderr"]?.arrayValue
                 var xs: [Double], y: [Double], se: [Double]?
-                if let k = c.timeIndex {
+                if let t = c.atTime, let k = times.indices.min(by: { abs(times[$0] - t) < abs(times[$1] - t) }), k < series.count {
                     y = series[k].flattenedNumbers ?? []
-                    se = errors?[k].flattenedNumbers
+                    se = errors.flatMap { k < $0.count ? $0[k].flattenedNumbers : nil }
                     xs = y.indices.map { Double($0 + 1) * c.xScale }
                 } else if let k = c.component {
-                    y = series.map { $0.flattenedNumbers?[k] ?? .nan }
-                    se = errors?.map { $0.flattenedNumbers?[k] ?? .nan }
+                    y = series.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
+                    se = errors?.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
                     xs = times.map { $0 * c.xScale }
                 } else {
                     y = series.compactMap(\.doubleValue)
@@ -188,7 +188,7 @@ public struct FigureManifest: Sendable, Equatable {
                 if let es { pairs.append(("y_stderr", .numbers(es))) }
                 curveJSON.append(.object(pairs))
                 for n in xs.indices {
-                    csv += "\"\(c.label)\",\(xs[n]),\(ys[n]),\(es.map { "\($0[n])" } ?? "")\n"
+                    csv += "\"\(c.label)\",\(xs[n]),\(ys[n]),\(es.map { n < $0.count ? "\($0[n])" : "" } ?? "")\n"
                 }
             }
             let plot = SVGPlot(

@@ -120,8 +120,8 @@ public struct TrajectorySolver: Sendable {
             }
             return m
         }
-        func entropy(_ cut: Int) throws -> Double {
-            do { return try Peschel.entropy(re: phiRe, im: phiIm, cut: cut) } catch let e as Peschel.OutOfRange {
+        func peschel<T>(_ body: () throws -> T) throws -> T {
+            do { return try body() } catch let e as Peschel.OutOfRange {
                 throw InvariantViolation(invariant: "restricted rho_s eigenvalues in [0, 1]", time: t, realization: r, detail: e.description)
             }
         }
@@ -134,8 +134,8 @@ public struct TrajectorySolver: Sendable {
                 }
                 series[name, default: []].append(e)
             case "density": series[name, default: []].append(density)
-            case "entanglement": series[name, default: []].append(try entropy(l / 2))
-            case "entanglement_profile": series[name, default: []].append(try (1..<l).map { try entropy($0) })
+            case "entanglement": series[name, default: []].append(try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
+            case "entanglement_profile": series[name, default: []].append(try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
             case "rho_s": series[name, default: []].append(rhoS())
             case "nn":
                 // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i != j).

@@ -26,8 +26,8 @@ import Testing
     /// Peschel's entropy (eq. 15) of a random complex Slater determinant equals the Schmidt
     /// entropy of the same state built in the many-body Fock space (amplitudes = N x N minors,
     /// |b> = c^dag_{s1}...c^dag_{sN}|0> with ascending sites, so |b> = |b_A>|b_B> with no sign),
-    /// for every cut, to 1e-10 (round-off of two eigensolvers).
-    @Test(arguments: [(6, 3), (7, 2), (8, 4)])
+    /// for every cut, to 1e-10 (round-off of two eigensolvers); so does the whole profile.
+    @Test(arguments: [(6, 3), (7, 2), (8, 4), (7, 5)])
     func peschelEqualsSchmidt(length l: Int, particles n: Int) throws {
         var rng = CounterRNG(seed: UInt64(l * 10 + n), stream: .test, realization: 0)
         let (re, im) = RandomSlater.orbitals(length: l, particles: n, rng: &rng)
@@ -37,6 +37,7 @@ import Testing
             let sites = (0..<l).filter { FockSector.isOccupied(b, $0) }
             amplitude[b] = Self.det(sites.map { s in (0..<n).map { Complex(re[s, $0], im[s, $0]) } })
         }
+        let profile = try Peschel.profile(re: re, im: im)
         for cut in 1..<l {
             // Schmidt matrix M[a][b] over the basis states of A (sites < cut) and of B.
             let maskA: UInt64 = (1 << UInt64(cut)) - 1
@@ -57,6 +58,22 @@ import Testing
             let schmidt = Eigen.hermitianValues(mm).reduce(0.0) { $1 > 1e-15 ? $0 - $1 * log($1) : $0 }
             let peschel = try Peschel.entropy(re: re, im: im, cut: cut)
             #expect(abs(schmidt - peschel) < 1e-10, "L=\(l) N=\(n) cut=\(cut): \(schmidt) vs \(peschel)")
+            #expect(abs(schmidt - profile[cut - 1]) < 1e-10, "profile, L=\(l) N=\(n) cut=\(cut)")
+        }
+    }
+
+    /// The incremental profile (growing matrices, complement past L/2) equals the entropy of
+    /// each cut computed on its own, to 1e-11 (round-off of eigensolvers of unit-size
+    /// matrices built in different orders), with N below, at and above L/2 and odd L.
+    @Test(arguments: [(20, 15), (21, 4), (30, 15), (9, 1)])
+    func profileEqualsCutByCut(length l: Int, particles n: Int) throws {
+        var rng = CounterRNG(seed: UInt64(l * 100 + n), stream: .test, realization: 0)
+        let (re, im) = RandomSlater.orbitals(length: l, particles: n, rng: &rng)
+        let profile = try Peschel.profile(re: re, im: im)
+        #expect(profile.count == l - 1)
+        for cut in 1..<l {
+            let single = try Peschel.entropy(re: re, im: im, cut: cut)
+            #expect(abs(single - profile[cut - 1]) < 1e-11, "L=\(l) N=\(n) cut=\(cut): \(single) vs \(profile[cut - 1])")
         }
     }
 
