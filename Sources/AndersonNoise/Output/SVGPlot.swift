@@ -55,7 +55,8 @@ public struct SVGPlot: Sendable {
     /// The SVG document.
     public var svg: String {
         let width = 760.0, height = 520.0
-        let top = 60.0 + 16.0 * Double(notes.count), left = 80.0, right = 210.0, bottom = 60.0
+        let noteLines = notes.flatMap { Self.wrap($0, columns: 100) }
+        let top = 60.0 + 16.0 * Double(noteLines.count), left = 80.0, right = 210.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         func tx(_ x: Double) -> Double { logX ? log10(x) : x }
         var xs: [Double] = [], ys: [Double] = []
@@ -88,32 +89,28 @@ public struct SVGPlot: Sendable {
             <text x="\(f(left))" y="24" font-size="15" font-weight="bold">\(esc(title))</text>
 
             """
-        for (n, note) in notes.enumerated() {
+        for (n, note) in noteLines.enumerated() {
             out += "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" fill=\"#444\">\(esc(note))</text>\n"
         }
         out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
-        // x ticks: decades on a log axis, 5 even ticks otherwise.
+        // x ticks: decades on a log axis, round values otherwise.
         var xticks: [(Double, String)] = []
         if logX {
             for d in Int(x0.rounded(.up))...max(Int(x0.rounded(.up)), Int(x1.rounded(.down))) {
                 xticks.append((pow(10, Double(d)), "1e\(d)"))
             }
         } else {
-            for k in 0...4 {
-                let v = x0 + (x1 - x0) * Double(k) / 4
-                xticks.append((v, String(format: "%.3g", v)))
-            }
+            xticks = Self.ticks(from: x0, to: x1).map { ($0, Self.label($0)) }
         }
         for (v, label) in xticks {
             let x = px(v)
             out += "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
             out += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
         }
-        for k in 0...5 {
-            let v = y0 + (y1 - y0) * Double(k) / 5
+        for v in Self.ticks(from: y0, to: y1) {
             let y = py(v)
             out += "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(String(format: "%.3g", v))</text>\n"
+            out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.label(v))</text>\n"
         }
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
         out += "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
@@ -141,6 +138,33 @@ public struct SVGPlot: Sendable {
         }
         return out + "</svg>\n"
     }
+
+    /// Tick values in [lo, hi]: the multiples of a round step (1, 2 or 5 times a power of
+    /// ten) that give 4 to 10 ticks.
+    static func ticks(from lo: Double, to hi: Double) -> [Double] {
+        guard lo.isFinite, hi.isFinite, hi > lo else { return [lo] }
+        let magnitude = pow(10, (log10((hi - lo) / 5)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { (hi - lo) / $0 <= 10 }!
+        let first = (lo / step).rounded(.up), last = (hi / step).rounded(.down)
+        return stride(from: first, through: last, by: 1).map { $0 == 0 ? 0 : $0 * step }
+    }
+
+    /// `text` broken at spaces into lines of at most `columns` characters (a longer word
+    /// keeps its own line): an SVG text element does not wrap.
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > columns {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return line.isEmpty ? lines : lines + [line]
+    }
+
+    /// A tick label without representation noise (0.30000000000000004 -> 0.3).
+    static func label(_ v: Double) -> String { String(format: "%.6g", v) }
 
     /// The default plot of a run directory: every scalar series (with its standard error)
     /// against time on a log axis.
