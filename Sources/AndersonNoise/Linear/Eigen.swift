@@ -1,7 +1,6 @@
 import CLapack
 
-/// Eigendecompositions (and the one SVD they need) through LAPACK. This file and
-/// `Linear/BLAS.swift` are the only places that call C.
+/// Eigendecompositions (and the one SVD they need) through LAPACK. Only `Linear/` calls C.
 public enum Eigen {
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
@@ -51,17 +50,34 @@ public enum Eigen {
         return (w, v)
     }
 
+    /// `zheevd` through the `_work` interface with every array it touches allocated here and
+    /// padded by `overreadPadding` elements: the ZGEMV kernels of OpenBLAS 0.3.21 (Debian 12),
+    /// compiled by gcc 12, read past the end of their vectors (OpenBLAS issue #4013, fixed in
+    /// 0.3.23), and zheevd reaches them through zhetrd/zlatrd. Without the padding this crashed
+    /// sporadically (SIGSEGV in zgemv_n_COOPERLAKE on AMD EPYC, when a read crossed into an
+    /// unmapped page); with it the stray reads land in memory that is ours and unused.
     private static func hermitianDecomposition(_ a: ComplexMatrix, vectors: Bool) -> (values: [Double], packed: [openblas_complex_double]) {
         precondition(a.rows == a.columns)
-        let n = a.rows
-        var packed = (0..<(n * n)).map { openblas_complex_double(real: a.re[$0], imag: a.im[$0]) }
-        var w = [Double](repeating: 0, count: n)
-        let info = LAPACKE_zheevd(
+        let n = a.rows, pad = overreadPadding
+        var packed = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: n * n + pad)
+        for k in 0..<(n * n) { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
+        var w = [Double](repeating: 0, count: n + pad)
+        let lwork = vectors ? 2 * n + n * n + 64 * n : n + 1 + 64 * n  // documented minimum + blocked zhetrd
+        let lrwork = vectors ? 1 + 5 * n + 2 * n * n : max(n, 1)
+        let liwork = vectors ? 3 + 5 * n : 1
+        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + pad)
+        var rwork = [Double](repeating: 0, count: lrwork + pad)
+        var iwork = [Int32](repeating: 0, count: liwork + pad)
+        let info = LAPACKE_zheevd_work(
             LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
-            Int32(max(n, 1)), &w)
+            Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork, Int32(lrwork), &iwork, Int32(liwork))
         precondition(info == 0, "zheevd failed with info \(info)")
-        return (w, packed)
+        return (Array(w[0..<n]), Array(packed[0..<(n * n)]))
     }
+
+    /// Elements (of any type here) appended to the arrays handed to complex LAPACK routines:
+    /// 4 KiB or more, a page, so a stray read past the end cannot reach an unmapped page.
+    static let overreadPadding = 512
 
     /// Singular values (descending) and left singular vectors (columns of an m x n matrix) of a
     /// real m x n matrix, m >= n, to high relative accuracy: LAPACK `dgejsv` (Drmac-Veselic
@@ -72,18 +88,21 @@ public enum Eigen {
     public static func gradedSingular(_ a: RealMatrix) -> (values: [Double], left: RealMatrix) {
         let m = a.rows, n = a.columns
         precondition(m >= n)
-        var work = a
+        var matrix = a
         var sva = [Double](repeating: 0, count: n)
         var u = RealMatrix(rows: m, columns: n)
-        var v = [Double](repeating: 0, count: 1)
-        var stat = [Double](repeating: 0, count: 7)
-        var istat = [Int32](repeating: 0, count: 3)
+        var v = [Double](repeating: 0, count: 1)  // JOBV = N: not referenced
+        // Workspace sized here, not by LAPACKE's formula (which has changed between LAPACK
+        // versions): the full-SVD minimum of the DGEJSV documentation plus blocked QR space.
+        let lwork = max(7, 2 * m + n, 6 * n + 2 * n * n, n + 64 * m)
+        var work = [Double](repeating: 0, count: lwork)
+        var iwork = [Int32](repeating: 0, count: m + 3 * n)
         let c = { (x: String) in CChar(UInt8(ascii: x.unicodeScalars.first!)) }
-        let info = LAPACKE_dgejsv(
-            LAPACK_COL_MAJOR, c("F"), c("U"), c("N"), c("R"), c("N"), c("N"), Int32(m), Int32(n), &work.storage,
-            Int32(max(m, 1)), &sva, &u.storage, Int32(max(m, 1)), &v, 1, &stat, &istat)
+        let info = LAPACKE_dgejsv_work(
+            LAPACK_COL_MAJOR, c("F"), c("U"), c("N"), c("R"), c("N"), c("N"), Int32(m), Int32(n), &matrix.storage,
+            Int32(max(m, 1)), &sva, &u.storage, Int32(max(m, 1)), &v, 1, &work, Int32(lwork), &iwork)
         precondition(info == 0, "dgejsv failed with info \(info)")
-        let scale = stat[0] / stat[1]  // singular values = (WORK(1) / WORK(2)) SVA
+        let scale = work[0] / work[1]  // singular values = (WORK(1) / WORK(2)) SVA
         return (sva.map { $0 * scale }, u)
     }
 }
