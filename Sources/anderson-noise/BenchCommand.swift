@@ -18,7 +18,8 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Prints a table and writes bench.json (with the machine description) into --output DIR. \
             --check FILE compares with a stored bench.json and flags cases slower by more than \
-            --margin (a developer tool, not a CI gate).
+            --margin (a developer tool, not a CI gate; on a shared virtual machine, where repeated \
+            runs vary by up to 30 %, use a larger margin). Both runs must use the same --quick.
             """
     )
 
@@ -43,6 +44,11 @@ struct BenchCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(data),
                 json["schema"]?.stringValue == "anderson-noise/bench/1"
             else { throw ValidationError("--check \(path): not a readable anderson-noise bench.json") }
+            let recordedQuick = json["quick"] == .bool(true)
+            guard recordedQuick == quick else {
+                throw ValidationError(
+                    "--check \(path): recorded \(recordedQuick ? "with" : "without") --quick; run bench the same way (the cases' sizes differ)")
+            }
         }
     }
 
@@ -62,6 +68,7 @@ struct BenchCommand: ParsableCommand {
             ("machine", .string(machine)),
             ("git_commit", .string(Provenance.currentCommit())),
             ("date", .string(ISO8601DateFormatter().string(from: Date()))),
+            ("quick", .bool(quick)),
             ("cases", .object(rows.map { ($0.0, .number($0.1)) })),
         ])
         if let dir = output {

@@ -41,6 +41,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir), "\(arguments) wrote \(dir)")
     }
 
+    /// `bench --check` refuses a stored bench.json recorded in the other mode (--quick changes
+    /// the cases' sizes, so the comparison would be meaningless), before timing anything.
+    @Test func benchCheckRefusesOtherMode() throws {
+        let stored = CLI.temporaryPath()
+        try Data(#"{"schema": "anderson-noise/bench/1", "quick": true, "cases": {}}"#.utf8).write(to: URL(fileURLWithPath: stored))
+        let dir = CLI.temporaryPath()
+        let out = try CLI.run(["bench", "--check", stored, "--filter", "closure strang step", "--output", dir])
+        #expect(out.status == 64, "status \(out.status), stderr \(out.stderr)")
+        #expect(out.stderr.contains("--check") && out.stderr.contains("--quick"))
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
     /// A run directory holding a different parameter set is refused, not mixed; a foreign or
     /// corrupted file given to `compare` or `merge` is refused with 64.
     @Test func foreignAndCorruptedFilesAreRefused() throws {
