@@ -41,8 +41,9 @@ public enum Peschel {
         var restricted = ComplexMatrix(rows: n, columns: n)  // rho_s[i][j] on the first sites, upper triangle
         var gram = ComplexMatrix(rows: n, columns: n)  // sum over the sites of conj(phi_a) phi_b, upper triangle
         var out: [Double] = []
+        let needsGram = order.count > n  // the Gram matrix is used only for prefixes longer than N
         for (k, site) in order.enumerated() {
-            for b in 0..<n {
+            for b in 0..<n where needsGram {
                 for a in 0...b {
                     let ar = re[site, a], ai = im[site, a], br = re[site, b], bi = im[site, b]
                     gram.re[b * n + a] += ar * br + ai * bi
