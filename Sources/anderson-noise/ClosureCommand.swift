@@ -58,13 +58,7 @@ struct ClosureCommand: ParsableCommand {
         let times = scheme == .exact ? requested : TimeGrid.snapped(requested, to: dt)
         let solver = ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: observables))
         let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
-        let layout = ObservableLayout(times: times.count, entries: solver.produced(length: l, initial: initial0).map { name in
-            switch name {
-            case "density": return (name, .vector(l))
-            case "rho_s": return (name, .complexMatrix(l))
-            default: return (name, .scalar)
-            }
-        })
+        let layout = solver.layout(length: l, initial: initial0, times: times.count)
         var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
         parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("tolerance", .number(tolerance))]
         if chain.realizationCount == 1 && chain.potential == nil {

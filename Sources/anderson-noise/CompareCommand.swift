@@ -5,7 +5,16 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two results: deterministic series by tolerance, stochastic ones by z-score.",
-        discussion: "Prints the worst points. Exit 0 when they agree, 1 when they do not, 64 on unreadable input."
+        discussion: """
+            Series with standard errors (on either side) are compared by z = |a - b| / sqrt(se_a^2 + se_b^2 + e^2), \
+            the others by |a - b| <= e, with the round-off allowance e = tolerance * max |x| of the observable in \
+            both files. The z threshold is family-wise: the two-sided Student-t quantile at (1 - confidence) / n \
+            for n stochastic points, with the smaller of the two results' degrees of freedom (R - 1 disorder \
+            realizations, or M - 1 noise realizations of one), so two correct independent runs agree with \
+            probability >= confidence. --same-seeds compares every number (standard errors too) by the \
+            allowance alone: for a rerun of the same command. Prints the worst points. Exit 0 when the results \
+            agree, 1 when they do not, 64 on unreadable input.
+            """
     )
 
     @Argument(help: "First result (run directory or result.json).")
@@ -14,26 +23,39 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Second result (run directory or result.json).")
     var b: String
 
-    @Option(help: "Tolerance for series without standard errors: |a - b| <= tol (1 + |b|).")
+    @Option(help: "Relative round-off allowance: e = tol * max |x| of the observable (>= 0).")
     var tolerance: Double = 1e-8
 
-    @Option(help: "Largest allowed z-score for series with standard errors.")
-    var sigma: Double = 4
+    @Option(help: "Probability that two correct independent results agree, in (0, 1).")
+    var confidence: Double = 0.999
+
+    @Option(help: "A fixed per-point z threshold instead of the family-wise one (> 0).")
+    var sigma: Double?
+
+    @Flag(help: "The results come from the same seeds: every number must agree to the allowance.")
+    var sameSeeds = false
 
     func validate() throws {
         guard tolerance.isFinite && tolerance >= 0 else { throw ValidationError("--tolerance \(tolerance): must be >= 0") }
-        guard sigma.isFinite && sigma > 0 else { throw ValidationError("--sigma \(sigma): must be > 0") }
+        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence \(confidence): allowed (0, 1)") }
+        if let s = sigma, !(s.isFinite && s > 0) { throw ValidationError("--sigma \(s): must be > 0") }
+        if sameSeeds && sigma != nil { throw ValidationError("--sigma: not with --same-seeds (no z-scores there)") }
     }
 
     func run() throws {
         let (ja, jb) = try exitOnInvariant { (try ResultComparison.load(a), try ResultComparison.load(b)) }
-        let c = ResultComparison(ja, jb, tolerance: tolerance, sigma: sigma)
+        let c = ResultComparison(ja, jb, tolerance: tolerance, mode: sameSeeds ? .sameSeeds : .independent(confidence: confidence), sigma: sigma)
         for p in c.problems { print("problem: \(p)") }
         print("compared: \(c.compared.joined(separator: ", "))")
         if !c.notCompared.isEmpty { print("not compared (missing or different shape): \(c.notCompared.joined(separator: ", "))") }
+        if let k = c.threshold, let nu = c.degreesOfFreedom {
+            let how = sigma == nil ? "family-wise at confidence \(confidence)" : "fixed by --sigma"
+            print("stochastic points: \(c.stochasticPoints), z threshold \(String(format: "%.3f", k)) (\(how), nu = \(Int(nu)))")
+        }
         print("worst points:")
         for p in c.worst {
-            print("  \(p.observable)[\(p.index)] t=\(p.time): a=\(p.a) b=\(p.b) \(p.byZ ? "z" : "|a-b|/tol")=\(p.score)")
+            let what = p.byZ ? "z=\(p.measure) (<= \(String(format: "%.3f", p.limit)))" : "|a-b|/e=\(p.measure) (<= 1)"
+            print("  \(p.observable)[\(p.index)] t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
         }
         print(c.agree ? "AGREE" : "DISAGREE")
         if !c.agree { throw ExitCode(1) }

@@ -12,7 +12,9 @@ struct MasterCommand: ParsableCommand {
         discussion: """
             dp_a/dt = sum_b Gamma_ab (p_b - p_a), Gamma_ab = c u_a u_b, solved exactly for any t from one \
             eigendecomposition. --rates microscopic (default): u_a = |phi_a(k)|^2 per disorder realization, \
-            positions = eigenstate centres; --rates ansatz --xi X: u_a = exp(-|a - L/2|/xi). --prefactor gamma \
+            positions = eigenstate centres, start p_a(0) = |phi_a(k)|^2 (a density excitation on the noisy \
+            site k, as in Fig. 3) and R measured from site k; --rates ansatz --xi X: u_a = exp(-|a - L/2|/xi), \
+            start in the state at L/2 (Fig. 4). R(t) is the root of the disorder-averaged second moment. --prefactor gamma \
             (default, c = gamma: measured against the exact closure) or gamma2 (the paper's c = gamma^2). \
             --collapse adds R/xi and xi t (the paper's Fig. 4(b)).
             """
@@ -30,7 +32,7 @@ struct MasterCommand: ParsableCommand {
     var xi: Double?
 
     @Option(help: "Prefactor c of the rates: gamma | gamma2.")
-    var prefactor: MasterRates.Prefactor = .gamma
+    var prefactor: MasterRates.Prefactor = .standard
 
     @Flag(help: "Add rms_displacement_over_xi and xi_times_t (ansatz only).")
     var collapse = false
@@ -64,8 +66,8 @@ struct MasterCommand: ParsableCommand {
     ) throws -> EnsembleJob {
         let l = try chain.resolvedLength(default: 100)
         let c = prefactor.value(chain.gamma)
-        var entries: [(name: String, shape: ObservableLayout.Shape)] = [("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .scalar)]
-        if collapse { entries += [("rms_displacement_over_xi", .scalar), ("xi_times_t", .scalar)] }
+        var entries: [(name: String, shape: ObservableLayout.Shape)] = [("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .rootOfMean)]
+        if collapse { entries += [("rms_displacement_over_xi", .rootOfMean), ("xi_times_t", .scalar)] }
         let layout = ObservableLayout(times: times.count, entries: entries)
         var parameters = try chain.parameters(length: l)
         parameters += [("rates", .string(kind.rawValue)), ("prefactor", .string(prefactor.rawValue)), ("c", .number(c))]

@@ -51,6 +51,19 @@ public struct ClosureSolver: Sendable {
         }
     }
 
+    /// The observables of `produced`, with their shapes; the transport entries are
+    /// `rootOfMean` (their second moments are averaged over disorder, eq. 18).
+    public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
+        ObservableLayout(times: times, entries: produced(length: l, initial: initial).map { name in
+            switch name {
+            case "density": return (name, .vector(l))
+            case "rho_s": return (name, .complexMatrix(l))
+            case _ where Transport.names.contains(name): return (name, .rootOfMean)
+            default: return (name, .scalar)
+            }
+        })
+    }
+
     /// rho_s(0) in the site basis.
     public static func initialDensityMatrix(chain: Chain, spectrum: Spectrum, initial: InitialState) -> ComplexMatrix {
         let l = chain.length
@@ -74,7 +87,7 @@ public struct ClosureSolver: Sendable {
         let site0 = Self.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: initial)
         let expectedTrace = site0.trace.real
         let initialEnergy = chain.energy(of: site0)
-        var series: [String: [Any]] = [:]
+        var series = SeriesBuilder()
         func record(_ site: ComplexMatrix, time t: Double) throws {
             let tr = site.trace.real
             if !tr.isFinite || abs(tr - expectedTrace) > 1e-8 * max(1, expectedTrace) {
@@ -86,15 +99,13 @@ public struct ClosureSolver: Sendable {
             let density = (0..<l).map { site.re[$0 * l + $0] }
             for name in names {
                 switch name {
-                case "trace": series[name, default: []].append(tr)
-                case "energy": series[name, default: []].append(chain.energy(of: site))
-                case "absorbed_energy": series[name, default: []].append(chain.energy(of: site) - initialEnergy)
-                case "density": series[name, default: []].append(density)
-                case "rho_s": series[name, default: []].append(site)
-                case "rms_displacement":
-                    if case .excitation(let j) = initial { series[name, default: []].append(Transport.rmsDisplacement(profile: density, site: j)) }
-                case "rms_width":
-                    if case .excitation(let j) = initial { series[name, default: []].append(Transport.rmsWidth(profile: density, site: j)) }
+                case "trace": series.append(name, scalar: tr)
+                case "energy": series.append(name, scalar: chain.energy(of: site))
+                case "absorbed_energy": series.append(name, scalar: chain.energy(of: site) - initialEnergy)
+                case "density": series.append(name, vector: density)
+                case "rho_s": series.append(name, complexMatrix: site)
+                case "rms_displacement", "rms_width":
+                    if case .excitation(let j) = initial { series.append(name, scalar: Transport.value(name, profile: density, site: j)) }
                 default: break
                 }
             }
@@ -125,15 +136,6 @@ public struct ClosureSolver: Sendable {
                 try record(x.congruence(spectrum.vectors), time: t)
             }
         }
-        var obs = Observables()
-        for name in names {
-            guard let values = series[name] else { continue }
-            switch name {
-            case "density": obs[name] = .vector(values as! [[Double]])
-            case "rho_s": obs[name] = .complexMatrix(values as! [ComplexMatrix])
-            default: obs[name] = .scalar(values as! [Double])
-            }
-        }
-        return obs
+        return series.observables
     }
 }

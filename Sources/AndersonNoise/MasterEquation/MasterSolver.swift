@@ -62,13 +62,12 @@ public struct MasterSolver: Sendable {
     /// allowance is for round-off where p ~ 1.
     public static let positivityTolerance = 1e-12
 
-    /// Populations, their sum and R(t) = sqrt(sum_a (x_a - x_0)^2 p_a(t)) from a delta at the
-    /// initial state (paper's Fig. 4). Checks sum p = 1 to 1e-10 and p >= -1e-12.
+    /// Populations, their sum and R(t) = sqrt(sum_a (x_a - x_0)^2 p_a(t)) from the rates'
+    /// initial populations, x_0 their `origin`. Checks sum p = 1 to 1e-10 and p >= -1e-12.
     public func run(times: [Double], realization: Int? = nil) throws -> Observables {
         let l = rates.u.count
-        var p0 = [Double](repeating: 0, count: l)
-        p0[rates.initialState] = 1
-        let x0 = rates.positions[rates.initialState]
+        let p0 = rates.initialPopulations
+        let x0 = rates.origin
         var trace: [Double] = [], pops: [[Double]] = [], rms: [Double] = []
         for t in times {
             let p = populations(from: p0, at: t)

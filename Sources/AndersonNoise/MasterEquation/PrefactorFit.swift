@@ -1,8 +1,10 @@
 import Foundation
 
 /// The derivation check of the master equation (paper Sec. IV): populations of the Anderson
-/// eigenstates from the exact closure (diagonal of V^T rho_s V, started from one eigenstate)
-/// against `MasterSolver` with microscopic rates, and the prefactor c that fits best.
+/// eigenstates from the exact closure (diagonal of V^T rho_s V, started from a density
+/// excitation on the noisy site, rho_s(0) = |k><k|) against `MasterSolver` with microscopic
+/// rates from the same start (p_a(0) = |phi_a(k)|^2, `MasterRates.microscopic`), and the
+/// prefactor c that fits best.
 ///
 /// In the eigenbasis the closure reads dX/dt = i[Lambda, X] - (gamma/2)(P X + X P - 2 P X P),
 /// P = p p^T. When gamma |p_a p_b| is small against the level spacings (weak noise) the
@@ -11,7 +13,6 @@ import Foundation
 /// i.e. c = gamma, not the paper's gamma^2. This type measures it.
 public struct PrefactorFit {
     public let chain: Chain
-    public let start: Int
     public let times: [Double]
     /// Closure populations per time.
     public let closure: [[Double]]
@@ -20,13 +21,8 @@ public struct PrefactorFit {
         self.chain = chain
         self.times = times
         let spectrum = chain.spectrum()
-        let u = spectrum.noiseAmplitudes.map { $0 * $0 }
-        start = u.indices.max { u[$0] < u[$1] }!
         let l = chain.length
-        var x = ComplexMatrix(rows: l, columns: l)
-        for j in 0..<l {
-            for i in 0..<l { x.re[j * l + i] = spectrum.vectors[i, start] * spectrum.vectors[j, start] }
-        }
+        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: .excitation(site: chain.noiseSite))
         var propagator = TaylorPropagator(generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: 1e-11, horizon: times.last!)
         var now = 0.0
         var pops: [[Double]] = []
@@ -39,14 +35,11 @@ public struct PrefactorFit {
         closure = pops
     }
 
-    /// Master-equation populations with prefactor c, from the same eigenstate.
+    /// Master-equation populations with prefactor c, from the same start.
     public func master(c: Double) -> [[Double]] {
-        let spectrum = chain.spectrum()
-        let rates = MasterRates(u: spectrum.noiseAmplitudes.map { $0 * $0 }, c: c, positions: spectrum.centres, initialState: start)
-        var p0 = [Double](repeating: 0, count: chain.length)
-        p0[start] = 1
+        let rates = MasterRates.microscopic(chain: chain, c: c)
         let solver = MasterSolver(rates: rates)
-        return times.map { solver.populations(from: p0, at: $0) }
+        return times.map { solver.populations(from: rates.initialPopulations, at: $0) }
     }
 
     /// Largest total-variation distance over the times between closure and master at c.

@@ -63,3 +63,50 @@ public struct Observables: Sendable, Equatable {
 
     public var json: JSONValue { .object(entries.map { ($0.name, $0.series.json) }) }
 }
+
+/// Collects one realization's observables time by time, each as its own typed series, in
+/// the order they are first appended.
+public struct SeriesBuilder: Sendable {
+    private var scalars: [String: [Double]] = [:]
+    private var vectors: [String: [[Double]]] = [:]
+    private var matrices: [String: [[[Double]]]] = [:]
+    private var complexMatrices: [String: [ComplexMatrix]] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    private mutating func note(_ name: String) {
+        if !order.contains(name) { order.append(name) }
+    }
+
+    public mutating func append(_ name: String, scalar x: Double) {
+        note(name)
+        scalars[name, default: []].append(x)
+    }
+
+    public mutating func append(_ name: String, vector x: [Double]) {
+        note(name)
+        vectors[name, default: []].append(x)
+    }
+
+    public mutating func append(_ name: String, matrix x: [[Double]]) {
+        note(name)
+        matrices[name, default: []].append(x)
+    }
+
+    public mutating func append(_ name: String, complexMatrix x: ComplexMatrix) {
+        note(name)
+        complexMatrices[name, default: []].append(x)
+    }
+
+    public var observables: Observables {
+        var obs = Observables()
+        for name in order {
+            if let x = scalars[name] { obs[name] = .scalar(x) }
+            if let x = vectors[name] { obs[name] = .vector(x) }
+            if let x = matrices[name] { obs[name] = .matrix(x) }
+            if let x = complexMatrices[name] { obs[name] = .complexMatrix(x) }
+        }
+        return obs
+    }
+}

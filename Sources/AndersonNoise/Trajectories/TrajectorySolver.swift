@@ -35,12 +35,13 @@ public struct TrajectorySolver: Sendable {
         self.options = options
     }
 
-    /// The observables produced for this state, in order, with their shapes.
+    /// The observables produced for this state, in order, with their shapes. The transport
+    /// entries are `rootOfMean`: their second moments are averaged (eq. 18, see `ObservableLayout`).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
         let excitation: Bool
         if case .excitation = initial { excitation = true } else { excitation = false }
         let entries: [(name: String, shape: ObservableLayout.Shape)] = Self.observableNames.compactMap { name in
-            let transport = name == "rms_displacement" || name == "rms_width"
+            let transport = Transport.names.contains(name)
             let entangle = name == "entanglement" || name == "entanglement_profile"
             if transport != excitation && (transport || entangle) { return nil }
             if let set = options.observables, !set.contains(name) { return nil }
@@ -50,6 +51,7 @@ public struct TrajectorySolver: Sendable {
             case "entanglement_profile": return (name, .vector(l - 1))
             case "rho_s": return (name, .complexMatrix(l))
             case "nn": return (name, .matrix(l))
+            case _ where transport: return (name, .rootOfMean)
             default: return (name, .scalar)
             }
         }
@@ -73,30 +75,20 @@ public struct TrajectorySolver: Sendable {
             var rng = CounterRNG(seed: options.seed, stream: .noise, realization: r, noiseRealization: m)
             var state = SlaterState(initial: initial, spectrum: spectrum)
             var done = 0
-            var series: [String: [Any]] = [:]
+            var series = SeriesBuilder()
             for (index, t) in times.enumerated() {
                 stepper.advance(&state, steps: steps[index] - done, rng: &rng)
                 done = steps[index]
                 try measure(state, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &series)
             }
-            var obs = Observables()
-            for (name, shape) in layout.entries {
-                let v = series[name] ?? []
-                switch shape {
-                case .scalar: obs[name] = .scalar(v as! [Double])
-                case .vector: obs[name] = .vector(v as! [[Double]])
-                case .matrix: obs[name] = .matrix(v as! [[[Double]]])
-                case .complexMatrix: obs[name] = .complexMatrix(v as! [ComplexMatrix])
-                }
-            }
-            stats.add(layout.flatten(obs))
+            stats.add(layout.flatten(series.observables))
         }
         return stats
     }
 
     func measure(
         _ state: SlaterState, at t: Double, realization r: Int, spectrum: Spectrum, initial: InitialState,
-        layout: ObservableLayout, into series: inout [String: [Any]]
+        layout: ObservableLayout, into series: inout SeriesBuilder
     ) throws {
         let defect = state.orthonormalityDefect
         guard defect < 1e-10 else {
@@ -132,22 +124,19 @@ public struct TrajectorySolver: Sendable {
                 for n in 0..<state.orbitals {
                     for a in 0..<l { e += spectrum.energies[a] * (state.re[n * l + a] * state.re[n * l + a] + state.im[n * l + a] * state.im[n * l + a]) }
                 }
-                series[name, default: []].append(e)
-            case "density": series[name, default: []].append(density)
-            case "entanglement": series[name, default: []].append(try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
-            case "entanglement_profile": series[name, default: []].append(try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
-            case "rho_s": series[name, default: []].append(rhoS())
+                series.append(name, scalar: e)
+            case "density": series.append(name, vector: density)
+            case "entanglement": series.append(name, scalar: try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
+            case "entanglement_profile": series.append(name, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
+            case "rho_s": series.append(name, complexMatrix: rhoS())
             case "nn":
                 // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i != j).
                 let g = rhoS()
-                series[name, default: []].append((0..<l).map { i in
+                series.append(name, matrix: (0..<l).map { i in
                     (0..<l).map { j in i == j ? density[i] : density[i] * density[j] - (g.re[j * l + i] * g.re[j * l + i] + g.im[j * l + i] * g.im[j * l + i]) }
                 })
             case "rms_displacement", "rms_width":
-                if case .excitation(let j) = initial {
-                    let w = Transport.rmsWidth(profile: density, site: j)
-                    series[name, default: []].append(name == "rms_width" ? w : w / 2)
-                }
+                if case .excitation(let j) = initial { series.append(name, scalar: Transport.value(name, profile: density, site: j)) }
             default: break
             }
         }

@@ -38,6 +38,9 @@ public enum ClosureChecks {
                 }
                 return CheckResult(name: "closure trace Tr rho_s = N, L=100 strang to t=1000", measured: abs(tr[0] - 50) / 50, tolerance: 1e-8)
             },
+            ValidationCheck(name: "disorder-averaged R = sqrt(mean R_r^2), 4 chains (rel.)") {
+                rootOfMeanCheck(settings)
+            },
             ValidationCheck(name: "closure energy limit (N/L) sum w, L=4") {
                 let small = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
                 let obs = try? ClosureSolver(options: .init(observables: ["energy"])).run(chain: small, initial: .ground(particles: 2), times: [400])
@@ -47,5 +50,34 @@ public enum ClosureChecks {
                 return CheckResult(name: "closure energy limit (N/L) sum w, L=4", measured: abs(e[0] - small.infiniteTemperatureEnergy(particles: 2)), tolerance: 1e-8)
             },
         ]
+    }
+
+    /// Eq. 18 puts the disorder average inside the root: R reported for several chains must be
+    /// sqrt of the mean of the chains' own R_r^2 (each an exact noise average), not the mean of
+    /// R_r. Computed through the run's reduction (`RealizationRunner.reduce`, the layout) and
+    /// independently here; the two differ only by round-off (1e-12 relative).
+    static func rootOfMeanCheck(_ settings: ValidationSettings) -> CheckResult {
+        let name = "disorder-averaged R = sqrt(mean R_r^2), 4 chains (rel.)"
+        let size = 24, times = [10.0, 100]
+        let solver = ClosureSolver(options: .init(scheme: .strang, dt: 0.1, observables: ["rms_displacement"]))
+        let initial = InitialState.excitation(site: size / 2 - 1)
+        let layout = solver.layout(length: size, initial: initial, times: times.count)
+        var records: [RealizationRecord] = [], perChain: [[Double]] = []
+        for r in 0..<4 {
+            let c = Chain.disordered(length: size, disorder: 2, noiseSite: size / 2 - 1, gamma: 1, seed: settings.seed, realization: r)
+            guard let obs = try? solver.run(chain: c, initial: initial, times: times), case .scalar(let rms)? = obs["rms_displacement"] else {
+                return CheckResult(name: name, measured: .infinity, tolerance: 1e-12)
+            }
+            perChain.append(rms)
+            var stats = RunningStatistics(dimension: layout.dimension)
+            stats.add(layout.flatten(obs))
+            records.append(RealizationRecord(realization: r, noise: stats))
+        }
+        let average = RealizationRunner.reduce(records, dimension: layout.dimension)
+        guard case .scalar(let reported)? = layout.observables(mean: average.mean, standardError: average.standardError)["rms_displacement"] else {
+            return CheckResult(name: name, measured: .infinity, tolerance: 1e-12)
+        }
+        let expected = times.indices.map { t in (perChain.map { $0[t] * $0[t] }.reduce(0, +) / Double(perChain.count)).squareRoot() }
+        return CheckResult(name: name, measured: zip(reported, expected).map { abs($0 - $1) / $1 }.max()!, tolerance: 1e-12)
     }
 }

@@ -88,12 +88,8 @@ import Testing
         guard case .matrix(let nn)? = exact.observables["nn"] else { Issue.record("missing"); return }
         let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: 3000, seed: 7, observables: ["nn"]))
         let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: times, realization: 0)
-        let expected = nn.flatMap { $0.flatMap { $0 } }
-        var worst = 0.0
-        for n in expected.indices where stats.standardError![n] > 1e-12 {
-            worst = max(worst, abs(stats.mean[n] - expected[n]) / stats.standardError![n])
-        }
-        #expect(worst < 4.5, "max |z| = \(worst)")
+        let a = SampledAgreement(mean: stats.mean, standardError: stats.standardError, exact: nn.flatMap { $0.flatMap { $0 } })
+        #expect(a.passes(k: 4.5, minimumInformative: a.points), "max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative")
     }
 
     /// Long-time half-cut entanglement per site of trajectories at half filling (L = 8,

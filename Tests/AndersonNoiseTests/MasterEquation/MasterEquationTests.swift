@@ -11,7 +11,7 @@ import Testing
         await propertyCheck(count: 20, input: Gen.int(in: 2...40), Gen.int(in: 0...10_000), Gen.double(in: 0.1...3)) { l, seed, c in
             var rng = CounterRNG(seed: UInt64(seed), stream: .test, realization: 0)
             let u = (0..<l).map { _ in 0.05 + rng.nextUniform() }
-            let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: (1...l).map(Double.init), initialState: 0))
+            let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: (1...l).map(Double.init), startingIn: 0))
             var p0 = [Double](repeating: 0, count: l)
             p0[seed % l] = 1
             for t in [0.0, 0.3, 3, 30] {
@@ -44,7 +44,7 @@ import Testing
     /// L = 2: p_1(t) = 1/2 + (p_1(0) - 1/2) e^{-2 Gamma_12 t}, Gamma_12 = c u_1 u_2 (1e-13).
     @Test func twoStatesClosedForm() {
         let u = [0.7, 0.3], c = 1.3
-        let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: [1, 2], initialState: 0))
+        let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: [1, 2], startingIn: 0))
         for t in [0.1, 1, 5, 20.0] {
             let p = solver.populations(from: [1, 0], at: t)
             #expect(abs(p[0] - (0.5 + 0.5 * exp(-2 * c * u[0] * u[1] * t))) < 1e-13)
@@ -62,7 +62,7 @@ import Testing
         let s = u.reduce(0, +), sigma2 = u[0] * u[1] + u[0] * u[2] + u[1] * u[2]
         let root = (sigma2 * sigma2 - 3 * s * u[0] * u[1] * u[2]).squareRoot()
         let slow = c * (sigma2 - root), fast = c * (sigma2 + root)
-        let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: [1, 2, 3], initialState: 0))
+        let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: [1, 2, 3], startingIn: 0))
         let p0 = [1.0, 0, 0]
         // d(t) = A e^{-slow t} + B e^{-fast t} for each component.
         let t1 = 0.5, t2 = 1.7, t3 = 4.2

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Mutation check: shows that `validate` can fail. Each named mutant is one deliberate bug in
+# the source (a physics or statistics error a correct suite must catch). One at a time, in a
+# scratch copy of the working tree, the script applies it, builds, runs `validate --quick`,
+# and records the first FAIL row that caught it (a crash or an invariant exit counts too).
+# Prints a table mutant | killed by; exits 0 only when every mutant is killed.
+#   bash ci/mutants.sh            all mutants
+#   bash ci/mutants.sh NAME ...   only these (names as in the table)
+# Takes about a minute per mutant on 2 cores (an incremental release build and validate).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/install.sh
+
+# name | file | exact text | replacement (the text must occur exactly once; ";;;" joins two edits)
+mutants=(
+  "kick amplitude zero|Sources/AndersonNoise/Trajectories/TrajectoryScheme.swift|let amplitude = (gamma * dt).squareRoot()|let amplitude = 0 * (gamma * dt).squareRoot()"
+  "closure commutator sign flipped|Sources/AndersonNoise/Closure/ClosureGenerator.swift|y.re[n] = -zi - damp * x.re[n]|y.re[n] = zi - damp * x.re[n];;;y.im[n] = zr - damp * x.im[n]|y.im[n] = -zr - damp * x.im[n]"
+  "closure dephasing halved|Sources/AndersonNoise/Closure/ClosureGenerator.swift|let halfGamma = chain.gamma / 2|let halfGamma = chain.gamma / 4"
+  "many-body dephasing rate doubled|Sources/AndersonNoise/ManyBody/LindbladGenerator.swift|let halfGamma = gamma / 2|let halfGamma = gamma"
+  "Jordan-Wigner sign dropped|Sources/AndersonNoise/ManyBody/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"
+  "many-body hopping sign flipped|Sources/AndersonNoise/ManyBody/SectorHamiltonian.swift|entries.append((Int32(sector.index(of: a)), sign * v))|entries.append((Int32(sector.index(of: a)), -sign * v))"
+  "master prefactor gamma^2|Sources/AndersonNoise/MasterEquation/Rates.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"
+  "R averaged outside the root|Sources/AndersonNoise/Statistics/ObservableLayout.swift|out += x.map { \$0 * \$0 }|out += x;;;let root = m.map { max(\$0, 0).squareRoot() }|let root = m"
+  "Strang half-steps replaced by a Lie step|Sources/AndersonNoise/Trajectories/StepKernel.swift|let l = length, strang = splitting == .strang|let l = length, strang = false"
+  "closure Strang average replaced by Lie|Sources/AndersonNoise/Closure/SchemeAverage.swift|pass.run(&x, dephasing: 0, phaseTime: dt / 2)|pass.run(&x, dephasing: 0, phaseTime: dt);;;pass.run(&x, dephasing: fraction, phaseTime: dt / 2)|pass.run(&x, dephasing: fraction, phaseTime: 0)"
+  "noise stream ignores the trajectory index|Sources/AndersonNoise/Model/CounterRNG.swift|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization: Int = 0) {|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization _: Int = 0) { let noiseRealization = 0"
+  "Peschel entropy in bits|Sources/AndersonNoise/Entanglement/Peschel.swift|x * log(x) + (1 - x) * log(1 - x)|x * log2(x) + (1 - x) * log2(1 - x)"
+)
+
+selected=("$@")
+scratch="$(mktemp -d /tmp/anderson-mutants.XXXXXX)"
+trap 'rm -rf "$scratch"' EXIT
+git ls-files -co --exclude-standard | tar -cf - -T - | (cd "$scratch" && tar -xf -)
+cd "$scratch"
+export OPENBLAS_NUM_THREADS=1
+
+build() { swift build -c release --product anderson-noise >build.log 2>&1; }
+echo "building the unmutated copy in $scratch" >&2
+build || { tail -20 build.log >&2; echo "the unmutated source does not build" >&2; exit 2; }
+if ! .build/release/anderson-noise validate --quick --quiet >validate.log 2>&1; then
+    cat validate.log >&2
+    echo "validate --quick fails on the unmutated source: nothing to learn from mutants" >&2
+    exit 2
+fi
+
+apply() {  # file, then pairs of exact text and replacement
+    local file="$1"; shift
+    while [ $# -ge 2 ]; do
+        OLD="$1" NEW="$2" perl -0pi -e '$n = () = /\Q$ENV{OLD}\E/g; die "found $n times\n" unless $n == 1; s/\Q$ENV{OLD}\E/$ENV{NEW}/' "$file" \
+            || { echo "stale mutant: '$1' not found exactly once in $file" >&2; return 1; }
+        shift 2
+    done
+}
+
+printf '%-44s %s\n' "mutant" "killed by"
+survivors=0
+for entry in "${mutants[@]}"; do
+    IFS='|' read -r name file rest <<<"$entry"
+    if [ ${#selected[@]} -gt 0 ] && [[ ! " ${selected[*]} " == *" $name "* ]]; then continue; fi
+    cp "$file" "$file.orig"
+    edits=()
+    while :; do
+        part="${rest%%;;;*}"
+        edits+=("${part%%|*}" "${part#*|}")
+        [[ "$rest" == *";;;"* ]] || break
+        rest="${rest#*;;;}"
+    done
+    if ! apply "$file" "${edits[@]}"; then mv "$file.orig" "$file"; exit 2; fi
+    if ! build; then
+        verdict="SURVIVED (does not compile: fix the mutant)"
+        survivors=$((survivors + 1))
+    else
+        set +e
+        .build/release/anderson-noise validate --quick --quiet >validate.log 2>&1
+        status=$?
+        set -e
+        first=$(grep -m1 ' FAIL$' validate.log | sed -E 's/ {2,}.*//' || true)
+        if [ -n "$first" ]; then
+            verdict="$first"
+        elif [ $status -ne 0 ]; then
+            verdict="validate exit $status ($(tail -1 validate.log | cut -c1-60))"
+        else
+            verdict="SURVIVED"
+            survivors=$((survivors + 1))
+        fi
+    fi
+    printf '%-44s %s\n' "$name" "$verdict"
+    mv "$file.orig" "$file"
+done
+build
+if [ $survivors -gt 0 ]; then
+    echo "$survivors mutant(s) survived" >&2
+    exit 1
+fi
+echo "every mutant killed"
