@@ -119,4 +119,20 @@ import Testing
         #expect(fit.totalVariation(c: gamma) < 0.05)
         #expect(fit.totalVariation(c: gamma * gamma) > 0.1)
     }
+
+    /// Microscopic rates start where the quantum transport problem does (a density excitation
+    /// on the noisy site k, Fig. 3): p_a(0) = |phi_a(k)|^2, R measured from site k, so
+    /// R(0)^2 = sum_a |phi_a(k)|^2 (x_a - k)^2 with x_a the eigenstate centres (to round-off).
+    @Test func microscopicStartIsTheSiteExcitation() throws {
+        let chain = TestSupport.randomChain(length: 40, disorder: 2, noiseSite: 17, gamma: 1, seed: 3)
+        let rates = MasterRates.microscopic(chain: chain, c: 1)
+        let spectrum = chain.spectrum()
+        let weights = (0..<40).map { spectrum.vectors[17, $0] * spectrum.vectors[17, $0] }
+        #expect(zip(rates.initialPopulations, weights).allSatisfy { abs($0 - $1) < 1e-15 })
+        #expect(abs(rates.initialPopulations.reduce(0, +) - 1) < 1e-13)
+        let obs = try MasterSolver(rates: rates).run(times: [0, 10])
+        guard case .scalar(let r)? = obs["rms_displacement"] else { Issue.record("no R"); return }
+        let expected = zip(weights, spectrum.centres).map { $0 * ($1 + 1 - 18) * ($1 + 1 - 18) }.reduce(0, +).squareRoot()
+        #expect(abs(r[0] - expected) < 1e-12 * expected)
+    }
 }

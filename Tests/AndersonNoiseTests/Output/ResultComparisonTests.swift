@@ -15,14 +15,17 @@ import Testing
         ])
     }
 
-    /// Known quantiles of Student's t (two-sided 5 %: nu = 1 12.7062047, nu = 10 2.2281389;
-    /// normal 1.9599640; two-sided 1e-6 at nu = 99: 5.1936 (tables, e.g. R's qt)), to 1e-6.
+    /// Quantiles of Student's t against SciPy 1.17 (`scipy.stats.t.isf(p / 2, nu)`): two-sided
+    /// 5 % at nu = 1: 12.7062047, nu = 10: 2.2281389, normal: 1.9599640; two-sided 1e-6 at
+    /// nu = 99: 5.2171642; 1e-3 / 4300 at nu = 9: 13.7976490. To 1e-6 (the bisection stops
+    /// at 1e-12 relative; the continued fraction converges to 1e-15).
     @Test func studentQuantiles() {
         #expect(abs(StudentT.twoSidedQuantile(0.05, degreesOfFreedom: 1) - 12.7062047) < 1e-6)
         #expect(abs(StudentT.twoSidedQuantile(0.05, degreesOfFreedom: 10) - 2.2281389) < 1e-6)
         #expect(abs(StudentT.twoSidedQuantile(0.05, degreesOfFreedom: 1e9) - 1.9599640) < 1e-6)
         #expect(abs(StudentT.twoSidedTail(2.2281389, degreesOfFreedom: 10) - 0.05) < 1e-8)
-        #expect(abs(StudentT.twoSidedQuantile(1e-6, degreesOfFreedom: 99) - 5.1936) < 1e-3)
+        #expect(abs(StudentT.twoSidedQuantile(1e-6, degreesOfFreedom: 99) - 5.2171642) < 1e-6)
+        #expect(abs(StudentT.twoSidedQuantile(1e-3 / 4300, degreesOfFreedom: 9) - 13.7976490) < 1e-6)
     }
 
     /// The score of a stochastic point is |a - b| / sqrt(se_a^2 + se_b^2) when the round-off
@@ -74,7 +77,7 @@ import Testing
         let c = ResultComparison(a, b, tolerance: 1e-8)
         #expect(!c.agree)
         #expect(c.worst[0].index == 1234)
-        #expect(c.threshold! > 5 && c.threshold! < 6, "t_99 quantile at 1e-3 / 4300 is about 5.5")
+        #expect(abs(c.threshold! - 5.5565427) < 1e-6, "t_99 two-sided quantile at 1e-3 / 4300 (SciPy)")
     }
 
     /// Swapping a and b changes no score (the allowance uses max |x| of both files).
