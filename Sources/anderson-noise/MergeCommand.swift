@@ -82,6 +82,6 @@ struct MergeCommand: ParsableCommand {
         for r in records { try out.append(r) }
         let result = id.result(
             records: records, provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1))
-        try out.writeResult(result, svg: SVGPlot.overview(result).svg)
+        try out.writeResult(result, svg: SVGPlot.overview(result))
     }
 }
