@@ -75,4 +75,25 @@ import Testing
         for x in tr { #expect(abs(x - 1) < 1e-10) }
         #expect(r[2] > r[1] && r[1] > 0)
     }
+
+    /// From a state that commutes with h (the ground state) the averaged Lie and Strang
+    /// schemes give the same energy at every step time: the free phase conjugates by
+    /// exp(-i h tau), which leaves Tr(h X) and the initial state unchanged, so the Strang half
+    /// phases drop out (to round-off, 1e-12 relative at L = 40, 1000 steps). From a product
+    /// state, which does not commute with h, they differ by far more.
+    @Test func lieAndStrangEnergiesAgreeFromTheGroundState() throws {
+        let chain = TestSupport.randomChain(length: 40, disorder: 1.5, noiseSite: 19, gamma: 1, seed: 8)
+        let times = [0.1, 1, 10, 100]
+        func energies(_ scheme: ClosureSolver.Scheme, _ initial: InitialState) throws -> [Double] {
+            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1, observables: ["energy"])).run(chain: chain, initial: initial, times: times)
+            guard case .scalar(let e)? = obs["energy"] else { throw InputError(option: "test", value: "energy", allowed: "present") }
+            return e
+        }
+        let ground = InitialState.ground(particles: 20)
+        let (lie, strang) = (try energies(.lie, ground), try energies(.strang, ground))
+        for (a, b) in zip(lie, strang) { #expect(abs(a - b) <= 1e-12 * abs(a), "\(a) vs \(b)") }
+        let occ = InitialState.randomOccupations(length: 40, particles: 20, seed: 8, realization: 0)
+        let (lieP, strangP) = (try energies(.lie, .product(occupations: occ)), try energies(.strang, .product(occupations: occ)))
+        #expect(zip(lieP, strangP).map { abs($0 - $1) }.max()! > 1e-4, "from a product state the schemes must differ")
+    }
 }
