@@ -32,13 +32,15 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         .target(
             name: "AndersonNoise",
             dependencies: [
                 "CLapack",
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
-            swiftSettings: speed
+            swiftSettings: speed,
+            plugins: ["BuildInfoPlugin"]
         ),
         .executableTarget(
             name: "anderson-noise",

@@ -52,6 +52,9 @@ struct ValidateCommand: ParsableCommand {
         if let path = output {
             let report = JSONValue.object([
                 ("schema", .string("anderson-noise/validate/1")),
+                ("version", .string(Provenance.version)),
+                ("git_commit", .string(Provenance.buildCommit)),
+                ("git_dirty", .bool(Provenance.buildDirty)),
                 ("passed", .bool(failed.isEmpty)),
                 ("seconds", .number(seconds)),
                 ("checks", .array(results.map {
