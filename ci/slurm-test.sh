@@ -9,7 +9,7 @@
 # Debian) it installs slurmctld, slurmd, slurm-client and munge when missing and starts a
 # private one-node cluster on localhost: munged with its own key and socket, slurmctld and
 # slurmd with a minimal slurm.conf (proctrack/linuxproc, task/none, select/cons_tres), all
-# files in one temporary directory; it stops these daemons when it ends, however it ends.
+# files in one temporary directory; it stops these daemons when it ends, however it ends (short of kill -9).
 #
 # It then (1) submits the command through ci/slurm-run.sh, waits for both jobs and compares
 # OUTDIR/merged with one unsharded run of the same command on this machine (--threads 1);
@@ -20,7 +20,9 @@
 # byte for byte (run.json, records.bin, result.csv, figure.svg, figure.json, panel-*), except
 # result.json, which is compared byte for byte up to its last member "provenance" (version,
 # git commit, start time, wall time, threads: how the result was made, not what it is).
-# Exit 0 only when both comparisons find no difference.
+# Exit 0 only when both comparisons find no difference. Jobs still queued when it fails are
+# cancelled. SLURM_TEST_TIMEOUT (seconds, default 1800) bounds the wait for each pair of jobs;
+# ANDERSON_NOISE names the binary (default: build this checkout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -55,9 +57,16 @@ fi
 
 work=$(mktemp -d /tmp/anderson-slurm-test.XXXXXX)
 daemons=() # pids of the daemons this script started, in start order
+submitted=() # ids of the jobs it submitted
+reference=""  # pid of the unsharded run while it runs
 passed=0
 finish() {
     local i
+    [ -z "$reference" ] || kill "$reference" 2>/dev/null || true
+    if [ ${#submitted[@]} -gt 0 ] && [ $passed -eq 0 ]; then
+        scancel "${submitted[@]}" 2>/dev/null || true
+        for ((i = 0; i < 20; i++)); do [ -z "$(queued "${submitted[@]}")" ] && break; sleep 0.5; done
+    fi
     for ((i = ${#daemons[@]} - 1; i >= 0; i--)); do
         kill "${daemons[i]}" 2>/dev/null || true
         wait "${daemons[i]}" 2>/dev/null || true
@@ -151,18 +160,31 @@ else
     start_cluster
 fi
 
-# Waits until the jobs of ids file $1 have left the queue; prints the states of the jobs.
+# The queue entries of the given jobs (empty when all have left the queue).
+queued() {
+    local j
+    for j in "$@"; do squeue -h -j "$j" 2>/dev/null || true; done
+}
+
+# Submits the command through ci/slurm-run.sh; sets array and merge to the two job ids.
+submit() {
+    bash ci/slurm-run.sh "$shards" "$out" -- "${cmd[@]}" >"$work/ids"
+    array=$(awk '$1 == "array" { print $2 }' "$work/ids")
+    merge=$(awk '$1 == "merge" { print $2 }' "$work/ids")
+    [ -n "$array" ] && [ -n "$merge" ] || fail "ci/slurm-run.sh printed no job ids: $(cat "$work/ids")"
+    submitted+=("$array" "$merge")
+}
+
+# Waits until both jobs have left the queue; prints their states.
 wait_jobs() {
-    local array merge deadline=$((SECONDS + ${SLURM_TEST_TIMEOUT:-1800}))
-    array=$(awk '$1 == "array" { print $2 }' "$1")
-    merge=$(awk '$1 == "merge" { print $2 }' "$1")
-    [ -n "$array" ] && [ -n "$merge" ] || fail "ci/slurm-run.sh printed no job ids: $(cat "$1")"
-    while [ -n "$(squeue -h -j "$array,$merge" 2>/dev/null)" ]; do
+    local deadline=$((SECONDS + ${SLURM_TEST_TIMEOUT:-1800}))
+    while [ -n "$(queued "$array" "$merge")" ]; do
         [ $SECONDS -lt $deadline ] || fail "jobs $array, $merge still queued after ${SLURM_TEST_TIMEOUT:-1800} s"
         sleep 2
     done
     { scontrol -o show job "$array" && scontrol -o show job "$merge"; } 2>/dev/null |
-        sed -E 's/^JobId=([0-9]+) (ArrayJobId=[0-9]+ ArrayTaskId=([0-9]+) )?.* JobState=([A-Z_]+) .* ExitCode=([0-9:]+) .*/slurm-test: job \1 \3 \4 exit \5/' >&2 || true
+        sed -E -e 's/^JobId=[0-9]+ ArrayJobId=([0-9]+) ArrayTaskId=([0-9]+) .* JobState=([A-Z_]+) .* ExitCode=([0-9:]+) .*/slurm-test: job \1_\2: \3, exit \4/' \
+            -e 's/^JobId=([0-9]+) .* JobState=([A-Z_]+) .* ExitCode=([0-9:]+) .*/slurm-test: job \1: \2, exit \3/' >&2 || true
 }
 
 # result.json up to (without) its last member, "provenance" (checked to be the last: what
@@ -196,9 +218,12 @@ compare_trees() {
 
 out=$work/run
 echo "slurm-test: $shards shards of: anderson-noise ${cmd[*]}" >&2
-bash ci/slurm-run.sh "$shards" "$out" -- "${cmd[@]}" >"$work/ids-1"
-"$ANDERSON_NOISE" "${cmd[@]}" --threads 1 --output "$work/single" 2>"$work/single.log"
-wait_jobs "$work/ids-1"
+submit
+"$ANDERSON_NOISE" "${cmd[@]}" --threads 1 --output "$work/single" 2>"$work/single.log" &
+reference=$!
+wait "$reference" || fail "the unsharded run failed: $(cat "$work/single.log")"
+reference=""
+wait_jobs
 compare_trees "$work/single" "$out/merged"
 
 # A task killed while writing its last record: cut the record's checksum off, drop the result.
@@ -208,8 +233,8 @@ truncate -s -8 "$records"
 rm -f "$(dirname "$records")/result.json"
 rm -rf "$out/merged"
 echo "slurm-test: tore the last record of $records; resubmitting" >&2
-bash ci/slurm-run.sh "$shards" "$out" -- "${cmd[@]}" >"$work/ids-2"
-wait_jobs "$work/ids-2"
+submit
+wait_jobs
 compare_trees "$work/single" "$out/merged"
 
 passed=1
