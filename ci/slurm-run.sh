@@ -4,7 +4,7 @@
 #
 #   ci/slurm-run.sh SHARDS OUTDIR -- SUBCOMMAND [OPTIONS...]
 #   ci/slurm-run.sh 20 runs/ent -- trajectories --length 100 --initial product --realizations 100
-#   SBATCH_OPTIONS="--partition=short --time=04:00:00 --cpus-per-task=2" ci/slurm-run.sh 10 figs -- figure 2
+#   SBATCH_OPTIONS="--partition=short --time=04:00:00 --cpus-per-task=2" ci/slurm-run.sh 4 figs -- figure 2
 #
 # SUBCOMMAND is lindblad, closure, trajectories, master or figure (figure 1|2|3|4|all).
 # Task I runs `SUBCOMMAND OPTIONS --shard I/SHARDS --output OUTDIR/shard-I`, adding --resume
