@@ -2,8 +2,9 @@ import CLapack
 
 /// BLAS entry points used by the library.
 public enum BLAS {
-    /// Pins OpenBLAS to one thread. Workers that run realizations in parallel call this so
-    /// that BLAS does not oversubscribe the cores (and results do not depend on its threads).
+    /// Pins OpenBLAS to one thread. Every ensemble run calls this, so that BLAS does not
+    /// oversubscribe the cores under parallel workers and the results do not depend on the
+    /// number of BLAS threads (by default one per core of the machine).
     public static func useSingleThread() {
         openblas_set_num_threads(1)
     }

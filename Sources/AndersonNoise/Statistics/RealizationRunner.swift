@@ -36,7 +36,9 @@ public enum RealizationRunner {
         nonisolated(unsafe) var pending: [RealizationRecord] = []
         nonisolated(unsafe) var failure: (any Error)?
         nonisolated(unsafe) var running = workers
-        if workers > 1 { BLAS.useSingleThread() }
+        // Also with one worker: OpenBLAS defaults to a thread per core, and its threaded kernels
+        // sum in another order, so the bits would depend on the machine's core count.
+        BLAS.useSingleThread()
 
         let group = DispatchGroup()
         for _ in 0..<workers {
