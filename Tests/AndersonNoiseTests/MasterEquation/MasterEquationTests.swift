@@ -105,21 +105,6 @@ import Testing
         }
     }
 
-    /// Derivation check: at weak gamma the closure's eigenstate populations follow the master
-    /// equation with microscopic rates and c = gamma, not gamma^2. L = 8, W = 4 (well separated
-    /// levels, secular approximation good), gamma = 0.1 and 0.2, times 25..400. The fitted c/gamma
-    /// must lie in [0.9, 1.1]; the total-variation distance with c = gamma must be < 0.05 and with
-    /// c = gamma^2 > 0.1 (PHYSICS.md measured 0.01 against 0.16-0.20 at gamma = 0.2).
-    @Test(arguments: [0.1, 0.2])
-    func prefactorIsGamma(gamma: Double) {
-        let chain = Chain.disordered(length: 8, disorder: 4, noiseSite: 3, gamma: gamma, seed: 17, realization: 0)
-        let fit = PrefactorFit(chain: chain, times: [25, 50, 100, 200, 400])
-        let c = fit.bestPrefactor()
-        #expect(abs(c / gamma - 1) < 0.1, "fitted c = \(c) at gamma = \(gamma)")
-        #expect(fit.totalVariation(c: gamma) < 0.05)
-        #expect(fit.totalVariation(c: gamma * gamma) > 0.1)
-    }
-
     /// Microscopic rates start where the quantum transport problem does (a density excitation
     /// on the noisy site k, Fig. 3): p_a(0) = |phi_a(k)|^2, R measured from site k, so
     /// R(0)^2 = sum_a |phi_a(k)|^2 (x_a - k)^2 with x_a the eigenstate centres (to round-off).
