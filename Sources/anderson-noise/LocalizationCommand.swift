@@ -118,6 +118,13 @@ struct LocalizationCommand: ParsableCommand {
             FileHandle.standardError.write(Data(
                 "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = \(p.xi) exceeds the \(settings.warmupSites) warm-up sites (sites / 10); the estimate may be biased: increase --sites\n".utf8))
         }
+        for a in averages {
+            let largest = a.lyapunovOnGrid.map { 1 / $0 }.max()!
+            if Double(settings.warmupSites) < largest {
+                FileHandle.standardError.write(Data(
+                    "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) on the xi_noise grid exceeds the \(settings.warmupSites) warm-up sites; increase --sites\n".utf8))
+            }
+        }
         let result = LocalizationResult(
             settings: settings, disorders: ws, energies: es, points: points, noiseAverages: averages, gridPoints: averagePoints,
             provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: threadCount))
