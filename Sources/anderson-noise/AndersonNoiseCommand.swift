@@ -13,7 +13,7 @@ struct AndersonNoiseCommand: ParsableCommand {
         version: Provenance.versionString,
         subcommands: [
             ValidateCommand.self, LindbladCommand.self, ClosureCommand.self, TrajectoriesCommand.self,
-            MasterCommand.self, FigureCommand.self, MergeCommand.self, CompareCommand.self, BenchCommand.self,
+            MasterCommand.self, LocalizationCommand.self, FigureCommand.self, MergeCommand.self, CompareCommand.self, BenchCommand.self,
         ]
     )
 }

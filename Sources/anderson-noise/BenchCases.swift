@@ -27,6 +27,8 @@ enum BenchCases {
                 let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy"], threads: 1))
                 return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 6), times: [0, 1, quick ? 2 : 10]) }.median
             },
+            localizationSite(energies: 1),
+            localizationSite(energies: NoiseAveragedLocalization.defaultGridPoints),
             scaling(threads: 1),
             scaling(threads: 2),
             BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
@@ -37,6 +39,18 @@ enum BenchCases {
                 return Date().timeIntervalSince(start)
             },
         ]
+    }
+
+    /// One transfer-matrix chain of `localization` (W = 1), per site: the uniform draw and the
+    /// 2x2 step at each energy, renormalised every 32 sites.
+    static func localizationSite(energies m: Int) -> BenchCase {
+        BenchCase(name: "localization site, \(m) energies", detail: "per site of one chain: draw + \(m) transfer steps") { quick in
+            let settings = LocalizationSettings(chains: 2, sites: quick ? 100_000 : 1_000_000, seed: 1)
+            let energies = m == 1 ? [0] : NoiseAveragedLocalization.grid(disorder: 1, hopping: 1, points: m)
+            return Stopwatch.median(repeats: quick ? 3 : 7) {
+                _ = LyapunovSampler.chain(0, disorder: 1, energies: energies, settings: settings)
+            }.median / Double(settings.sites + settings.warmupSites)
+        }
     }
 
     static func state(length l: Int, particles n: Int) -> (Chain, Spectrum, SlaterState) {

@@ -19,6 +19,42 @@ public enum Eigen {
         return (d, z)
     }
 
+    /// Eigenvalues (ascending) of a real symmetric tridiagonal matrix (LAPACK `dsterf`,
+    /// root-free QL/QR, values only).
+    public static func symmetricTridiagonalValues(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+        let n = diagonal.count
+        precondition(offDiagonal.count == max(n - 1, 0))
+        var d = diagonal
+        var e = offDiagonal + [0]
+        let info = LAPACKE_dsterf(Int32(n), &d, &e)
+        precondition(info == 0, "dsterf failed with info \(info)")
+        return d
+    }
+
+    /// The eigenpairs with 0-based ascending indices `indices` of a real symmetric tridiagonal
+    /// matrix: values and orthonormal eigenvectors (columns), LAPACK `dstevr` (MRRR: O(n) per
+    /// vector, orthogonal without Gram-Schmidt, so the small components of localized vectors are
+    /// not mixed between distant states with close energies).
+    public static func symmetricTridiagonal(diagonal: [Double], offDiagonal: [Double], indices: ClosedRange<Int>)
+        -> (values: [Double], vectors: RealMatrix)
+    {
+        let n = diagonal.count
+        precondition(offDiagonal.count == max(n - 1, 0) && indices.lowerBound >= 0 && indices.upperBound < n)
+        var d = diagonal
+        var e = offDiagonal + [0]
+        let m = indices.count
+        var found: Int32 = 0
+        var w = [Double](repeating: 0, count: n)
+        var z = RealMatrix(rows: n, columns: m)
+        var support = [Int32](repeating: 0, count: 2 * m)
+        let info = LAPACKE_dstevr(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), Int32(n), &d, &e, 0, 0,
+            Int32(indices.lowerBound + 1), Int32(indices.upperBound + 1), 0, &found, &w, &z.storage, Int32(max(n, 1)),
+            &support)
+        precondition(info == 0 && Int(found) == m, "dstevr failed with info \(info), \(found) of \(m) eigenpairs")
+        return (Array(w[0..<m]), z)
+    }
+
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// matrix (LAPACK `dsyevd`).
     public static func symmetric(_ a: RealMatrix) -> (values: [Double], vectors: RealMatrix) {

@@ -13,6 +13,8 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         case initialState = 2
         case noise = 3
         case test = 4
+        /// Potentials of the transfer-matrix chains of `localization` (index = chain).
+        case localization = 5
     }
 
     private var state: UInt64
