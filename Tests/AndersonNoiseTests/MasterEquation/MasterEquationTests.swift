@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    /// The slow rates to relative accuracy (`MasterChecks.closedFormRateError`): half of the
+    /// The slow rates to relative accuracy (`AnsatzClosedForm.largestRateError`): half of the
     /// ansatz spectrum is known in closed form, down to e^{-499} for L = 1000, xi = 1, far below
     /// eps ||G|| (where a symmetric eigensolver returns round-off). Each rate must be found to
     /// 1e-12 relative: the Jacobi SVD bounds the relative error by f(L) eps (measured worst
@@ -36,7 +36,7 @@ import Testing
     /// largest it was 8e-12, the reason for the pivot choice).
     @Test(arguments: [(40, 1.0), (200, 2.0), (1000, 1.0), (1000, 16.0)])
     func slowRatesToRelativeAccuracy(length l: Int, xi: Double) {
-        let worst = MasterChecks.closedFormRateError(length: l, xi: xi)
+        let worst = AnsatzClosedForm.largestRateError(length: l, xi: xi)
         print("master L=\(l) xi=\(xi): worst relative error of the closed-form rates \(worst)")
         #expect(worst < 1e-12)
     }
