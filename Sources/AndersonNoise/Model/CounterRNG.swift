@@ -13,6 +13,8 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         case initialState = 2
         case noise = 3
         case test = 4
+        /// The Brownian-bridge halves that refine a trajectory's kicks to dt/2 (preflight).
+        case bridge = 5
     }
 
     private var state: UInt64
