@@ -8,8 +8,9 @@ import Foundation
 ///   k standard errors with k the two-sided Bonferroni threshold at 1e-3 for all the points,
 ///   a 1e-12 relative round-off allowance in quadrature, no point skipped),
 /// - the scheme's bias against the exact closure shrinks with its order between dt and dt/4,
-/// - the master equation against the closure's eigenstate populations (an estimate: the
-///   master equation is the weak-noise limit, so its distance measures the parameters, not a bug).
+/// - the master equation (c = gamma) against the closure's eigenstate populations at
+///   gamma t = 25..400 (`PrefactorFit`; an estimate: the master equation is the weak-noise
+///   limit, so its distance measures the parameters, not a bug).
 enum PreflightSmallChain {
     static let group = "preflight.small-chain"
 
