@@ -55,8 +55,9 @@ struct FigureCommand: ParsableCommand {
             let c = try TrajectoriesCommand.parse(rest)
             try c.validate()
             return try TrajectoriesCommand.job(
-                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.dt), scheme: c.scheme, dt: c.dt,
-                noiseRealizations: c.noiseRealizations, observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
+                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.stepping.dt), scheme: c.stepping.scheme,
+                dt: c.stepping.dt, noiseRealizations: c.stepping.noiseRealizations,
+                observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
         default:
             let c = try MasterCommand.parse(rest)
             try c.validate()

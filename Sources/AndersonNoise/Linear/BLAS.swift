@@ -30,4 +30,19 @@ public enum BLAS {
             a.storage, Int32(a.rows), b.storage, Int32(b.rows), 0, &c.storage, Int32(c.rows))
         return c
     }
+
+    /// C = alpha op(A) op(B) + beta C for real column-major matrices (`dgemm`); op(X) is X^T
+    /// when the flag is set.
+    public static func multiply(
+        _ alpha: Double, _ a: RealMatrix, transposeA: Bool = false, _ b: RealMatrix, transposeB: Bool = false,
+        beta: Double, into c: inout RealMatrix
+    ) {
+        let m = transposeA ? a.columns : a.rows, k = transposeA ? a.rows : a.columns
+        let n = transposeB ? b.rows : b.columns
+        precondition(k == (transposeB ? b.columns : b.rows) && c.rows == m && c.columns == n)
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(
+            CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m),
+            Int32(n), Int32(k), alpha, a.storage, Int32(a.rows), b.storage, Int32(b.rows), beta, &c.storage, Int32(c.rows))
+    }
 }

@@ -29,7 +29,11 @@ struct SchemeStepper {
     func advance(_ state: inout SlaterState, steps: Int, rng: inout CounterRNG) {
         guard steps > 0 else { return }
         let amplitude = (gamma * dt).squareRoot()
-        let thetas = (0..<steps).map { _ in amplitude * rng.nextGaussian() }
+        advance(&state, thetas: (0..<steps).map { _ in amplitude * rng.nextGaussian() })
+    }
+
+    /// One step per kick angle theta (each ~ N(0, gamma dt) for the unraveling), thetas[0] first.
+    func advance(_ state: inout SlaterState, thetas: [Double]) {
         switch scheme {
         case .lie: kernel.evolve(&state, thetas: thetas, splitting: .lie)
         case .strang: kernel.evolve(&state, thetas: thetas, splitting: .strang)
