@@ -94,7 +94,7 @@ struct PreflightPilot {
         var noise = CounterRNG(seed: plan.seed, stream: .noise, realization: r, noiseRealization: m)
         var bridge = CounterRNG(seed: plan.seed, stream: .bridge, realization: r, noiseRealization: m)
         var a = SlaterState(initial: initial, spectrum: spectrum), b = a
-        var seriesA: [String: [Any]] = [:], seriesB: [String: [Any]] = [:]
+        var seriesA = SeriesBuilder(), seriesB = SeriesBuilder()
         var done = 0
         for t in plan.times {
             let steps = Int((t / plan.dt).rounded())
@@ -110,31 +110,14 @@ struct PreflightPilot {
                 try solver.measure(b, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &seriesB)
             }
         }
-        func vector(_ series: [String: [Any]]) -> [Double] {
-            var out = flatten(series, layout: layout)
-            if case .excitation(let j) = initial, let density = series["density"] as? [[Double]] {
+        func vector(_ series: SeriesBuilder) -> [Double] {
+            let observables = series.observables
+            var out = layout.flatten(observables)
+            if case .excitation(let j) = initial, case .vector(let density)? = observables["density"] {
                 out += density.map { PreflightQuantities.secondMoment($0, site: j) }
             }
             return out
         }
         return (vector(seriesA), refine ? vector(seriesB) : nil)
-    }
-
-    /// The series `TrajectorySolver.measure` filled, flattened in the layout's order (the
-    /// order of `ObservableLayout.flatten`).
-    static func flatten(_ series: [String: [Any]], layout: ObservableLayout) -> [Double] {
-        var out: [Double] = []
-        for (name, _) in layout.entries {
-            for value in series[name] ?? [] {
-                switch value {
-                case let x as Double: out.append(x)
-                case let v as [Double]: out += v
-                case let m as [[Double]]: for row in m { out += row }
-                case let c as ComplexMatrix: out += c.re + c.im
-                default: preconditionFailure("unexpected series type for \(name)")
-                }
-            }
-        }
-        return out
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// relative position, at 5, 20 and 40 steps:
 /// - many-body Lindblad = exact closure (rho_s; the closure is what the bias is measured against),
 /// - trajectories of the scheme = the exact average of that scheme (energy and densities,
-///   k standard errors with k the two-sided Bonferroni threshold at 1e-3 for all the points,
+///   k standard errors with k the family-wise (Bonferroni, Student-t) threshold at 1e-3 for all the points,
 ///   a 1e-12 relative round-off allowance in quadrature, no point skipped),
 /// - the scheme's bias against the exact closure shrinks with its order between dt and dt/4,
 /// - the master equation (c = gamma) against the closure's eigenstate populations at
@@ -79,7 +79,7 @@ enum PreflightSmallChain {
                     }
                 }
             }
-            let k = bonferroni(points: points, alpha: 1e-3)
+            let k = ResultComparison.familyThreshold(points: points, confidence: 0.999, degreesOfFreedom: Double(noise - 1))
             return ReportRow(
                 CheckResult(name: name, measured: worst, tolerance: k, criterion: String(format: "|z| <= %.2f (%d points)", k, points)),
                 group: group, detail: "\(noise) trajectories against the scheme's exact noise average")
@@ -126,17 +126,5 @@ enum PreflightSmallChain {
             group: group, name: name, measured: fit.totalVariation(c: chain.gamma), tolerance: .infinity,
             criterion: "estimate (weak-noise limit)", outcome: .estimate,
             detail: String(format: "best-fitting prefactor c = %.3f gamma", fit.bestPrefactor() / chain.gamma))
-    }
-
-    /// k with P(max of `points` independent |N(0,1)| > k) <= alpha by Bonferroni:
-    /// erfc(k / sqrt 2) = alpha / points, by bisection.
-    static func bonferroni(points: Int, alpha: Double) -> Double {
-        let target = alpha / Double(max(points, 1))
-        var lo = 0.0, hi = 40.0
-        for _ in 0..<200 {
-            let mid = (lo + hi) / 2
-            if erfc(mid / 2.0.squareRoot()) > target { lo = mid } else { hi = mid }
-        }
-        return (lo + hi) / 2
     }
 }
