@@ -5,7 +5,7 @@ import Foundation
 struct FigureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figure",
-        abstract: "Reproduce a figure of the paper (1, 2, 3, 4 or all), every panel, at the paper's parameters.",
+        abstract: "Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the paper's parameters.",
         discussion: """
             Writes figure.json, one run directory per curve (resumable: run the same command again, \
             or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
@@ -13,7 +13,7 @@ struct FigureCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "1, 2, 3, 4 or all.")
+    @Argument(help: "1, 2, 3, 4, 5 or all.")
     var which: String
 
     @Flag(help: "Scaled-down sizes, statistics and times.")
@@ -27,17 +27,19 @@ struct FigureCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    var numbers: [Int] { which == "all" ? [1, 2, 3, 4] : [Int(which)!] }
+    var numbers: [Int] { which == "all" ? [1, 2, 3, 4, 5] : [Int(which)!] }
 
     func validate() throws {
-        guard which == "all" || ["1", "2", "3", "4"].contains(which) else {
-            throw ValidationError("figure \(which): allowed 1, 2, 3, 4 or all")
+        guard which == "all" || ["1", "2", "3", "4", "5"].contains(which) else {
+            throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
         let (_, n) = try ensemble.parsedShard()
         if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         if n > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
         for n in numbers {
-            for (_, args) in FigureSpecs.figure(n, quick: quick).runs { _ = try Self.job(args) }
+            // Fig. 5's run commands do not depend on the xi values the panels use.
+            let spec = n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
+            for (_, args) in spec.runs { _ = try Self.job(args) }
         }
     }
 
@@ -68,7 +70,9 @@ struct FigureCommand: ParsableCommand {
     func run() throws {
         let shard = try ensemble.parsedShard()
         for n in numbers {
-            let spec = FigureSpecs.figure(n, quick: quick)
+            let spec = n == 5
+                ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
+                : FigureSpecs.figure(n, quick: quick)
             let base = output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)"
             let dir = URL(fileURLWithPath: base)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
