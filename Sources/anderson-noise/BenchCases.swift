@@ -22,6 +22,16 @@ enum BenchCases {
                 let solver = ClosureSolver(options: .init(scheme: .strang, observables: ["energy"]))
                 return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 50), times: times) }.median
             },
+            BenchCase(name: "lindblad generator term, L=12 N=6", detail: "one fused application + Taylor sum, d = 924, 1 thread") { quick in
+                let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
+                let sector = FockSector(length: 12, particles: 6)
+                let spectrum = chain.spectrum()
+                let generator = LindbladGenerator(
+                    hamiltonian: SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum), sector: sector, noiseSite: 5, gamma: 1)
+                var term = SectorState.groundState(sector: sector, spectrum: spectrum)
+                var sum = term
+                return Stopwatch.median(repeats: quick ? 3 : 9, inner: 10) { _ = generator.advanceTerm(&term, scale: 0.05, sum: &sum) }.median
+            },
             BenchCase(name: "lindblad L=12 N=6 to t=10, tol 1e-8", detail: "many-body sector d = 924, 1 thread") { quick in
                 let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
                 let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy"], threads: 1))
