@@ -69,10 +69,10 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                                         rowStart: rs.baseAddress!, columns: cs.baseAddress!, values: vs.baseAddress!,
                                         noise: nk.baseAddress!)
                                     DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                        rowsToW(d: d, first: w, stride: workers, p)
+                                        rowsToW(d: d, first: w, workers: workers, p)
                                     }
                                     DispatchQueue.concurrentPerform(iterations: workers) { w in
-                                        pairs(d: d, scale: scale, first: w, stride: workers, p)
+                                        pairs(d: d, scale: scale, first: w, workers: workers, p)
                                     }
                                 }
                             }
@@ -102,7 +102,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     /// chunk's rows are first copied into a contiguous chunk x d buffer (column c's chunk at
     /// c * chunk, in L2); column b of W's chunk then sums H_cb times column c's chunk over the
     /// nonzeros of row b of H (H is symmetric) and is written over the rows in place.
-    private func rowsToW(d: Int, first: Int, stride: Int, _ p: Pointers) {
+    private func rowsToW(d: Int, first: Int, workers: Int, _ p: Pointers) {
         let chunk = Self.chunk
         let chunks = (d + chunk - 1) / chunk
         let g = gamma / 2
@@ -117,8 +117,16 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         while q < chunks {
             let a0 = q * chunk, m = min(chunk, d - a0)
             for c in 0..<d {
-                (br + c * chunk).update(from: tr + c * d + a0, count: m)
-                (bi + c * chunk).update(from: ti + c * d + a0, count: m)
+                let from = c * d + a0, to = c * chunk
+                if m == chunk {  // four lanes of eight, inline (a library copy per column costs more)
+                    for o in stride(from: 0, to: chunk, by: 8) {
+                        Self.store(Self.load(tr + from + o), br + to + o)
+                        Self.store(Self.load(ti + from + o), bi + to + o)
+                    }
+                } else {
+                    (br + to).update(from: tr + from, count: m)
+                    (bi + to).update(from: ti + from, count: m)
+                }
             }
             for b in 0..<d {
                 let own = b * chunk, out = b * d + a0
@@ -156,7 +164,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                     }
                 }
             }
-            q += stride
+            q += workers
         }
     }
 
@@ -174,9 +182,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     /// W_ba, A_ba = conj(A_ab). Pairs go in 8 x 8 blocks (`blockPair`), grouped in 32 x 32 tiles
     /// so that the transposed side reads 256 contiguous bytes per column; rows and columns past
     /// the last multiple of 8, and the diagonal blocks, go pair by pair (`pair`). Column tile
-    /// tj belongs to worker tj % stride; the result is added to the sum (when given) and its
+    /// tj belongs to worker tj % workers; the result is added to the sum (when given) and its
     /// squared norm to norms[tj].
-    private func pairs(d: Int, scale: Double, first: Int, stride: Int, _ p: Pointers) {
+    private func pairs(d: Int, scale: Double, first: Int, workers: Int, _ p: Pointers) {
         let blocks = d / 8, tiles = (blocks + 3) / 4
         var tj = first
         while tj <= tiles {  // unit `tiles`: the pairs with b past the last full block
@@ -204,7 +212,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 tail += r * r / 2
             }
             p.norms[tj] = 2 * (lanes.sum() + tail)
-            tj += stride
+            tj += workers
         }
     }
 

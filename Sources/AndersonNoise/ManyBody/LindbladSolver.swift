@@ -8,7 +8,8 @@ import Foundation
 /// tolerance chooses whatever the output grid; the error in the Frobenius norm stays below
 /// `tolerance` at every output time (see the propagator). The linear observables come from
 /// their readout on each series term (`ManyBodyObservables`), purity (the squared Frobenius
-/// norm) and entropy (eigenvalues only) from the state formed at the output time. The cost of
+/// norm) and entropy (eigenvalues only, `SpectrumWorkers`: solved alongside the propagation
+/// when there are threads to spare) from the state formed at the output time. The cost of
 /// one generator application is about (nonzeros of H) x d; memory: `memoryNeeded`.
 public struct LindbladSolver: Sendable {
     public static let observableNames = ["trace", "energy", "density", "rho_s", "nn", "purity", "entropy_vn"]
@@ -91,6 +92,7 @@ public struct LindbladSolver: Sendable {
         var propagator = TaylorPropagator(generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
         var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
         var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [], smallest: [Double] = []
+        let spectra = wantsEntropy ? SpectrumWorkers(workers: options.threads) : nil
         try propagator.propagate(&rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy) { index, values, state in
             let t = times[index]
             let tr = values[measure.ranges["trace"]!.lowerBound]
@@ -103,11 +105,11 @@ public struct LindbladSolver: Sendable {
             if measure.ranges["rho_s"] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
             if measure.ranges["nn"] != nil { nn.append(measure.densityDensity(values)) }
             if wantsPurity { purity.append(ManyBodyObservables.purity(state!)) }
-            if wantsEntropy {
-                let values = ManyBodyObservables.spectrum(state!)
-                smallest.append(values.first ?? 0)
-                entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
-            }
+            if let spectra { spectra.submit(index, state!) }
+        }
+        for values in spectra?.finish() ?? [] {
+            smallest.append(values.first ?? 0)
+            entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
         }
         var obs = Observables()
         if !trace.isEmpty { obs["trace"] = .scalar(trace) }

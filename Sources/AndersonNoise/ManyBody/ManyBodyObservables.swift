@@ -116,9 +116,6 @@ public struct ManyBodyObservables: Sendable {
     /// Tr(rho^2) = ||rho||_F^2 for Hermitian rho.
     public static func purity(_ rho: ComplexMatrix) -> Double { StateArithmetic.squaredNorm(rho) }
 
-    /// Eigenvalues of rho (ascending), values only (`Eigen.hermitianValues`).
-    public static func spectrum(_ rho: ComplexMatrix) -> [Double] { Eigen.hermitianValues(rho) }
-
     /// -Tr(rho ln rho), natural log, from eigenvalues (those <= 0 contribute 0).
     public static func vonNeumannEntropy(eigenvalues: [Double]) -> Double {
         eigenvalues.reduce(0) { $1 > 0 ? $0 - $1 * log($1) : $0 }
