@@ -12,8 +12,9 @@ import Dispatch
 /// pass 1 overwrites rho by W in chunks of `chunk` rows (the chunk's neighbouring columns,
 /// reached through the sparse H, stay in cache); pass 2 overwrites W by scale * A(rho) pair by
 /// pair, (a, b) together with (b, a) = its conjugate, so the result is exactly Hermitian, and
-/// in the same pass adds it to the Taylor sum and sums its squared Frobenius norm (the Taylor
-/// accumulation fused into the generator's last pass). Cost per application: (nonzeros of H)
+/// in the same pass adds its upper triangle to the Taylor sum and sums its squared Frobenius
+/// norm (the Taylor accumulation fused into the generator's last pass; the sum's lower
+/// triangle, half the traffic, is left to the propagator's mirror at the end of a step). Cost per application: (nonzeros of H)
 /// x d complex-by-real multiply-adds and two passes over the state.
 /// Work is split over fixed row chunks and tile columns, and the norm is summed per tile
 /// column in a fixed order, so the result does not depend on the number of threads.
@@ -41,6 +42,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         y = x
         _ = transform(&y, scale: 1, sumRe: nil, sumIm: nil)
     }
+
+    /// The sum gets the upper triangle of each term (the propagator mirrors it into the lower).
+    public var addsUpperTriangle: Bool { true }
 
     public func advanceTerm(_ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix) -> Double {
         sum.re.withUnsafeMutableBufferPointer { sr in
@@ -120,8 +124,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 let from = c * d + a0, to = c * chunk
                 if m == chunk {  // four lanes of eight, inline (a library copy per column costs more)
                     for o in stride(from: 0, to: chunk, by: 8) {
-                        Self.store(Self.load(tr + from + o), br + to + o)
-                        Self.store(Self.load(ti + from + o), bi + to + o)
+                        Block.store(Block.load(tr + from + o), br + to + o)
+                        Block.store(Block.load(ti + from + o), bi + to + o)
                     }
                 } else {
                     (br + to).update(from: tr + from, count: m)
@@ -137,14 +141,14 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                     for e in p.rowStart[b]..<p.rowStart[b + 1] {
                         let v = Lanes(repeating: p.values[e])
                         let c = Int(p.columns[e]) * chunk
-                        r0 = Self.madd(v, Self.load(br + c), r0)
-                        r1 = Self.madd(v, Self.load(br + c + 8), r1)
-                        r2 = Self.madd(v, Self.load(br + c + 16), r2)
-                        r3 = Self.madd(v, Self.load(br + c + 24), r3)
-                        i0 = Self.madd(v, Self.load(bi + c), i0)
-                        i1 = Self.madd(v, Self.load(bi + c + 8), i1)
-                        i2 = Self.madd(v, Self.load(bi + c + 16), i2)
-                        i3 = Self.madd(v, Self.load(bi + c + 24), i3)
+                        r0 = Self.madd(v, Block.load(br + c), r0)
+                        r1 = Self.madd(v, Block.load(br + c + 8), r1)
+                        r2 = Self.madd(v, Block.load(br + c + 16), r2)
+                        r3 = Self.madd(v, Block.load(br + c + 24), r3)
+                        i0 = Self.madd(v, Block.load(bi + c), i0)
+                        i1 = Self.madd(v, Block.load(bi + c + 8), i1)
+                        i2 = Self.madd(v, Block.load(bi + c + 16), i2)
+                        i3 = Self.madd(v, Block.load(bi + c + 24), i3)
                     }
                     Self.finish(r0, i0, gb, o: 0, a0: a0, own: own, out: out, p, br, bi)
                     Self.finish(r1, i1, gb, o: 8, a0: a0, own: own, out: out, p, br, bi)
@@ -173,9 +177,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         _ r: Lanes, _ i: Lanes, _ gb: Double, o: Int, a0: Int, own: Int, out: Int, _ p: Pointers,
         _ br: UnsafeMutablePointer<Double>, _ bi: UnsafeMutablePointer<Double>
     ) {
-        let mm = gb * (1 - load(p.noise + a0 + o))
-        store(r - mm * load(bi + own + o), p.tr + out + o)
-        store(i + mm * load(br + own + o), p.ti + out + o)
+        let mm = gb * (1 - Block.load(p.noise + a0 + o))
+        Block.store(r - mm * Block.load(bi + own + o), p.tr + out + o)
+        Block.store(i + mm * Block.load(br + own + o), p.ti + out + o)
     }
 
     /// Pass 2: W becomes scale * A = scale * (-i)(W^dag - W), pair by pair: A_ab from W_ab and
@@ -224,16 +228,13 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         let pr = Block(p.tr + ab, d), pi = Block(p.ti + ab, d)
         let qr = Block(p.tr + ba, d).transposed, qi = Block(p.ti + ba, d).transposed  // W[8j + c, 8i ..< 8i + 8]
         let r = Block.map(qi, pi) { s * (-$0 - $1) }, i = Block.map(qr, pr) { -(s * ($0 - $1)) }  // A_ab = (zi, -zr), z = conj(W_ba) - W_ab
-        let rt = r.transposed, it = i.transposed
         r.store(p.tr + ab, d)
         i.store(p.ti + ab, d)
-        rt.store(p.tr + ba, d)
-        Block.map(it, it) { x, _ in -x }.store(p.ti + ba, d)
-        if let sr = p.sr, let si = p.si {
+        r.transposed.store(p.tr + ba, d)
+        i.transposed.negated.store(p.ti + ba, d)
+        if let sr = p.sr, let si = p.si {  // the sum's upper triangle (a < b)
             Block.map(Block(sr + ab, d), r, +).store(sr + ab, d)
             Block.map(Block(si + ab, d), i, +).store(si + ab, d)
-            Block.map(Block(sr + ba, d), rt, +).store(sr + ba, d)
-            Block.map(Block(si + ba, d), it, -).store(si + ba, d)
         }
         return lanes + Block.map(r, i) { $0 * $0 + $1 * $1 }.total
     }
@@ -249,59 +250,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         if let sr = p.sr, let si = p.si {
             sr[ab] += r
             si[ab] += i
-            sr[ba] += r
-            si[ba] -= i
         }
         return r * r + i * i
-    }
-
-    /// Eight columns of eight lanes: an 8 x 8 block of a column-major matrix.
-    private struct Block {
-        var c0: Lanes, c1: Lanes, c2: Lanes, c3: Lanes, c4: Lanes, c5: Lanes, c6: Lanes, c7: Lanes
-
-        init(_ c0: Lanes, _ c1: Lanes, _ c2: Lanes, _ c3: Lanes, _ c4: Lanes, _ c5: Lanes, _ c6: Lanes, _ c7: Lanes) {
-            (self.c0, self.c1, self.c2, self.c3, self.c4, self.c5, self.c6, self.c7) = (c0, c1, c2, c3, c4, c5, c6, c7)
-        }
-
-        /// The block whose column k starts at base + k d.
-        @inline(__always) init(_ base: UnsafeMutablePointer<Double>, _ d: Int) {
-            let g: (UnsafeMutablePointer<Double>) -> Lanes = LindbladGenerator.load
-            self.init(g(base), g(base + d), g(base + 2 * d), g(base + 3 * d), g(base + 4 * d), g(base + 5 * d), g(base + 6 * d), g(base + 7 * d))
-        }
-
-        @inline(__always) func store(_ base: UnsafeMutablePointer<Double>, _ d: Int) {
-            LindbladGenerator.store(c0, base)
-            LindbladGenerator.store(c1, base + d)
-            LindbladGenerator.store(c2, base + 2 * d)
-            LindbladGenerator.store(c3, base + 3 * d)
-            LindbladGenerator.store(c4, base + 4 * d)
-            LindbladGenerator.store(c5, base + 5 * d)
-            LindbladGenerator.store(c6, base + 6 * d)
-            LindbladGenerator.store(c7, base + 7 * d)
-        }
-
-        @inline(__always) static func map(_ x: Block, _ y: Block, _ f: (Lanes, Lanes) -> Lanes) -> Block {
-            Block(f(x.c0, y.c0), f(x.c1, y.c1), f(x.c2, y.c2), f(x.c3, y.c3), f(x.c4, y.c4), f(x.c5, y.c5), f(x.c6, y.c6), f(x.c7, y.c7))
-        }
-
-        var total: Lanes { ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) }
-
-        /// The transpose, in three rounds of de-interleaving: a round maps columns (2m, 2m + 1)
-        /// to m (even lanes of both) and m + 4 (odd lanes), which rotates the three bits of the
-        /// column index into the lane index; after three rounds column and lane have swapped.
-        var transposed: Block {
-            @inline(__always) get {
-                var x = self
-                for _ in 0..<3 {
-                    x = Block(
-                        Lanes(lowHalf: x.c0.evenHalf, highHalf: x.c1.evenHalf), Lanes(lowHalf: x.c2.evenHalf, highHalf: x.c3.evenHalf),
-                        Lanes(lowHalf: x.c4.evenHalf, highHalf: x.c5.evenHalf), Lanes(lowHalf: x.c6.evenHalf, highHalf: x.c7.evenHalf),
-                        Lanes(lowHalf: x.c0.oddHalf, highHalf: x.c1.oddHalf), Lanes(lowHalf: x.c2.oddHalf, highHalf: x.c3.oddHalf),
-                        Lanes(lowHalf: x.c4.oddHalf, highHalf: x.c5.oddHalf), Lanes(lowHalf: x.c6.oddHalf, highHalf: x.c7.oddHalf))
-                }
-                return x
-            }
-        }
     }
 
     @inline(__always) private static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
@@ -310,17 +260,5 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         #else
             c + a * b
         #endif
-    }
-
-    @inline(__always) private static func load(_ p: UnsafePointer<Double>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always) fileprivate static func load(_ p: UnsafeMutablePointer<Double>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always) fileprivate static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
     }
 }

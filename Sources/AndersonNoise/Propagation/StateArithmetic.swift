@@ -40,26 +40,57 @@ enum StateArithmetic {
         return lanes.sum() + tail
     }
 
-    /// y += w x.
-    static func add(_ w: Double, _ x: ComplexMatrix, to y: inout ComplexMatrix) {
+    /// y += w x; with `upperOnly` (square matrices) only on and above the diagonal.
+    static func add(_ w: Double, _ x: ComplexMatrix, to y: inout ComplexMatrix, upperOnly: Bool = false) {
         precondition(x.re.count == y.re.count)
         x.re.withUnsafeBufferPointer { xr in
             x.im.withUnsafeBufferPointer { xi in
                 y.re.withUnsafeMutableBufferPointer { yr in
                     y.im.withUnsafeMutableBufferPointer { yi in
-                        let count = xr.count
-                        var n = 0
-                        while n + 8 <= count {
-                            store(load(yr, n) + w * load(xr, n), yr, n)
-                            store(load(yi, n) + w * load(xi, n), yi, n)
-                            n += 8
-                        }
-                        while n < count {
-                            yr[n] += w * xr[n]
-                            yi[n] += w * xi[n]
-                            n += 1
+                        let columns = upperOnly ? y.columns : 1, rows = upperOnly ? y.rows : xr.count
+                        for b in 0..<columns {  // column b, rows 0...b (or everything as one column)
+                            var n = b * rows
+                            let end = upperOnly ? n + b + 1 : n + rows
+                            while n + 8 <= end {
+                                store(load(yr, n) + w * load(xr, n), yr, n)
+                                store(load(yi, n) + w * load(xi, n), yi, n)
+                                n += 8
+                            }
+                            while n < end {
+                                yr[n] += w * xr[n]
+                                yi[n] += w * xi[n]
+                                n += 1
+                            }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// Sets the strict lower triangle of a square matrix to the conjugate of the upper one
+    /// (8 x 8 blocks transposed in registers, the rest entry by entry).
+    static func mirrorUpper(_ x: inout ComplexMatrix) {
+        precondition(x.rows == x.columns)
+        let d = x.rows, blocks = d / 8
+        x.re.withUnsafeMutableBufferPointer { r in
+            x.im.withUnsafeMutableBufferPointer { i in
+                let xr = r.baseAddress!, xi = i.baseAddress!
+                for j in 0..<blocks {  // block (i, j), i < j, of the upper triangle into block (j, i)
+                    for k in 0..<j {
+                        let upper = 8 * j * d + 8 * k, lower = 8 * k * d + 8 * j
+                        Block(xr + upper, d).transposed.store(xr + lower, d)
+                        Block(xi + upper, d).transposed.negated.store(xi + lower, d)
+                    }
+                }
+                let mirror = { (a: Int, b: Int) in
+                    xr[b * d + a] = xr[a * d + b]
+                    xi[b * d + a] = -xi[a * d + b]
+                }
+                for b in 0..<d {  // the diagonal blocks, and the rows past the last full block
+                    let blockEnd = b < 8 * blocks ? 8 * (b / 8) + 8 : d
+                    for a in (b + 1)..<blockEnd { mirror(a, b) }
+                    if b < 8 * blocks { for a in (8 * blocks)..<d { mirror(a, b) } }
                 }
             }
         }

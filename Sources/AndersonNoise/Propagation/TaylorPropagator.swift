@@ -143,13 +143,18 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
                 for k in ratios.indices where open[k] {
                     let w = weights[k]
                     for n in f.indices { values[k][n] += w * f[n] }
-                    if states[k] != nil { StateArithmetic.add(w, term, to: &states[k]!) }
+                    if states[k] != nil { StateArithmetic.add(w, term, to: &states[k]!, upperOnly: generator.addsUpperTriangle) }
                     weights[k] = w * ratios[k]
                     if weights[k] * bound <= epsilon * xNorm { open[k] = false }
                 }
             }
             // A non-finite term ends the step; the solver's invariant checks report the state.
-            if bound <= epsilon * xNorm || norm2 == 0 || !norm2.isFinite { return (values, states) }
+            if bound <= epsilon * xNorm || norm2 == 0 || !norm2.isFinite { break }
         }
+        if generator.addsUpperTriangle {
+            StateArithmetic.mirrorUpper(&x)
+            for k in states.indices where states[k] != nil { StateArithmetic.mirrorUpper(&states[k]!) }
+        }
+        return (values, states)
     }
 }
