@@ -31,7 +31,9 @@ struct Block {
         Block(f(x.c0, y.c0), f(x.c1, y.c1), f(x.c2, y.c2), f(x.c3, y.c3), f(x.c4, y.c4), f(x.c5, y.c5), f(x.c6, y.c6), f(x.c7, y.c7))
     }
 
-    var total: Lanes { ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) }
+    var total: Lanes {
+        @inline(__always) get { ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) }
+    }
 
     /// The transpose, in three rounds of de-interleaving: a round maps columns (2m, 2m + 1)
     /// to m (even lanes of both) and m + 4 (odd lanes), which rotates the three bits of the
@@ -50,7 +52,9 @@ struct Block {
         }
     }
 
-    var negated: Block { Block.map(self, self) { x, _ in -x } }
+    var negated: Block {
+        @inline(__always) get { Block(-c0, -c1, -c2, -c3, -c4, -c5, -c6, -c7) }
+    }
 
     @inline(__always) static func load(_ p: UnsafeMutablePointer<Double>) -> Lanes {
         UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)

@@ -28,11 +28,16 @@ import Foundation
 /// at most eps_step ||X_start|| <= eps_step ||X(0)|| (contraction), and the error already
 /// present at the step's start is not amplified by exp(A s), so the Frobenius-norm error of
 /// every output, inside a step or at its end, is at most tolerance * ||X(0)|| plus round-off.
-/// Round-off: the terms are at most theta^j / j! ||X|| <= e^theta ||X||, and weights r^j <= 1
-/// do not enlarge them, so each step adds about e^theta * 1e-16. `maxTheta` is therefore
-/// chosen from the tolerance, e^theta * 1e-16 <= tolerance / 100, i.e.
-/// theta = ln(tolerance * 1e14), within [6, 16]; steps are equal, as long as that allows,
-/// over the time to the last output, independent of the output grid.
+/// Round-off: an error made in term k reaches the sum through k! phi_k(tau A) (phi_k(z) =
+/// sum_i z^i / (i + k)!), which is int_0^1 exp((1 - s) tau A) k s^(k-1) ds, a contraction, so
+/// a step adds about 1e-16 sum_j ||T_j||; a priori sum_j ||T_j|| <= e^theta ||X||, and
+/// `maxTheta` keeps that two orders below the tolerance: e^theta * 1e-16 <= tolerance / 100,
+/// theta = ln(tolerance * 1e14) within [6, 16] (measured on the L = 12 sector at 1e-8:
+/// sum_j ||T_j|| <= 1.5 ||X||). Steps are equal, as long as that allows, over the time to the
+/// last output, independent of the output grid. Other step lengths would not pay (nor would a
+/// sharper norm estimate of A^j, as in Al-Mohy and Higham's choice of step and degree): on the
+/// L = 12 sector the applications to t = 10 are flat in theta, 320-383 for theta from 6 to 45,
+/// because ||A^j X||^(1/j) approaches nu (the state spreads over all energy differences).
 public struct TaylorPropagator<Generator: LinearGenerator> {
     public let generator: Generator
     public let tolerance: Double
