@@ -12,7 +12,7 @@ enum BenchCases {
             lanczosStep(length: 1000, particles: 1),
             BenchCase(name: "closure strang step, L=100", detail: "one exact-average Strang step (eigenbasis, O(L^2))") { quick in
                 let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: 0)
-                let average = SchemeAverage(spectrum: chain.spectrum(), scheme: .strang, dt: 0.1, gamma: 1)
+                let average = SchemeAverage(spectrum: chain.spectrum(), scheme: .strang, dt: 0.1, gammas: [1])
                 var x = ComplexMatrix(chain.spectrum().groundStateDensityMatrix(particles: 50))
                 return Stopwatch.median(repeats: quick ? 3 : 9, inner: 200) { average.advance(&x, steps: 1) }.median
             },
@@ -27,6 +27,7 @@ enum BenchCases {
                 let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy"], threads: 1))
                 return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 6), times: [0, 1, quick ? 2 : 10]) }.median
             },
+        ] + NoiseSiteBench.all + [
             scaling(threads: 1),
             scaling(threads: 2),
             BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
@@ -66,7 +67,7 @@ enum BenchCases {
             let (chain, spectrum, initial) = state(length: l, particles: n)
             let lanczos = LanczosPropagator(chain: chain, dt: 0.1)
             var (re, im) = initial.siteOrbitals(spectrum)
-            let k = chain.noiseSite, theta = 0.3
+            let k = chain.noiseSites[0], theta = 0.3
             func step(_ re: inout RealMatrix, _ im: inout RealMatrix, theta: Double) {
                 re.storage.withUnsafeMutableBufferPointer { r in
                     im.storage.withUnsafeMutableBufferPointer { i in

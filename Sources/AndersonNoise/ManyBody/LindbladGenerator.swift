@@ -1,9 +1,10 @@
 import Dispatch
 
 /// The right-hand side of the Lindblad equation (paper eq. 4) in one particle-number sector,
-///     A(rho) = -i [H, rho] + gamma (n_k rho n_k - {n_k, rho} / 2)
-///            = -i [H, rho] - D o rho,   D_ab = (gamma / 2) (n_k(a) - n_k(b))^2,
-/// because n_k is diagonal with entries 0/1 in the Fock basis (pure dephasing).
+///     A(rho) = -i [H, rho] + sum_s gamma_s (n_s rho n_s - {n_s, rho} / 2)
+///            = -i [H, rho] - D o rho,   D_ab = (1/2) sum_s gamma_s (n_s(a) - n_s(b))^2,
+/// because every n_s is diagonal with entries 0/1 in the Fock basis (pure dephasing; the
+/// rates D_ab come from `FockDephasing`).
 ///
 /// Structure used instead of a C(L,N)^2 x C(L,N)^2 Liouvillian: with Y = rho H (sparse H,
 /// one pass of contiguous column updates) and rho, H Hermitian, H rho = Y^dag, so
@@ -13,23 +14,20 @@ import Dispatch
 /// number of threads.
 public struct LindbladGenerator: LinearGenerator, Sendable {
     public let hamiltonian: SectorHamiltonian
-    /// 1 where the noisy site is occupied in basis state a.
-    public let noiseOccupation: [Double]
-    public let gamma: Double
+    public let dephasing: FockDephasing
     public let threads: Int
 
-    public init(hamiltonian: SectorHamiltonian, sector: FockSector, noiseSite: Int, gamma: Double, threads: Int = 1) {
+    public init(hamiltonian: SectorHamiltonian, sector: FockSector, noiseSites: [Int], gammas: [Double], threads: Int = 1) {
         self.hamiltonian = hamiltonian
-        noiseOccupation = sector.states.map { FockSector.isOccupied($0, noiseSite) ? 1 : 0 }
-        self.gamma = gamma
+        dephasing = FockDephasing(sector: sector, noiseSites: noiseSites, gammas: gammas)
         self.threads = max(1, threads)
     }
 
     public var stateRows: Int { hamiltonian.dimension }
     public var stateColumns: Int { hamiltonian.dimension }
 
-    /// ||K|| + ||D|| with K = [H, .], whose eigenvalues are E_a - E_b: (E_max - E_min) + gamma/2.
-    public var normBound: Double { (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + gamma / 2 }
+    /// ||K|| + ||D|| with K = [H, .], whose eigenvalues are E_a - E_b: (E_max - E_min) + max D_ab.
+    public var normBound: Double { (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + dephasing.largestRate }
 
     public func apply(_ x: ComplexMatrix, into y: inout ComplexMatrix) {
         let d = hamiltonian.dimension
@@ -41,11 +39,11 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                         hamiltonian.rowStart.withUnsafeBufferPointer { rs in
                             hamiltonian.columns.withUnsafeBufferPointer { cs in
                                 hamiltonian.values.withUnsafeBufferPointer { vs in
-                                    noiseOccupation.withUnsafeBufferPointer { nk in
+                                    dephasing.states.withUnsafeBufferPointer { st in
                                         let p = Pointers(
                                             xr: xr.baseAddress!, xi: xi.baseAddress!, yr: yr.baseAddress!, yi: yi.baseAddress!,
                                             rowStart: rs.baseAddress!, columns: cs.baseAddress!, values: vs.baseAddress!,
-                                            noise: nk.baseAddress!)
+                                            states: st.baseAddress!)
                                         DispatchQueue.concurrentPerform(iterations: blocks) { block in
                                             multiply(d: d, first: block, stride: blocks, p)
                                         }
@@ -67,7 +65,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         let xr: UnsafePointer<Double>, xi: UnsafePointer<Double>
         let yr: UnsafeMutablePointer<Double>, yi: UnsafeMutablePointer<Double>
         let rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int32>, values: UnsafePointer<Double>
-        let noise: UnsafePointer<Double>
+        let states: UnsafePointer<UInt64>
     }
 
     /// Y[:, b] = sum_c rho[:, c] H[c, b] for columns b = first, first + stride, ...
@@ -107,13 +105,19 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     private func combine(d: Int, first: Int, stride: Int, _ p: Pointers) {
         let tile = Self.tile
         let tiles = (d + tile - 1) / tile
-        let halfGamma = gamma / 2
-        let xr = p.xr, xi = p.xi, yr = p.yr, yi = p.yi, nk = p.noise
+        let xr = p.xr, xi = p.xi, yr = p.yr, yi = p.yi, st = p.states
+        let masks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: dephasing.masks.count)
+        let halfRates = UnsafeMutableBufferPointer<Double>.allocate(capacity: dephasing.halfRates.count)
+        _ = masks.initialize(from: dephasing.masks)
+        _ = halfRates.initialize(from: dephasing.halfRates)
+        let m = UnsafeBufferPointer(masks), h = UnsafeBufferPointer(halfRates)
         let br = UnsafeMutablePointer<Double>.allocate(capacity: tile * tile)
         let bi = UnsafeMutablePointer<Double>.allocate(capacity: tile * tile)
         defer {
             br.deallocate()
             bi.deallocate()
+            masks.deallocate()
+            halfRates.deallocate()
         }
         var tj = first
         while tj < tiles {
@@ -129,14 +133,13 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 }
                 for b in b0..<b1 {
                     let column = b * d, o = (b - b0) * tile - a0
-                    let nb = nk[b]
+                    let sb = st[b]
                     var a = a0
                     while a + 4 <= a1 {  // four lanes: the same arithmetic as the scalar tail
                         let ab = column + a
                         let zr = Self.load(br + o + a) - Self.load(yr + ab)
                         let zi = -Self.load(bi + o + a) - Self.load(yi + ab)
-                        let dn = Self.load(nk + a) - nb
-                        let damp = halfGamma * dn * dn
+                        let damp = FockDephasing.rates(st, a, sb, masks: m, halfRates: h)
                         let r = zi - damp * Self.load(xr + ab), i = -zr - damp * Self.load(xi + ab)
                         Self.store(r, yr + ab)
                         Self.store(i, yi + ab)
@@ -146,7 +149,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                     }
                     while a < a1 {
                         let ab = column + a
-                        let (r, i) = Self.pair(yba: (br[o + a], bi[o + a]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: halfGamma * (nk[a] - nb) * (nk[a] - nb))
+                        let (r, i) = Self.pair(yba: (br[o + a], bi[o + a]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(st[a] ^ sb, masks: m, halfRates: h))
                         yr[ab] = r
                         yi[ab] = i
                         br[o + a] = r
@@ -165,7 +168,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
             for b in b0..<b1 {  // the diagonal tile
                 for a in b0..<b {
                     let ab = b * d + a, ba = a * d + b
-                    let (r, i) = Self.pair(yba: (yr[ba], yi[ba]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: halfGamma * (nk[a] - nk[b]) * (nk[a] - nk[b]))
+                    let (r, i) = Self.pair(yba: (yr[ba], yi[ba]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(st[a] ^ st[b], masks: m, halfRates: h))
                     yr[ab] = r
                     yi[ab] = i
                     yr[ba] = r

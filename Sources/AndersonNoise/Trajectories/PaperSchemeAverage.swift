@@ -4,23 +4,28 @@ import Foundation
 /// theta ~ N(0, gamma dt), computed by Gauss-Hermite quadrature over theta: U_theta is an
 /// entire function of theta, so n nodes integrate the step to near machine precision. Used
 /// to measure the scheme's O(dt) weak error without sampling noise. O(n L^3) per step:
-/// small chains only.
+/// small chains only. One noisy site only: with S sites the average is an S-dimensional
+/// integral, and the initializer refuses a chain with more (exit 64 from the CLI).
 public struct PaperSchemeAverage {
     let unitaries: [(weight: Double, re: RealMatrix, im: RealMatrix)]
     let length: Int
 
-    public init(chain: Chain, dt: Double, nodes: Int = 24) {
+    public init(chain: Chain, dt: Double, nodes: Int = 24) throws {
+        guard chain.noiseSites.count == 1 else {
+            throw InputError(option: "--scheme", value: "paper", allowed: "its exact average supports one noisy site")
+        }
+        let site = chain.noiseSites[0], gamma = chain.gammas[0]
         let l = chain.length
         length = l
         // Golub-Welsch for the probabilists' Hermite weight exp(-x^2/2) / sqrt(2 pi).
         let (x, v) = Eigen.symmetricTridiagonal(
             diagonal: [Double](repeating: 0, count: nodes), offDiagonal: (1..<nodes).map { Double($0).squareRoot() })
-        let sigma = (chain.gamma * dt).squareRoot()
+        let sigma = (gamma * dt).squareRoot()
         var list: [(Double, RealMatrix, RealMatrix)] = []
         for q in 0..<nodes {
             let theta = sigma * x[q]
             var m = chain.hamiltonian  // h + (theta/dt) P in the site basis, P = e_k e_k^T
-            m[chain.noiseSite, chain.noiseSite] += theta / dt
+            m[site, site] += theta / dt
             let (mu, w) = Eigen.symmetric(m)
             var ur = RealMatrix(rows: l, columns: l), ui = RealMatrix(rows: l, columns: l)
             for b in 0..<l {

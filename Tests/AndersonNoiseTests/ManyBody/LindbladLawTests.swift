@@ -31,7 +31,7 @@ import Testing
         let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: 2, gamma: 1.3, seed: 4)
         let sector = FockSector(length: 6, particles: 3)
         let h = SectorHamiltonian(chain: chain, sector: sector, spectrum: chain.spectrum())
-        let generator = LindbladGenerator(hamiltonian: h, sector: sector, noiseSite: 2, gamma: 1.3)
+        let generator = LindbladGenerator(hamiltonian: h, sector: sector, noiseSites: [2], gammas: [1.3])
         let d = sector.dimension
         var mixed = ComplexMatrix(rows: d, columns: d)
         for a in 0..<d { mixed.re[a * d + a] = 1 / Double(d) }
