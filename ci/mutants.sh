@@ -16,7 +16,7 @@ mutants=(
   "kick amplitude zero|Sources/AndersonNoise/Trajectories/TrajectoryScheme.swift|let amplitudes = gammas.map { (\$0 * dt).squareRoot() }|let amplitudes = gammas.map { 0 * (\$0 * dt).squareRoot() }"
   "closure commutator sign flipped|Sources/AndersonNoise/Closure/ClosureGenerator.swift|y.re[n] = -zi - damp * x.re[n]|y.re[n] = zi - damp * x.re[n];;;y.im[n] = zr - damp * x.im[n]|y.im[n] = -zr - damp * x.im[n]"
   "closure dephasing halved|Sources/AndersonNoise/Closure/ClosureGenerator.swift|let halfStrengths = chain.noiseStrengths.map { \$0 / 2 }|let halfStrengths = chain.noiseStrengths.map { \$0 / 4 }"
-  "many-body dephasing rate doubled|Sources/AndersonNoise/ManyBody/FockDephasing.swift|let halfGamma = gamma / 2|let halfGamma = gamma"
+  "many-body dephasing rate doubled|Sources/AndersonNoise/ManyBody/FockDephasing.swift|halfRates = gammas.map { \$0 / 2 }|halfRates = gammas.map { \$0 }"
   "Jordan-Wigner sign dropped|Sources/AndersonNoise/ManyBody/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"
   "many-body hopping sign flipped|Sources/AndersonNoise/ManyBody/SectorHamiltonian.swift|entries.append((Int32(sector.index(of: a)), sign * v))|entries.append((Int32(sector.index(of: a)), -sign * v))"
   "master prefactor gamma^2|Sources/AndersonNoise/MasterEquation/Rates.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"

@@ -3,62 +3,53 @@
 ///     D_ab = (1/2) sum_s gamma_s (n_s(a) - n_s(b))^2,
 /// because every n_s is diagonal with entries 0/1 (paper eq. 4 with several noisy sites).
 ///
-/// (n_s(a) - n_s(b))^2 is bit s of (a xor b) for the basis bit strings a, b, so with the noisy
-/// sites grouped by equal gamma, D_ab = sum_g (gamma_g / 2) popcount((a xor b) & mask_g): one
-/// xor and one popcount per group and pair, whatever the number of sites (one group when
-/// every noisy site has the same gamma). Nothing of size d^2 is stored.
+/// Stored per noisy site s: the occupations n_s(a) of the basis states as numbers (S x d, one
+/// row per site) and gamma_s / 2, so the rate of a pair is S subtractions and multiply-adds
+/// in SIMD lanes; nothing of size d^2 is stored. (For one site this is the arithmetic of the
+/// single-site generator: gamma/2 (n(a) - n(b))^2.)
 public struct FockDephasing: Sendable {
-    /// The sector's basis bit strings.
-    public let states: [UInt64]
-    /// Bit mask of the noisy sites of each group.
-    public let masks: [UInt64]
-    /// gamma_g / 2 of each group.
+    /// n_s(a) for site s (row s), basis state a (column).
+    public let occupations: [Double]
+    /// gamma_s / 2.
     public let halfRates: [Double]
+    public let dimension: Int
 
     public init(sector: FockSector, noiseSites: [Int], gammas: [Double]) {
         precondition(noiseSites.count == gammas.count)
-        states = sector.states
-        var distinct: [Double] = [], masks: [UInt64] = [], halfRates: [Double] = []
-        for gamma in gammas where !distinct.contains(gamma) { distinct.append(gamma) }
-        for gamma in distinct {
-            let halfGamma = gamma / 2
-            masks.append(zip(noiseSites, gammas).reduce(0) { $1.1 == gamma ? $0 | (1 << UInt64($1.0)) : $0 })
-            halfRates.append(halfGamma)
-        }
-        self.masks = masks
-        self.halfRates = halfRates
+        dimension = sector.dimension
+        occupations = noiseSites.flatMap { s in sector.states.map { FockSector.isOccupied($0, s) ? 1.0 : 0 } }
+        halfRates = gammas.map { $0 / 2 }
     }
 
     /// max_ab D_ab <= (1/2) sum_s gamma_s (every noisy site differing): the dissipator's share
     /// of the generator's norm bound.
-    public var largestRate: Double {
-        zip(masks, halfRates).reduce(0) { $0 + Double($1.0.nonzeroBitCount) * $1.1 }
-    }
+    public var largestRate: Double { halfRates.reduce(0, +) }
 
     /// D_ab.
     public func rate(_ a: Int, _ b: Int) -> Double {
-        Self.rate(states[a] ^ states[b], masks: masks, halfRates: halfRates)
+        occupations.withUnsafeBufferPointer { n in halfRates.withUnsafeBufferPointer { Self.rate(n.baseAddress!, $0, dimension, a, b) } }
     }
 
-    /// D for the differing bits `x` = a xor b.
+    /// D_ab from the occupation rows `n` (S x d) and the halved rates.
     @inline(__always)
-    static func rate(_ x: UInt64, masks: UnsafeBufferPointer<UInt64>, halfRates: UnsafeBufferPointer<Double>) -> Double {
-        var d = 0.0
-        for g in 0..<masks.count { d += halfRates[g] * Double((x & masks[g]).nonzeroBitCount) }
-        return d
+    static func rate(_ n: UnsafePointer<Double>, _ halfRates: UnsafeBufferPointer<Double>, _ d: Int, _ a: Int, _ b: Int) -> Double {
+        var damp = 0.0
+        for s in 0..<halfRates.count {
+            let dn = n[s * d + a] - n[s * d + b]
+            damp += halfRates[s] * dn * dn
+        }
+        return damp
     }
 
-    static func rate(_ x: UInt64, masks: [UInt64], halfRates: [Double]) -> Double {
-        masks.withUnsafeBufferPointer { m in halfRates.withUnsafeBufferPointer { rate(x, masks: m, halfRates: $0) } }
-    }
-
-    /// D_ab for a = a0..<a0 + 4 and one b, from the bit strings `states` (four lanes).
+    /// D_ab for a = a0..<a0 + 4 and one b (four lanes, the same arithmetic as `rate`).
     @inline(__always)
-    static func rates(
-        _ states: UnsafePointer<UInt64>, _ a0: Int, _ b: UInt64, masks: UnsafeBufferPointer<UInt64>,
-        halfRates: UnsafeBufferPointer<Double>
-    ) -> SIMD4<Double> {
-        SIMD4(rate(states[a0] ^ b, masks: masks, halfRates: halfRates), rate(states[a0 + 1] ^ b, masks: masks, halfRates: halfRates),
-              rate(states[a0 + 2] ^ b, masks: masks, halfRates: halfRates), rate(states[a0 + 3] ^ b, masks: masks, halfRates: halfRates))
+    static func rates(_ n: UnsafePointer<Double>, _ halfRates: UnsafeBufferPointer<Double>, _ d: Int, _ a0: Int, _ b: Int) -> SIMD4<Double> {
+        var damp = SIMD4<Double>()
+        for s in 0..<halfRates.count {
+            let row = n + s * d
+            let dn = UnsafeRawPointer(row + a0).loadUnaligned(as: SIMD4<Double>.self) - row[b]
+            damp += halfRates[s] * dn * dn
+        }
+        return damp
     }
 }

@@ -39,11 +39,11 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                         hamiltonian.rowStart.withUnsafeBufferPointer { rs in
                             hamiltonian.columns.withUnsafeBufferPointer { cs in
                                 hamiltonian.values.withUnsafeBufferPointer { vs in
-                                    dephasing.states.withUnsafeBufferPointer { st in
+                                    dephasing.occupations.withUnsafeBufferPointer { nk in
                                         let p = Pointers(
                                             xr: xr.baseAddress!, xi: xi.baseAddress!, yr: yr.baseAddress!, yi: yi.baseAddress!,
                                             rowStart: rs.baseAddress!, columns: cs.baseAddress!, values: vs.baseAddress!,
-                                            states: st.baseAddress!)
+                                            noise: nk.baseAddress!)
                                         DispatchQueue.concurrentPerform(iterations: blocks) { block in
                                             multiply(d: d, first: block, stride: blocks, p)
                                         }
@@ -65,7 +65,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         let xr: UnsafePointer<Double>, xi: UnsafePointer<Double>
         let yr: UnsafeMutablePointer<Double>, yi: UnsafeMutablePointer<Double>
         let rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int32>, values: UnsafePointer<Double>
-        let states: UnsafePointer<UInt64>
+        let noise: UnsafePointer<Double>
     }
 
     /// Y[:, b] = sum_c rho[:, c] H[c, b] for columns b = first, first + stride, ...
@@ -105,18 +105,15 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     private func combine(d: Int, first: Int, stride: Int, _ p: Pointers) {
         let tile = Self.tile
         let tiles = (d + tile - 1) / tile
-        let xr = p.xr, xi = p.xi, yr = p.yr, yi = p.yi, st = p.states
-        let masks = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: dephasing.masks.count)
+        let xr = p.xr, xi = p.xi, yr = p.yr, yi = p.yi, nk = p.noise
         let halfRates = UnsafeMutableBufferPointer<Double>.allocate(capacity: dephasing.halfRates.count)
-        _ = masks.initialize(from: dephasing.masks)
         _ = halfRates.initialize(from: dephasing.halfRates)
-        let m = UnsafeBufferPointer(masks), h = UnsafeBufferPointer(halfRates)
+        let h = UnsafeBufferPointer(halfRates)
         let br = UnsafeMutablePointer<Double>.allocate(capacity: tile * tile)
         let bi = UnsafeMutablePointer<Double>.allocate(capacity: tile * tile)
         defer {
             br.deallocate()
             bi.deallocate()
-            masks.deallocate()
             halfRates.deallocate()
         }
         var tj = first
@@ -133,13 +130,12 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 }
                 for b in b0..<b1 {
                     let column = b * d, o = (b - b0) * tile - a0
-                    let sb = st[b]
                     var a = a0
                     while a + 4 <= a1 {  // four lanes: the same arithmetic as the scalar tail
                         let ab = column + a
                         let zr = Self.load(br + o + a) - Self.load(yr + ab)
                         let zi = -Self.load(bi + o + a) - Self.load(yi + ab)
-                        let damp = FockDephasing.rates(st, a, sb, masks: m, halfRates: h)
+                        let damp = FockDephasing.rates(nk, h, d, a, b)
                         let r = zi - damp * Self.load(xr + ab), i = -zr - damp * Self.load(xi + ab)
                         Self.store(r, yr + ab)
                         Self.store(i, yi + ab)
@@ -149,7 +145,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                     }
                     while a < a1 {
                         let ab = column + a
-                        let (r, i) = Self.pair(yba: (br[o + a], bi[o + a]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(st[a] ^ sb, masks: m, halfRates: h))
+                        let (r, i) = Self.pair(yba: (br[o + a], bi[o + a]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(nk, h, d, a, b))
                         yr[ab] = r
                         yi[ab] = i
                         br[o + a] = r
@@ -168,7 +164,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
             for b in b0..<b1 {  // the diagonal tile
                 for a in b0..<b {
                     let ab = b * d + a, ba = a * d + b
-                    let (r, i) = Self.pair(yba: (yr[ba], yi[ba]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(st[a] ^ st[b], masks: m, halfRates: h))
+                    let (r, i) = Self.pair(yba: (yr[ba], yi[ba]), yab: (yr[ab], yi[ab]), x: (xr[ab], xi[ab]), damp: FockDephasing.rate(nk, h, d, a, b))
                     yr[ab] = r
                     yi[ab] = i
                     yr[ba] = r

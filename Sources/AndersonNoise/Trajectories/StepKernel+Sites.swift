@@ -7,9 +7,9 @@ import Foundation
 /// cross terms). As for one site it is kept pending: the true orbital is
 /// psi + sum_s q_s p_s with q_s = k_s (p_s^T psi). One pass over the column per step adds
 /// the S pending terms and applies the phase (2 S multiply-adds per entry, the sum held in
-/// registers), then the S dot products p_s^T psi are taken site after site over the column,
-/// which is still in L1: O(L S) per orbital and step, the whole sequence of steps orbital by
-/// orbital as for one site.
+/// registers in two partial sums), then the S dot products p_s^T psi are taken two sites at a
+/// time over the column, which is still in L1: O(L S) per orbital and step, the whole sequence
+/// of steps orbital by orbital as for one site.
 extension StepKernel {
     func evolveSites(_ state: inout SlaterState, thetas: [Double], strang: Bool) {
         let l = length, sites = self.sites, steps = thetas.count / sites
@@ -51,12 +51,24 @@ extension StepKernel {
     ) {
         var a = 0
         while a + 8 <= l {
-            var u = load(r + a), v = load(i + a)
-            for k in 0..<sites {
+            // Two partial sums per part, even and odd sites, to halve the dependency chain.
+            var u = load(r + a), v = load(i + a), u1 = Lanes(repeating: 0), v1 = u1
+            var k = 0
+            while k + 2 <= sites {
+                let p0 = load(p + k * l + a), p1 = load(p + (k + 1) * l + a)
+                u = madd(Lanes(repeating: q[2 * k]), p0, u)
+                v = madd(Lanes(repeating: q[2 * k + 1]), p0, v)
+                u1 = madd(Lanes(repeating: q[2 * k + 2]), p1, u1)
+                v1 = madd(Lanes(repeating: q[2 * k + 3]), p1, v1)
+                k += 2
+            }
+            if k < sites {
                 let pp = load(p + k * l + a)
                 u = madd(Lanes(repeating: q[2 * k]), pp, u)
                 v = madd(Lanes(repeating: q[2 * k + 1]), pp, v)
             }
+            u += u1
+            v += v1
             let cc = load(c + a), ss = load(s + a)
             store(madd(-ss, v, cc * u), r + a)
             store(madd(ss, u, cc * v), i + a)
@@ -72,11 +84,43 @@ extension StepKernel {
             i[a] = c[a] * v + s[a] * u
             a += 1
         }
-        for k in 0..<sites {
+        var k = 0
+        while k + 2 <= sites {
+            dotPair(p + k * l, p + (k + 1) * l, re: r, im: i, length: l, into: dots + 2 * k)
+            k += 2
+        }
+        if k < sites {
             let (dr, di) = dot(p + k * l, re: r, im: i, length: l)
             dots[2 * k] = dr
             dots[2 * k + 1] = di
         }
+    }
+
+    /// p^T psi and p'^T psi (interleaved re, im into `out`) in one sweep over psi.
+    @inline(__always)
+    static func dotPair(
+        _ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>, re r: UnsafePointer<Double>, im i: UnsafePointer<Double>, length l: Int,
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        var pr = Lanes(repeating: 0), pi = pr, qr = pr, qi = pr
+        var a = 0
+        while a + 8 <= l {
+            let x = load(r + a), y = load(i + a), pp = load(p + a), qq = load(q + a)
+            pr = madd(pp, x, pr)
+            pi = madd(pp, y, pi)
+            qr = madd(qq, x, qr)
+            qi = madd(qq, y, qi)
+            a += 8
+        }
+        var sums = (pr.sum(), pi.sum(), qr.sum(), qi.sum())
+        while a < l {
+            sums.0 += p[a] * r[a]
+            sums.1 += p[a] * i[a]
+            sums.2 += q[a] * r[a]
+            sums.3 += q[a] * i[a]
+            a += 1
+        }
+        (out[0], out[1], out[2], out[3]) = sums
     }
 
     /// p^T psi (re, im) in two sets of lanes (even and odd blocks of eight).
