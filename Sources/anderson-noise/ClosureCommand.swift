@@ -9,7 +9,8 @@ struct ClosureCommand: ParsableCommand {
         commandName: "closure",
         abstract: "Exact noise-averaged single-particle equation for rho_s (no sampling, any L).",
         discussion: """
-            d rho_s/dt = +i[h, rho_s] - (gamma/2) M o rho_s. --scheme exact: continuous time, error below \
+            d rho_s/dt = +i[h, rho_s] - Gamma o rho_s, Gamma_ij = (g_i + g_j)/2 for i != j (g_i the noise \
+            strength on site i, 0 on a quiet one; one noisy site: (gamma/2) M o rho_s). --scheme exact: continuous time, error below \
             --tolerance; --scheme lie|strang: the exact noise average of that discrete scheme at --dt \
             (output times are rounded to multiples of dt). Errors are over disorder realizations.
             """

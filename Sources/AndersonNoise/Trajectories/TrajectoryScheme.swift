@@ -1,10 +1,11 @@
 import Foundation
 
-/// The unitary unravelings of eq. 4 (PHYSICS.md), with theta = eta sqrt(gamma dt),
-/// eta ~ N(0, 1) per step (eq. 5 misprints this as sqrt(gamma) dt):
-/// - `paper`:  U = exp(-i h dt - i theta P) (eq. 8), weak order 1;
-/// - `lie`:    U = exp(-i theta P) exp(-i h dt), weak order 1;
-/// - `strang`: U = exp(-i h dt/2) exp(-i theta P) exp(-i h dt/2), weak order 2.
+/// The unitary unravelings of eq. 4 (Physics article), with one angle per noisy site s and
+/// step, theta_s = eta_s sqrt(gamma_s dt), independent eta_s ~ N(0, 1) (eq. 5 misprints the
+/// amplitude as sqrt(gamma) dt), and the kick K = exp(-i sum_s theta_s P_s):
+/// - `paper`:  U = exp(-i h dt - i sum_s theta_s P_s) (eq. 8), weak order 1;
+/// - `lie`:    U = K exp(-i h dt), weak order 1;
+/// - `strang`: U = exp(-i h dt/2) K exp(-i h dt/2), weak order 2.
 public enum TrajectoryScheme: String, Sendable, CaseIterable {
     case strang, lie, paper
 }
@@ -15,41 +16,66 @@ struct SchemeStepper {
     let kernel: StepKernel
     let spectrum: Spectrum
     let dt: Double
-    let gamma: Double
+    /// gamma_s of each noisy site, in the order of `spectrum.noiseAmplitudes`.
+    let gammas: [Double]
 
-    init(scheme: TrajectoryScheme, spectrum: Spectrum, dt: Double, gamma: Double) {
+    init(scheme: TrajectoryScheme, spectrum: Spectrum, dt: Double, gammas: [Double]) {
+        precondition(gammas.count == spectrum.noiseAmplitudes.count)
         self.scheme = scheme
         kernel = StepKernel(spectrum: spectrum, dt: dt)
         self.spectrum = spectrum
         self.dt = dt
-        self.gamma = gamma
+        self.gammas = gammas
     }
 
-    /// `steps` steps; noise drawn from `rng` in step order.
+    /// At most this many angles are drawn and held at a time (8 MiB); the steps are run in
+    /// chunks of that many angles, which for one noisy site means 2^20 steps between output
+    /// times. (A chunk boundary splits a merged Strang phase into two half phases: the same
+    /// step to round-off.)
+    static let anglesPerChunk = 1 << 20
+
+    /// `steps` steps; the angles drawn from `rng` step after step, within a step in the order
+    /// of the noisy sites.
     func advance(_ state: inout SlaterState, steps: Int, rng: inout CounterRNG) {
         guard steps > 0 else { return }
-        let amplitude = (gamma * dt).squareRoot()
-        advance(&state, thetas: (0..<steps).map { _ in amplitude * rng.nextGaussian() })
-    }
-
-    /// One step per kick angle theta (each ~ N(0, gamma dt) for the unraveling), thetas[0] first.
-    func advance(_ state: inout SlaterState, thetas: [Double]) {
-        switch scheme {
-        case .lie: kernel.evolve(&state, thetas: thetas, splitting: .lie)
-        case .strang: kernel.evolve(&state, thetas: thetas, splitting: .strang)
-        case .paper: for theta in thetas { paperStep(&state, theta: theta) }
+        let amplitudes = gammas.map { ($0 * dt).squareRoot() }
+        let chunk = max(1, Self.anglesPerChunk / amplitudes.count)
+        var done = 0
+        while done < steps {
+            let n = min(chunk, steps - done)
+            var thetas: [Double] = []
+            thetas.reserveCapacity(n * amplitudes.count)
+            for _ in 0..<n {
+                for amplitude in amplitudes { thetas.append(amplitude * rng.nextGaussian()) }
+            }
+            advance(&state, thetas: thetas)
+            done += n
         }
     }
 
-    /// exp(-i (Lambda + (theta/dt) p p^T) dt) applied exactly by diagonalising the rank-one
+    /// Steps from given kick angles, one per noisy site and step in site order (thetas[0..<S]
+    /// the first step's; each ~ N(0, gamma_s dt) for the unraveling).
+    func advance(_ state: inout SlaterState, thetas: [Double]) {
+        let sites = gammas.count
+        switch scheme {
+        case .lie: kernel.evolve(&state, thetas: thetas, splitting: .lie)
+        case .strang: kernel.evolve(&state, thetas: thetas, splitting: .strang)
+        case .paper:
+            for step in 0..<(thetas.count / sites) { paperStep(&state, thetas: thetas[(step * sites)..<((step + 1) * sites)]) }
+        }
+    }
+
+    /// exp(-i (Lambda + sum_s (theta_s/dt) p_s p_s^T) dt) applied exactly by diagonalising the
     /// perturbed diagonal matrix (dsyevd): O(L^3) per step. The paper scheme is here for
     /// comparison (its average has an O(dt) bias); production runs use Strang.
-    func paperStep(_ state: inout SlaterState, theta: Double) {
+    func paperStep(_ state: inout SlaterState, thetas: ArraySlice<Double>) {
         let l = spectrum.count
-        let p = spectrum.noiseAmplitudes
         var m = RealMatrix(rows: l, columns: l)
-        for b in 0..<l {
-            for a in 0..<l { m[a, b] = (a == b ? spectrum.energies[a] : 0) + theta / dt * p[a] * p[b] }
+        for a in 0..<l { m[a, a] = spectrum.energies[a] }
+        for (p, theta) in zip(spectrum.noiseAmplitudes, thetas) {
+            for b in 0..<l {
+                for a in 0..<l { m[a, b] += theta / dt * p[a] * p[b] }
+            }
         }
         let (mu, q) = Eigen.symmetric(m)
         let psiRe = RealMatrix(rows: l, columns: state.orbitals, storage: state.re)
