@@ -45,7 +45,7 @@ struct MasterCommand: ParsableCommand {
         switch rates {
         case .ansatz:
             guard let x = xi else { throw ValidationError("--xi: required with --rates ansatz (a number > 0)") }
-            guard x.isFinite && x > 0 else { throw ValidationError("--xi \(x): must be > 0") }
+            guard x >= 1e-100 && x <= 1e100 else { throw ValidationError("--xi \(x): allowed [1e-100, 1e100] (R/xi and xi t must not overflow)") }
             if let r = chain.realizations, r != 1 {
                 throw ValidationError("--realizations \(r): ansatz rates have no disorder; allowed 1")
             }
@@ -53,11 +53,15 @@ struct MasterCommand: ParsableCommand {
             if let x = xi { throw ValidationError("--xi \(x): only with --rates ansatz") }
             if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
         }
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+    }
+
+    func job() throws -> EnsembleJob {
+        try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, collapse: collapse)
     }
 
     func run() throws {
-        try EnsembleRun.execute(try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, collapse: collapse),
-                                ensemble: ensemble, run: io)
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
     }
 
     /// The ensemble job of a master-equation run (also used by `figure`).
@@ -76,6 +80,7 @@ struct MasterCommand: ParsableCommand {
         parameters = parameters.map { $0.0 == "realizations" ? ($0.0, .number(Double(realizations))) : $0 }
         return EnsembleJob(
             solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
+            cost: MasterSolver.cost(length: l, layout: layout),
             body: { r in
                 let rates = kind == .ansatz
                     ? MasterRates.ansatz(length: l, xi: xi!, c: c)

@@ -43,13 +43,17 @@ struct TrajectoriesCommand: ParsableCommand {
         }
         guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
         _ = try selection.selection(allowed: TrajectorySolver.observableNames)
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+    }
+
+    func job() throws -> EnsembleJob {
+        try Self.job(
+            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt,
+            noiseRealizations: noiseRealizations, observables: selection.selection(allowed: TrajectorySolver.observableNames))
     }
 
     func run() throws {
-        let job = try Self.job(
-            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt,
-            noiseRealizations: noiseRealizations, observables: selection.selection(allowed: TrajectorySolver.observableNames))
-        try EnsembleRun.execute(job, ensemble: ensemble, run: io)
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
     }
 
     /// The ensemble job of a trajectories run (also used by `figure`).
@@ -61,8 +65,8 @@ struct TrajectoriesCommand: ParsableCommand {
         let times = TimeGrid.snapped(requested, to: dt)
         let solver = TrajectorySolver(options: .init(
             scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: chain.seed, observables: observables))
-        let layout = solver.layout(
-            length: l, initial: try state.state(kind: kind, length: l, seed: chain.seed, realization: 0), times: times.count)
+        let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
+        let layout = solver.layout(length: l, initial: initial0, times: times.count)
         var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
         parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("noise_realizations", .number(Double(noiseRealizations)))]
         if chain.realizationCount == 1 && chain.potential == nil {
@@ -71,6 +75,7 @@ struct TrajectoriesCommand: ParsableCommand {
         return EnsembleJob(
             solver: "trajectories", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: noiseRealizations,
+            cost: solver.cost(length: l, orbitals: initial0.particles, layout: layout, lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

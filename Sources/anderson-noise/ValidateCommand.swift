@@ -26,6 +26,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         guard (4...10).contains(length) else { throw ValidationError("--length \(length): allowed 4...10") }
+        if let output { try OutputPath.check(output, option: "--output", kind: .file) }
     }
 
     func run() throws {
