@@ -65,6 +65,7 @@ struct ClosureCommand: ParsableCommand {
         let solver = ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: observables))
         let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
         let layout = solver.layout(length: l, initial: initial0, times: times.count)
+        try ObservableOptions.checkProduced(observables, by: layout, initial: kind)
         var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
         parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("tolerance", .number(tolerance))]
         if chain.realizationCount == 1 && chain.potential == nil {

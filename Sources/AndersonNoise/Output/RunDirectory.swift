@@ -128,8 +128,12 @@ public struct RunDirectory {
     /// last record is cut off the file (the caller holds the directory's exclusive lock).
     public func open(repair: Bool) throws -> Contents {
         let (manifest, identity) = try readManifestAndIdentity()
-        let bytes = FileManager.default.fileExists(atPath: recordsURL.path)
-            ? try Data(contentsOf: recordsURL, options: .alwaysMapped) : Data()
+        var bytes = Data()
+        if FileManager.default.fileExists(atPath: recordsURL.path) {
+            do { bytes = try Data(contentsOf: recordsURL, options: .alwaysMapped) } catch {
+                throw Failure.foreign("\(recordsURL.path): cannot be read (\((error as NSError).localizedDescription))")
+            }
+        }
         let scan: RecordFile.Scan
         do {
             scan = try RecordFile.scan(bytes, expecting: identity.recordExpectation(realizations: Set(manifest.realizations)))

@@ -38,6 +38,10 @@ import Testing
         (["closure", "--length", "4", "--potential", "1,0x10,3,4"], "--potential"),
         (["closure", "--length", "4", "--times", "0,,1"], "--times"),
         (["closure", "--length", "4", "--initial", "product", "--occupations", ""], "--occupations"),
+        // Observables the solver does not produce for the state (ran, averaged nothing, and
+        // then refused to resume its own directory).
+        (["trajectories", "--length", "8", "--initial", "excitation", "--observables", "entanglement"], "--observables entanglement"),
+        (["closure", "--length", "8", "--observables", "rms_displacement"], "--observables rms_displacement"),
     ]
 
     @Test(arguments: 0..<refused.count)
