@@ -66,7 +66,7 @@ public enum ReaderHarness {
     public static func records(_ data: Data) {
         guard let first = data.first else { return }
         let expectation = RecordFile.Expectation(
-            dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1, realizations: Set(0..<8))
+            dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1, realizations: Array(0..<8))
         let file = Data(data.dropFirst())
         guard let scan = try? RecordFile.scan(file, expecting: expectation) else { return }
         require(scan.validBytes <= file.count, "valid bytes beyond the file")

@@ -79,9 +79,12 @@ enum EnsembleRun {
         }
 
         // Records on disk and fresh ones are reduced together in ascending realization order.
-        let recorded = contents?.recorded ?? []
-        let done = Set(recorded.map(\.realization))
-        let todo = mine.filter { !done.contains($0) }
+        let recorded = contents?.recorded ?? []  // ascending, a subset of `mine` (ascending)
+        var todo: [Int] = []
+        var k = 0
+        for r in mine {
+            if k < recorded.count && recorded[k].realization == r { k += 1 } else { todo.append(r) }
+        }
         var average = TwoLevelAverage(dimension: job.layout.dimension)
         var next = 0
         func reduceRecorded(below r: Int) {

@@ -92,7 +92,6 @@ struct MergePlan {
     init(_ directories: [String]) throws {
         var sources: [RunDirectory.Contents] = [], locks: [RunLock?] = []
         var entries: [(realization: Int, source: Int, offset: Int)] = []
-        var owner: [Int: String] = [:]
         for (n, path) in directories.enumerated() {
             let dir = RunDirectory(path: path)
             let contents: RunDirectory.Contents
@@ -109,21 +108,20 @@ struct MergePlan {
                 throw ValidationError(
                     "merge \(path): incomplete (\(contents.scan.entries.count) of \(contents.manifest.realizations.count) realizations); finish it with --resume first")
             }
-            for (r, offset) in contents.recorded {
-                if let other = owner[r] {
-                    throw ValidationError("merge \(path): realization \(r + 1) is also in \(other); refusing to count it twice")
-                }
-                owner[r] = path
-                entries.append((r, n, offset))
-            }
+            entries += contents.recorded.map { ($0.realization, n, $0.offset) }
             sources.append(contents)
         }
         guard let first = sources.first, !entries.isEmpty else {
             throw ValidationError("merge: the directories hold no records")
         }
+        entries.sort { ($0.realization, $0.source) < ($1.realization, $1.source) }
+        for (a, b) in zip(entries, entries.dropFirst()) where a.realization == b.realization {
+            throw ValidationError(
+                "merge \(directories[b.source]): realization \(b.realization + 1) is also in \(directories[a.source]); refusing to count it twice")
+        }
         identity = first.identity
         identityJSON = first.manifest.identity
-        self.entries = entries.sorted { $0.realization < $1.realization }
+        self.entries = entries
         self.sources = sources
         self.locks = locks
     }

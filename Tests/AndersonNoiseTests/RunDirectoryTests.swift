@@ -18,7 +18,7 @@ import Testing
 
     /// What a run of four scalar times, three noise realizations per record and realizations
     /// 0..<6 expects of its records.
-    let expectation = RecordFile.Expectation(dimension: 4, noiseCount: 3, realizations: Set(0..<6))
+    let expectation = RecordFile.Expectation(dimension: 4, noiseCount: 3, realizations: Array(0..<6))
 
     func scan(_ records: [RealizationRecord]) throws -> RecordFile.Scan {
         try RecordFile.scan(Data(records.flatMap(RecordFile.encode)), expecting: expectation)

@@ -76,7 +76,7 @@ public struct EnsembleIdentity: Sendable {
     }
 
     /// What each record of this run must satisfy.
-    public func recordExpectation(realizations: Set<Int>) -> RecordFile.Expectation {
+    public func recordExpectation(realizations: [Int]) -> RecordFile.Expectation {
         RecordFile.Expectation(dimension: layout.dimension, noiseCount: noiseRealizations ?? 1, realizations: realizations)
     }
 

@@ -19,13 +19,24 @@ public enum RecordFile {
         public var dimension: Int
         /// Noise realizations per record (the run's M, 1 for a deterministic solver).
         public var noiseCount: Int
-        /// The realizations the run directory may hold (its manifest).
-        public var realizations: Set<Int>
+        /// The realizations the run directory may hold (its manifest), ascending.
+        public var realizations: [Int]
 
-        public init(dimension: Int, noiseCount: Int, realizations: Set<Int>) {
+        public init(dimension: Int, noiseCount: Int, realizations: [Int]) {
+            precondition(zip(realizations, realizations.dropFirst()).allSatisfy { $0 < $1 }, "realizations must ascend")
             self.dimension = dimension
             self.noiseCount = noiseCount
             self.realizations = realizations
+        }
+
+        /// Position of `r` in `realizations` (binary search), nil if it is not there.
+        func position(of r: Int) -> Int? {
+            var low = 0, high = realizations.count
+            while low < high {
+                let mid = (low + high) / 2
+                if realizations[mid] < r { low = mid + 1 } else { high = mid }
+            }
+            return low < realizations.count && realizations[low] == r ? low : nil
         }
 
         var recordBytes: Int { RecordFile.headerBytes + 16 * dimension + 8 }
@@ -108,7 +119,7 @@ public enum RecordFile {
 
     static func scan(_ bytes: UnsafeRawBufferPointer, expecting run: Expectation) throws -> Scan {
         var entries: [(realization: Int, offset: Int)] = []
-        var seen: [Int: Int] = [:]
+        var seen = [Int](repeating: -1, count: run.realizations.count)  // offset of each manifest realization's record
         var offset = 0
         while offset < bytes.count {
             guard let h = intact(bytes, at: offset), h.dimension == run.dimension else {
@@ -125,11 +136,11 @@ public enum RecordFile {
                 return Scan(entries: entries, validBytes: offset)
             }
             let named = "record at byte \(offset) (realization \(h.realization &+ 1))"
-            guard let r = Int(exactly: h.realization), run.realizations.contains(r) else {
+            guard let r = Int(exactly: h.realization), let slot = run.position(of: r) else {
                 throw Invalid(description: "\(named): not a realization of this run directory's manifest")
             }
-            if let first = seen[r] {
-                throw Invalid(description: "realization \(r + 1) appears twice (records at bytes \(first) and \(offset)); refusing to count it twice")
+            guard seen[slot] < 0 else {
+                throw Invalid(description: "realization \(r + 1) appears twice (records at bytes \(seen[slot]) and \(offset)); refusing to count it twice")
             }
             guard h.count == Int64(run.noiseCount) else {
                 throw Invalid(description: "\(named): \(h.count) noise realizations; this run has \(run.noiseCount)")
@@ -137,7 +148,7 @@ public enum RecordFile {
             for i in 0..<(2 * h.dimension) where !Double(bitPattern: word(bytes, offset + headerBytes + 8 * i)).isFinite {
                 throw Invalid(description: "\(named): non-finite value at position \(i)")
             }
-            seen[r] = offset
+            seen[slot] = offset
             entries.append((r, offset))
             offset += h.length
         }

@@ -136,7 +136,7 @@ public struct RunDirectory {
         }
         let scan: RecordFile.Scan
         do {
-            scan = try RecordFile.scan(bytes, expecting: identity.recordExpectation(realizations: Set(manifest.realizations)))
+            scan = try RecordFile.scan(bytes, expecting: identity.recordExpectation(realizations: manifest.realizations))
         } catch let e as RecordFile.Invalid {
             throw Failure.corrupted("\(recordsURL.path): \(e)")
         }
