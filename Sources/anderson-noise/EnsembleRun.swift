@@ -32,7 +32,7 @@ enum EnsembleRun {
     /// Refuses a job that does not fit in memory or cannot finish (`RunCost`), before anything
     /// is written.
     static func checkCost(_ job: EnsembleJob, threads: Int, shard: (index: Int, count: Int)) throws {
-        let mine = (job.realizations - shard.index) / shard.count + 1
+        let mine = job.realizations >= shard.index ? (job.realizations - shard.index) / shard.count + 1 : 0
         do {
             try job.cost.check(workers: max(1, min(threads, mine)), memoryOptions: "--length/--times/--observables/--threads")
         } catch let e as InputError {
@@ -54,26 +54,7 @@ enum EnsembleRun {
         var directory: RunDirectory?
         var lock: RunLock?
         if let path = output {
-            let dir = RunDirectory(path: path)
-            func checkExisting() throws {
-                guard resume else {
-                    throw ValidationError("--output \(path): already holds a run; pass --resume to continue it or choose a new directory")
-                }
-                let old: RunDirectory.Manifest
-                do { old = try dir.readManifest() } catch { throw ValidationError("--output \(path): \(error)") }
-                guard old == manifest else {
-                    throw ValidationError("--output \(path): holds a run with different parameters or shard; refusing to mix them")
-                }
-            }
-            if dir.exists { try checkExisting() }  // refused before the lock file is touched
-            lock = try claim(dir, path: path, resume: resume)
-            if dir.exists {
-                try checkExisting()
-                do { contents = try dir.open(repair: true) } catch { throw ValidationError("--output \(path): \(error)") }
-            } else {
-                try dir.create(manifest)
-            }
-            directory = dir
+            (directory, contents, lock) = try prepare(path, manifest: manifest, resume: resume)
         } else if resume {
             throw ValidationError("--resume: needs --output DIR")
         }
@@ -119,9 +100,36 @@ enum EnsembleRun {
         withExtendedLifetime(lock) {}
     }
 
+    /// The run directory at `path`, locked for this writer: a new one with its manifest, or
+    /// with `--resume` the same run's, read and checked (a torn last record cut off). A run
+    /// refused for its directory (another run, another shard, no --resume) is refused before
+    /// the lock file is touched, so nothing is written.
+    static func prepare(_ path: String, manifest: RunDirectory.Manifest, resume: Bool) throws
+        -> (RunDirectory, RunDirectory.Contents?, RunLock)
+    {
+        let dir = RunDirectory(path: path)
+        func checkExisting() throws {
+            guard resume else {
+                throw ValidationError("--output \(path): already holds a run; pass --resume to continue it or choose a new directory")
+            }
+            let old: RunDirectory.Manifest
+            do { old = try dir.readManifest() } catch { throw ValidationError("--output \(path): \(error)") }
+            guard old == manifest else {
+                throw ValidationError("--output \(path): holds a run with different parameters or shard; refusing to mix them")
+            }
+        }
+        if dir.exists { try checkExisting() }
+        let lock = try claim(dir, path: path, resume: resume)
+        guard dir.exists else {
+            try dir.create(manifest)
+            return (dir, nil, lock)
+        }
+        try checkExisting()  // again under the lock: another writer may have finished meanwhile
+        do { return (dir, try dir.open(repair: true), lock) } catch { throw ValidationError("--output \(path): \(error)") }
+    }
+
     /// Makes the directory if needed and takes its writer lock: a second writer (a requeued
-    /// and a resubmitted cluster task at once) is refused, naming the holder. A run that is
-    /// refused before the lock writes nothing.
+    /// and a resubmitted cluster task at once) is refused, naming the holder.
     static func claim(_ dir: RunDirectory, path: String, resume: Bool) throws -> RunLock {
         let fm = FileManager.default
         if !dir.exists {
