@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,13 +45,15 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         .target(
             name: "AndersonNoise",
             dependencies: [
                 "CLapack",
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
-            swiftSettings: speed
+            swiftSettings: speed,
+            plugins: ["BuildInfoPlugin"]
         ),
         .executableTarget(
             name: "anderson-noise",

@@ -14,7 +14,7 @@ bash ci/install.sh
 # name | file | exact text | replacement (the text must occur exactly once; ";;;" joins two edits)
 mutants=(
   "kick amplitude zero|Sources/AndersonNoise/Trajectories/TrajectoryScheme.swift|let amplitude = (gamma * dt).squareRoot()|let amplitude = 0 * (gamma * dt).squareRoot()"
-  "closure commutator sign flipped|Sources/AndersonNoise/Closure/ClosureGenerator.swift|y.re[n] = -zi - damp * x.re[n]|y.re[n] = zi - damp * x.re[n];;;y.im[n] = zr - damp * x.im[n]|y.im[n] = -zr - damp * x.im[n]"
+  "closure commutator sign flipped|Sources/AndersonNoise/Closure/ClosureGenerator.swift|yr[i] = -zi|yr[i] = zi;;;yi[i] = zr|yi[i] = -zr;;;Lanes.store(-zi, yr + i)|Lanes.store(zi, yr + i);;;Lanes.store(zr, yi + i)|Lanes.store(-zr, yi + i)"
   "closure dephasing halved|Sources/AndersonNoise/Closure/ClosureGenerator.swift|let halfGamma = chain.gamma / 2|let halfGamma = chain.gamma / 4"
   "many-body dephasing rate doubled|Sources/AndersonNoise/ManyBody/LindbladGenerator.swift|let halfGamma = gamma / 2|let halfGamma = gamma"
   "Jordan-Wigner sign dropped|Sources/AndersonNoise/ManyBody/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"

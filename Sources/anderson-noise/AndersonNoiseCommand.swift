@@ -1,3 +1,4 @@
+import AndersonNoise
 import ArgumentParser
 
 @main
@@ -9,9 +10,10 @@ struct AndersonNoiseCommand: ParsableCommand {
             Units: hbar = 1; energies and times in units of the hopping J (J = 1 by default).
             Sites are 1-based. rho_s[i][j] = Tr(rho c_i^dag c_j).
             """,
+        version: Provenance.versionString,
         subcommands: [
             ValidateCommand.self, LindbladCommand.self, ClosureCommand.self, TrajectoriesCommand.self,
-            MasterCommand.self, FigureCommand.self, MergeCommand.self, CompareCommand.self, BenchCommand.self,
+            MasterCommand.self, LocalizationCommand.self, FigureCommand.self, MergeCommand.self, CompareCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -22,11 +22,24 @@ enum BenchCases {
                 let solver = ClosureSolver(options: .init(scheme: .strang, observables: ["energy"]))
                 return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 50), times: times) }.median
             },
-            BenchCase(name: "lindblad L=12 N=6 to t=10, tol 1e-8", detail: "many-body sector d = 924, 1 thread") { quick in
+            BenchCase(name: "lindblad generator term, L=12 N=6", detail: "one fused application + Taylor sum, d = 924, 1 thread") { quick in
                 let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
-                let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy"], threads: 1))
-                return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 6), times: [0, 1, quick ? 2 : 10]) }.median
+                let sector = FockSector(length: 12, particles: 6)
+                let spectrum = chain.spectrum()
+                let generator = LindbladGenerator(
+                    hamiltonian: SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum), sector: sector, noiseSite: 5, gamma: 1)
+                var term = SectorState.groundState(sector: sector, spectrum: spectrum)
+                var sum = term
+                return Stopwatch.median(repeats: quick ? 3 : 9, inner: 10) { _ = generator.advanceTerm(&term, scale: 0.05, sum: &sum) }.median
             },
+            localizationSite(energies: 1),
+            localizationSite(energies: NoiseAveragedLocalization.defaultGridPoints),
+            lindblad(times: 3, observables: ["energy"], threads: 1),
+            lindblad(times: 101, observables: ["energy"], threads: 1),
+            lindblad(times: 1001, observables: ["energy"], threads: 1),
+            lindblad(times: 101, observables: nil, threads: 1),
+            lindblad(times: 101, observables: ["energy"], threads: 2),
+            lindblad(times: 101, observables: nil, threads: 2),
             scaling(threads: 1),
             scaling(threads: 2),
             BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
@@ -37,6 +50,32 @@ enum BenchCases {
                 return Date().timeIntervalSince(start)
             },
         ]
+    }
+
+    /// One transfer-matrix chain of `localization` (W = 1), per site: the uniform draw and the
+    /// 2x2 step at each energy, renormalised every 32 sites.
+    static func localizationSite(energies m: Int) -> BenchCase {
+        BenchCase(name: "localization site, \(m) energies", detail: "per site of one chain: draw + \(m) transfer steps") { quick in
+            let settings = LocalizationSettings(chains: 2, sites: quick ? 100_000 : 1_000_000, seed: 1)
+            let energies = m == 1 ? [0] : NoiseAveragedLocalization.grid(disorder: 1, hopping: 1, points: m)
+            return Stopwatch.median(repeats: quick ? 3 : 7) {
+                _ = LyapunovSampler.chain(0, disorder: 1, energies: energies, settings: settings)
+            }.median / Double(settings.sites + settings.warmupSites)
+        }
+    }
+
+    /// The many-body oracle on the L = 12 half-filled sector (d = 924) from the ground state to
+    /// t = 10 (W = 1, gamma = 1, tolerance 1e-8): 3 output times (0, 1, 10) or n equally spaced
+    /// ones; `observables` nil = the defaults (all seven, entropy_vn included).
+    static func lindblad(times n: Int, observables: Set<String>?, threads: Int) -> BenchCase {
+        let what = observables.map { $0.sorted().joined(separator: ",") } ?? "default observables"
+        return BenchCase(name: "lindblad L=12 to t=10, \(n) times, \(what), threads=\(threads)", detail: "sector d = 924, tol 1e-8") { quick in
+            let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
+            let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: observables, threads: threads))
+            let end = quick ? 2.0 : 10.0
+            let grid = n == 3 ? [0, 1, end] : (0..<n).map { end * Double($0) / Double(n - 1) }
+            return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 6), times: grid) }.median
+        }
     }
 
     static func state(length l: Int, particles n: Int) -> (Chain, Spectrum, SlaterState) {

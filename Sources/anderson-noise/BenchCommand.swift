@@ -67,7 +67,9 @@ struct BenchCommand: ParsableCommand {
         let json = JSONValue.object([
             ("schema", .string("anderson-noise/bench/1")),
             ("machine", .string(machine)),
-            ("git_commit", .string(Provenance.currentCommit())),
+            ("version", .string(Provenance.version)),
+            ("git_commit", .string(Provenance.buildCommit)),
+            ("git_dirty", .bool(Provenance.buildDirty)),
             ("date", .string(ISO8601DateFormatter().string(from: Date()))),
             ("quick", .bool(quick)),
             ("cases", .object(rows.map { ($0.0, .number($0.1)) })),

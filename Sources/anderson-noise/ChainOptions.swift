@@ -100,7 +100,9 @@ struct ChainOptions: ParsableArguments {
             length: l, hopping: hopping, disorder: disorder, noiseSite: k, gamma: gamma, seed: seed, realization: r)
     }
 
-    func parameters(length l: Int) throws -> [(String, JSONValue)] {
+    /// The chain's parameters as written to run.json and result.json; `realizations` is the
+    /// number the solver actually runs (lindblad and ansatz master runs differ from the default).
+    func parameters(length l: Int, realizations: Int? = nil) throws -> [(String, JSONValue)] {
         var p: [(String, JSONValue)] = [
             ("length", .number(Double(l))),
             ("hopping", .number(hopping)),
@@ -108,7 +110,7 @@ struct ChainOptions: ParsableArguments {
             ("gamma", .number(gamma)),
             ("noise_site", .number(Double(noiseSiteIndex(length: l) + 1))),
             ("seed", .string(String(seed))),
-            ("realizations", .number(Double(realizationCount))),
+            ("realizations", .number(Double(realizations ?? realizationCount))),
         ]
         if let w = try explicitPotentials() { p.append(("potential", .numbers(w))) }
         return p

@@ -1,11 +1,17 @@
 import AndersonNoise
 import ArgumentParser
+import Foundation
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two results: deterministic series by tolerance, stochastic ones by z-score.",
+        abstract: "Compare two results of the same physics, from the same or different solvers.",
         discussion: """
+            A and B may come from any two solvers (trajectories vs lindblad or closure, closure vs lindblad, \
+            master vs closure populations): they must describe the same physics (chain, noise, initial state, \
+            times; else exit 64 naming the parameter), while seeds, realizations, scheme and dt may differ. \
+            Observables both have are compared; trace (Tr rho or Tr rho_s) and the master equation's R only \
+            between results of the same solver. \
             Series with standard errors (on either side) are compared by z = |a - b| / sqrt(se_a^2 + se_b^2 + e^2), \
             the others by |a - b| <= e, with the round-off allowance e = tolerance * max |x| of the observable in \
             both files. The z threshold is family-wise: the two-sided Student-t quantile at (1 - confidence) / n \
@@ -35,6 +41,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "The results come from the same seeds: every number must agree to the allowance.")
     var sameSeeds = false
 
+    @Option(help: "Write an SVG of both series with error bands and the score per time beneath.")
+    var plot: String?
+
     func validate() throws {
         guard tolerance.isFinite && tolerance >= 0 else { throw ValidationError("--tolerance \(tolerance): must be >= 0") }
         guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence \(confidence): allowed (0, 1)") }
@@ -45,6 +54,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let (ja, jb) = try exitOnInvariant { (try ResultComparison.load(a), try ResultComparison.load(b)) }
         let c = ResultComparison(ja, jb, tolerance: tolerance, mode: sameSeeds ? .sameSeeds : .independent(confidence: confidence), sigma: sigma)
+        if let m = c.physicsMismatch { throw ValidationError("compare \(a) \(b): not the same physics: \(m)") }
         for p in c.problems { print("problem: \(p)") }
         print("compared: \(c.compared.joined(separator: ", "))")
         if !c.notCompared.isEmpty { print("not compared (missing or different shape): \(c.notCompared.joined(separator: ", "))") }
@@ -56,6 +66,12 @@ struct CompareCommand: ParsableCommand {
         for p in c.worst {
             let what = p.byZ ? "z=\(p.measure) (<= \(String(format: "%.3f", p.limit)))" : "|a-b|/e=\(p.measure) (<= 1)"
             print("  \(p.observable)[\(p.index)] t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
+        }
+        if let plot {
+            do {
+                try ComparisonPlot.svg(c, ja, jb, labels: ("A: \(ja["solver"]?.stringValue ?? "")", "B: \(jb["solver"]?.stringValue ?? "")"))
+                    .write(toFile: plot, atomically: true, encoding: .utf8)
+            } catch { throw ValidationError("--plot \(plot): cannot write (\(error.localizedDescription))") }
         }
         print(c.agree ? "AGREE" : "DISAGREE")
         if !c.agree { throw ExitCode(1) }

@@ -16,7 +16,7 @@ struct EnsembleJob {
     /// Observables of realization r (0-based), as statistics over its noise realizations.
     var body: @Sendable (Int) throws -> RunningStatistics
     /// The plot written as figure.svg (default: every scalar series against log time).
-    var plot: (SolverResult) -> String? = { SVGPlot.overview($0).svg }
+    var plot: (SolverResult) -> String? = { SVGPlot.overview($0) }
 }
 
 /// Runs an ensemble through the run directory: check the cost, lock the directory, skip what

@@ -5,7 +5,7 @@ import Foundation
 struct FigureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figure",
-        abstract: "Reproduce a figure of the paper (1, 2, 3, 4 or all), every panel, at the paper's parameters.",
+        abstract: "Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the paper's parameters.",
         discussion: """
             Writes figure.json, one run directory per curve (resumable: run the same command again, \
             or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
@@ -13,7 +13,7 @@ struct FigureCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "1, 2, 3, 4 or all.")
+    @Argument(help: "1, 2, 3, 4, 5 or all.")
     var which: String
 
     @Flag(help: "Scaled-down sizes, statistics and times.")
@@ -27,21 +27,27 @@ struct FigureCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    var numbers: [Int] { which == "all" ? [1, 2, 3, 4] : [Int(which)!] }
+    var numbers: [Int] { which == "all" ? [1, 2, 3, 4, 5] : [Int(which)!] }
 
     func validate() throws {
-        guard which == "all" || ["1", "2", "3", "4"].contains(which) else {
-            throw ValidationError("figure \(which): allowed 1, 2, 3, 4 or all")
+        guard which == "all" || ["1", "2", "3", "4", "5"].contains(which) else {
+            throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
         let shard = try ensemble.parsedShard()
         if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         if shard.count > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
         if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
         for n in numbers {
-            for (_, args) in FigureSpecs.figure(n, quick: quick).runs {
+            for (_, args) in runSpec(n).runs {
                 try EnsembleRun.checkCost(try Self.job(args), threads: ensemble.threadCount, shard: shard)
             }
         }
+    }
+
+    /// The figure's runs (Fig. 5's run commands do not depend on the xi values its panels use,
+    /// so a placeholder stands in for them here).
+    func runSpec(_ n: Int) -> FigureSpec {
+        n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
     }
 
     func base(_ n: Int) -> String { output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)" }
@@ -52,7 +58,7 @@ struct FigureCommand: ParsableCommand {
     /// `anderson-noise merge`, or continue that shard with the same --shard).
     func checkExistingRuns(shard: (index: Int, count: Int)) throws {
         for n in numbers {
-            let spec = FigureSpecs.figure(n, quick: quick)
+            let spec = runSpec(n)
             for name in spec.manifest.runs {
                 let dir = RunDirectory(path: base(n) + "/" + name)
                 guard dir.exists else { continue }
@@ -87,8 +93,9 @@ struct FigureCommand: ParsableCommand {
             let c = try TrajectoriesCommand.parse(rest)
             try c.validate()
             return try TrajectoriesCommand.job(
-                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.dt), scheme: c.scheme, dt: c.dt,
-                noiseRealizations: c.noiseRealizations, observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
+                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.stepping.dt), scheme: c.stepping.scheme,
+                dt: c.stepping.dt, noiseRealizations: c.stepping.noiseRealizations,
+                observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
         default:
             let c = try MasterCommand.parse(rest)
             try c.validate()
@@ -100,7 +107,9 @@ struct FigureCommand: ParsableCommand {
         let shard = try ensemble.parsedShard()
         try checkExistingRuns(shard: shard)
         for n in numbers {
-            let spec = FigureSpecs.figure(n, quick: quick)
+            let spec = n == 5
+                ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
+                : FigureSpecs.figure(n, quick: quick)
             let base = base(n)
             let dir = URL(fileURLWithPath: base)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -66,7 +66,7 @@ struct LindbladCommand: ParsableCommand {
             default: return (name, .scalar)
             }
         })
-        var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
+        var parameters = try chain.parameters(length: l, realizations: r) + state.parameters(kind: kind, length: l)
         parameters.append(("tolerance", .number(tolerance)))
         parameters.append(("method", .string("Taylor series with rigorous truncation bound, shared TaylorPropagator")))
         if r == 1 && chain.potential == nil {

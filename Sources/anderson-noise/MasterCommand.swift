@@ -73,11 +73,10 @@ struct MasterCommand: ParsableCommand {
         var entries: [(name: String, shape: ObservableLayout.Shape)] = [("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .rootOfMean)]
         if collapse { entries += [("rms_displacement_over_xi", .rootOfMean), ("xi_times_t", .scalar)] }
         let layout = ObservableLayout(times: times.count, entries: entries)
-        var parameters = try chain.parameters(length: l)
+        let realizations = kind == .ansatz ? 1 : chain.realizationCount
+        var parameters = try chain.parameters(length: l, realizations: realizations)
         parameters += [("rates", .string(kind.rawValue)), ("prefactor", .string(prefactor.rawValue)), ("c", .number(c))]
         if let xi { parameters.append(("xi", .number(xi))) }
-        let realizations = kind == .ansatz ? 1 : chain.realizationCount
-        parameters = parameters.map { $0.0 == "realizations" ? ($0.0, .number(Double(realizations))) : $0 }
         return EnsembleJob(
             solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
             cost: MasterSolver.cost(length: l, layout: layout),

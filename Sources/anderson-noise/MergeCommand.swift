@@ -146,6 +146,6 @@ struct MergePlan {
         try writer.close()
         let result = identity.result(
             average: average, provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1))
-        try out.writeResult(result, svg: SVGPlot.overview(result).svg)
+        try out.writeResult(result, svg: SVGPlot.overview(result))
     }
 }

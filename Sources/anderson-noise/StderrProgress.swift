@@ -1,16 +1,18 @@
 import AndersonNoise
 import Foundation
 
-/// Progress on stderr: realizations done, rate and ETA. Silent with --quiet, and when stderr
-/// is not a terminal unless --progress asks for it.
+/// Progress on stderr: work units (realizations, chains) done, rate and ETA. Silent with
+/// --quiet, and when stderr is not a terminal unless --progress asks for it.
 final class StderrProgress: ProgressReporter, @unchecked Sendable {
     private let enabled: Bool
     private let label: String
+    private let unit: String
     private let start = Date()
     private let lock = NSLock()
 
-    init(label: String, quiet: Bool, forced: Bool) {
+    init(label: String, unit: String = "realizations", quiet: Bool, forced: Bool) {
         self.label = label
+        self.unit = unit
         enabled = !quiet && (forced || isatty(2) != 0)
     }
 
@@ -21,7 +23,7 @@ final class StderrProgress: ProgressReporter, @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start)
         let rate = Double(done) / max(elapsed, 1e-9)
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(format: "\r%@: %d/%d realizations, %.2f/s, ETA %.0f s", label, done, total, rate, eta)
+        let line = String(format: "\r%@: %d/%d %@, %.2f/s, ETA %.0f s", label, done, total, unit, rate, eta)
         FileHandle.standardError.write(Data((line + (done == total ? "\n" : "")).utf8))
     }
 }

@@ -22,15 +22,7 @@ struct TrajectoriesCommand: ParsableCommand {
     @OptionGroup var selection: ObservableOptions
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
-
-    @Option(help: "Noise realizations per disorder realization (>= 1).")
-    var noiseRealizations: Int = 10
-
-    @Option(help: "strang | lie | paper.")
-    var scheme: TrajectoryScheme = .strang
-
-    @Option(help: "Time step (> 0).")
-    var dt: Double = 0.1
+    @OptionGroup var stepping: TrajectoryStepOptions
 
     var kind: InitialKind { state.initial ?? .product }
 
@@ -38,18 +30,16 @@ struct TrajectoriesCommand: ParsableCommand {
         _ = try checkSolverOptions(
             chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
             ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 100_000)
-        guard (1...1_000_000).contains(noiseRealizations) else {
-            throw ValidationError("--noise-realizations \(noiseRealizations): allowed 1...1000000")
-        }
-        guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
+        try stepping.check()
         _ = try selection.selection(allowed: TrajectorySolver.observableNames)
         try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
     }
 
     func job() throws -> EnsembleJob {
         try Self.job(
-            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt,
-            noiseRealizations: noiseRealizations, observables: selection.selection(allowed: TrajectorySolver.observableNames))
+            chain: chain, state: state, kind: kind, times: time.grid(start: stepping.dt), scheme: stepping.scheme,
+            dt: stepping.dt, noiseRealizations: stepping.noiseRealizations,
+            observables: selection.selection(allowed: TrajectorySolver.observableNames))
     }
 
     func run() throws {

@@ -5,64 +5,127 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Run every solver on small default cases and every cross-check between them.",
-        discussion: "Prints one table (check, measured, tolerance, PASS/FAIL); exit 0 only if all pass."
+        abstract: "Run every solver on small default cases and every cross-check between them, or the preflight of a planned run.",
+        discussion: """
+            Prints one table (check, measured, tolerance, result); exit 0 only if all pass, 1 \
+            otherwise, 64 on bad input. With the options of `trajectories` (see `anderson-noise \
+            trajectories --help`), or --for DIR, it runs the preflight of that planned run instead: \
+            the exact checks at its physics on a small chain, the exact time-step bias at its L, the \
+            standard error its statistics will have, and the verdict (|bias| / planned stderr <= \
+            --bias-budget at every output time). --seed alone keeps the fixed suite (its seed).
+            """
     )
 
-    @Flag(help: "Smaller cases and fewer samples.")
+    @Flag(help: "Smaller cases and fewer samples (the fixed suite).")
     var quick = false
 
-    @Option(help: "Chain length of the exact-solver cases (4...10).")
-    var length: Int = 6
+    @Option(help: "Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the preflight's small chain).")
+    var checkLength: Int?
 
-    @Option(help: "Master seed of the random cases.")
-    var seed: UInt64 = 2024
+    @Option(name: .customLong("for"), help: "A trajectories run directory (or its run.json): the preflight of exactly its parameters.")
+    var forRun: String?
+
+    @Option(help: "Disorder realizations of the run over which the exact bias is averaged (1...1000).")
+    var sample: Int = 4
+
+    @Option(help: "Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, M >= 2).")
+    var pilot: String = "4x4"
+
+    @Option(help: "PASS when |bias| / planned stderr <= this at every output time (> 0).")
+    var biasBudget: Double = 0.5
+
+    @Option(help: "Standard error wanted: report the realizations it needs (> 0).")
+    var targetStderr: Double?
+
+    @Option(help: "Tolerance of the exact closure in the preflight, Frobenius norm (1e-14...1e-4).")
+    var tolerance: Double = 1e-10
+
+    @Option(help: "Worker threads of the preflight (default: all cores).")
+    var threads: Int?
 
     @Option(help: "Write a JSON report to this file.")
     var output: String?
 
+    @Option(help: "Write a JUnit XML report to this file (one testcase per row).")
+    var junit: String?
+
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @Argument(parsing: .allUnrecognized, help: "The options of the planned trajectories run.")
+    var planArguments: [String] = []
+
+    /// The fixed suite runs when no run option is given (`--seed` alone sets its seed).
+    var fixedSuite: Bool {
+        forRun == nil && (planArguments.isEmpty || (planArguments.count == 2 && planArguments[0] == "--seed")
+            || (planArguments.count == 1 && planArguments[0].hasPrefix("--seed=")))
+    }
+
     func validate() throws {
-        guard (4...10).contains(length) else { throw ValidationError("--length \(length): allowed 4...10") }
-        if let output { try OutputPath.check(output, option: "--output", kind: .file) }
+        if let n = checkLength, !(4...10).contains(n) { throw ValidationError("--check-length \(n): allowed 4...10") }
+        if forRun != nil && !planArguments.isEmpty {
+            throw ValidationError("--for \(forRun!): give either --for DIR or the run's options, not both")
+        }
+        // Before any check runs (an unwritable report path used to fail only after ALL PASSED).
+        for (option, path) in [("--output", output), ("--junit", junit)] {
+            if let path { try OutputPath.check(path, option: option, kind: .file) }
+        }
+        if fixedSuite { return }
+        if quick { throw ValidationError("--quick: only for the fixed suite, not with a planned run") }
+        guard (1...1000).contains(sample) else { throw ValidationError("--sample \(sample): allowed 1...1000") }
+        _ = try pilotSize()
+        guard biasBudget.isFinite && biasBudget > 0 else { throw ValidationError("--bias-budget \(biasBudget): must be > 0 and finite") }
+        if let s = targetStderr, !(s.isFinite && s > 0) { throw ValidationError("--target-stderr \(s): must be > 0 and finite") }
+        guard tolerance >= 1e-14 && tolerance <= 1e-4 else { throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4") }
+        if let t = threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
+        _ = try plan()
+    }
+
+    func pilotSize() throws -> (realizations: Int, noise: Int) {
+        let parts = pilot.lowercased().split(separator: "x")
+        guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]), (2...10_000).contains(r), (2...1_000_000).contains(m) else {
+            throw ValidationError("--pilot \(pilot): expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
+        }
+        return (r, m)
+    }
+
+    func plan() throws -> PreflightPlan {
+        let arguments = try forRun.map { try PlanOptions.arguments(forRun: $0) } ?? planArguments
+        return try exitOnInvariant { try PlanOptions.parsing(arguments).plan() }
     }
 
     func run() throws {
-        let settings = ValidationSettings(quick: quick, length: length, seed: seed)
+        let report: ValidationReport
+        if fixedSuite {
+            let seed = try planArguments.isEmpty ? 2024 : PlanOptions.parsing(planArguments).chain.seed
+            report = runSuite(ValidationSettings(quick: quick, length: checkLength ?? 6, seed: seed))
+        } else {
+            let (r, m) = try pilotSize()
+            let settings = PreflightSettings(
+                sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget, targetStderr: targetStderr,
+                checkLength: checkLength ?? 8, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            report = try ValidatePreflight.run(plan: plan(), settings: settings, quiet: quiet)
+        }
+        print(report.summary)
+        if let path = output { try report.json.serialized().write(toFile: path, atomically: true, encoding: .utf8) }
+        if let path = junit { try report.junit.write(toFile: path, atomically: true, encoding: .utf8) }
+        if !report.passed { throw ExitCode(1) }
+    }
+
+    /// The fixed suite, each row printed as it finishes.
+    func runSuite(_ settings: ValidationSettings) -> ValidationReport {
         let checks = ValidationSuite.checks(settings)
         let nameWidth = max(checks.map(\.name.count).max() ?? 0, 5)
-        func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-        print(pad("check", nameWidth) + "  " + pad("measured", 12) + "  " + pad("tolerance", 16) + "  result")
-        var results: [CheckResult] = []
+        print(ValidationReport.header(nameWidth: nameWidth))
+        var rows: [ReportRow] = []
         let start = Date()
         for (n, check) in checks.enumerated() {
             if !quiet { FileHandle.standardError.write(Data("[\(n + 1)/\(checks.count)] \(check.name)...\n".utf8)) }
-            let r = check.run()
-            results.append(r)
-            let measured = String(format: "%.3e", r.measured)
-            print(pad(r.name, nameWidth) + "  " + pad(measured, 12) + "  " + pad(r.criterion, 16) + "  "
-                + (r.passed ? "PASS" : "FAIL"))
+            let began = Date()
+            let row = ReportRow(check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
+            rows.append(row)
+            print(ValidationReport.line(row, nameWidth: nameWidth))
         }
-        let failed = results.filter { !$0.passed }
-        let seconds = Date().timeIntervalSince(start)
-        print(failed.isEmpty
-            ? "ALL \(results.count) CHECKS PASSED in \(String(format: "%.1f", seconds)) s"
-            : "\(failed.count) OF \(results.count) CHECKS FAILED: \(failed.map(\.name).joined(separator: "; "))")
-        if let path = output {
-            let report = JSONValue.object([
-                ("schema", .string("anderson-noise/validate/1")),
-                ("passed", .bool(failed.isEmpty)),
-                ("seconds", .number(seconds)),
-                ("checks", .array(results.map {
-                    .object([("name", .string($0.name)), ("measured", .number($0.measured)),
-                             ("tolerance", .number($0.tolerance)), ("criterion", .string($0.criterion)),
-                             ("passed", .bool($0.passed))])
-                })),
-            ])
-            try report.serialized().write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        if !failed.isEmpty { throw ExitCode(1) }
+        return ValidationReport(rows: rows, seconds: Date().timeIntervalSince(start))
     }
 }

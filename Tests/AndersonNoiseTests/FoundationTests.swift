@@ -78,7 +78,7 @@ import Testing
 
 @Suite struct RealizationRunnerTests {
     /// The reduction is bit-identical for 1 and 3 threads and for a 3-way shard split merged
-    /// in canonical order (the reproducibility promise of CONTRACT).
+    /// in canonical order (the reproducibility promise of run directories).
     @Test func reductionIsIndependentOfThreadsAndShards() throws {
         let body: @Sendable (Int) throws -> RunningStatistics = { r in
             var rng = CounterRNG(seed: 42, stream: .test, realization: r)

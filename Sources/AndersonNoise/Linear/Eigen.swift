@@ -19,6 +19,42 @@ public enum Eigen {
         return (d, z)
     }
 
+    /// Eigenvalues (ascending) of a real symmetric tridiagonal matrix (LAPACK `dsterf`,
+    /// root-free QL/QR, values only).
+    public static func symmetricTridiagonalValues(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+        let n = diagonal.count
+        precondition(offDiagonal.count == max(n - 1, 0))
+        var d = diagonal
+        var e = offDiagonal + [0]
+        let info = LAPACKE_dsterf(Int32(n), &d, &e)
+        precondition(info == 0, "dsterf failed with info \(info)")
+        return d
+    }
+
+    /// The eigenpairs with 0-based ascending indices `indices` of a real symmetric tridiagonal
+    /// matrix: values and orthonormal eigenvectors (columns), LAPACK `dstevr` (MRRR: O(n) per
+    /// vector, orthogonal without Gram-Schmidt, so the small components of localized vectors are
+    /// not mixed between distant states with close energies).
+    public static func symmetricTridiagonal(diagonal: [Double], offDiagonal: [Double], indices: ClosedRange<Int>)
+        -> (values: [Double], vectors: RealMatrix)
+    {
+        let n = diagonal.count
+        precondition(offDiagonal.count == max(n - 1, 0) && indices.lowerBound >= 0 && indices.upperBound < n)
+        var d = diagonal
+        var e = offDiagonal + [0]
+        let m = indices.count
+        var found: Int32 = 0
+        var w = [Double](repeating: 0, count: n)
+        var z = RealMatrix(rows: n, columns: m)
+        var support = [Int32](repeating: 0, count: 2 * m)
+        let info = LAPACKE_dstevr(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), Int32(n), &d, &e, 0, 0,
+            Int32(indices.lowerBound + 1), Int32(indices.upperBound + 1), 0, &found, &w, &z.storage, Int32(max(n, 1)),
+            &support)
+        precondition(info == 0 && Int(found) == m, "dstevr failed with info \(info), \(found) of \(m) eigenpairs")
+        return (Array(w[0..<m]), z)
+    }
+
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// matrix (LAPACK `dsyevd`).
     public static func symmetric(_ a: RealMatrix) -> (values: [Double], vectors: RealMatrix) {
@@ -33,51 +69,86 @@ public enum Eigen {
         return (w, z)
     }
 
-    /// Eigenvalues (ascending) of a complex Hermitian matrix (LAPACK `zheevd`, values only).
-    /// Only the upper triangle is read.
+    /// Eigenvalues (ascending) of a complex Hermitian matrix, no eigenvectors. Only the upper
+    /// triangle is read. Up to `twoStageDimension` - 1 by `zheevd` (one-stage reduction to
+    /// tridiagonal form, zhetrd); from there on by `zheevd_2stage` (dense to band by blocked
+    /// level-3 updates, then band to tridiagonal), which is faster for large matrices because
+    /// most of zhetrd's work is matrix-vector products that stream the whole matrix. Both end in
+    /// the same tridiagonal eigenvalue solver; see the README for the measured times.
     public static func hermitianValues(_ a: ComplexMatrix) -> [Double] {
-        hermitianDecomposition(a, vectors: false).values
+        precondition(a.rows == a.columns)
+        let n = a.rows
+        var packed = padded(a)
+        var w = [Double](repeating: 0, count: n + overreadPadding(n))
+        let jobz = CChar(UInt8(ascii: "N")), uplo = CChar(UInt8(ascii: "U"))
+        let twoStage = n >= twoStageDimension
+        var lwork = n + 1 + 64 * n, lrwork = max(n, 1), liwork = 1  // one-stage: documented minimum + blocked zhetrd
+        if twoStage {  // workspace query
+            var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: 1)
+            var rwork = [Double](repeating: 0, count: 1)
+            var iwork = [Int32](repeating: 0, count: 1)
+            let info = LAPACKE_zheevd_2stage_work(
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, -1, &rwork, -1, &iwork, -1)
+            precondition(info == 0, "zheevd_2stage workspace query failed with info \(info)")
+            lwork = Int(work[0].real)
+            lrwork = Int(rwork[0])
+            liwork = Int(iwork[0])
+        }
+        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
+        var rwork = [Double](repeating: 0, count: lrwork + overreadPadding(n))
+        var iwork = [Int32](repeating: 0, count: liwork + overreadPadding(n))
+        let info = twoStage
+            ? LAPACKE_zheevd_2stage_work(
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork,
+                Int32(lrwork), &iwork, Int32(liwork))
+            : LAPACKE_zheevd_work(
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork,
+                Int32(lrwork), &iwork, Int32(liwork))
+        precondition(info == 0, "zheevd\(twoStage ? "_2stage" : "") failed with info \(info)")
+        return Array(w[0..<n])
     }
+
+    /// From this dimension on `hermitianValues` uses the two-stage reduction.
+    static let twoStageDimension = 400
 
     /// Eigenvalues and eigenvectors (columns) of a complex Hermitian matrix (`zheevd`).
     public static func hermitian(_ a: ComplexMatrix) -> (values: [Double], vectors: ComplexMatrix) {
-        let (w, packed) = hermitianDecomposition(a, vectors: true)
-        var v = ComplexMatrix(rows: a.rows, columns: a.rows)
-        for k in packed.indices {
+        precondition(a.rows == a.columns)
+        let n = a.rows
+        var packed = padded(a)
+        var w = [Double](repeating: 0, count: n + overreadPadding(n))
+        let lwork = 2 * n + n * n + 64 * n, lrwork = 1 + 5 * n + 2 * n * n, liwork = 3 + 5 * n
+        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
+        var rwork = [Double](repeating: 0, count: lrwork + overreadPadding(n))
+        var iwork = [Int32](repeating: 0, count: liwork + overreadPadding(n))
+        let info = LAPACKE_zheevd_work(
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
+            Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork, Int32(lrwork), &iwork, Int32(liwork))
+        precondition(info == 0, "zheevd failed with info \(info)")
+        var v = ComplexMatrix(rows: n, columns: n)
+        for k in 0..<(n * n) {
             v.re[k] = packed[k].real
             v.im[k] = packed[k].imag
         }
-        return (w, v)
+        return (Array(w[0..<n]), v)
     }
 
-    /// `zheevd` through the `_work` interface with every array it touches allocated here and
-    /// padded by `overreadPadding` elements: the ZGEMV kernels of OpenBLAS 0.3.21 (Debian 12),
-    /// compiled by gcc 12, read past the end of their vectors (OpenBLAS issue #4013, fixed in
-    /// 0.3.23), and zheevd reaches them through zhetrd/zlatrd. Without the padding this crashed
-    /// sporadically (SIGSEGV in zgemv_n_COOPERLAKE on AMD EPYC, when a read crossed into an
-    /// unmapped page); with it the stray reads land in memory that is ours and unused.
-    private static func hermitianDecomposition(_ a: ComplexMatrix, vectors: Bool) -> (values: [Double], packed: [openblas_complex_double]) {
-        precondition(a.rows == a.columns)
-        let n = a.rows, pad = overreadPadding
-        var packed = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: n * n + pad)
-        for k in 0..<(n * n) { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
-        var w = [Double](repeating: 0, count: n + pad)
-        let lwork = vectors ? 2 * n + n * n + 64 * n : n + 1 + 64 * n  // documented minimum + blocked zhetrd
-        let lrwork = vectors ? 1 + 5 * n + 2 * n * n : max(n, 1)
-        let liwork = vectors ? 3 + 5 * n : 1
-        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + pad)
-        var rwork = [Double](repeating: 0, count: lrwork + pad)
-        var iwork = [Int32](repeating: 0, count: liwork + pad)
-        let info = LAPACKE_zheevd_work(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: vectors ? "V" : "N")), CChar(UInt8(ascii: "U")), Int32(n), &packed,
-            Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork, Int32(lrwork), &iwork, Int32(liwork))
-        precondition(info == 0, "zheevd failed with info \(info)")
-        return (Array(w[0..<n]), Array(packed[0..<(n * n)]))
+    /// The interleaved copy of `a` LAPACK takes, with `overreadPadding` zeros after it.
+    private static func padded(_ a: ComplexMatrix) -> [openblas_complex_double] {
+        let count = a.rows * a.columns
+        var packed = [openblas_complex_double](
+            repeating: openblas_complex_double(real: 0, imag: 0), count: count + overreadPadding(a.rows))
+        for k in 0..<count { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
+        return packed
     }
 
-    /// Elements (of any type here) appended to the arrays handed to complex LAPACK routines:
-    /// 4 KiB or more, a page, so a stray read past the end cannot reach an unmapped page.
-    static let overreadPadding = 512
+    /// Elements (of any type here) appended to every array handed to a complex LAPACK routine
+    /// of order n: the ZGEMV kernels of OpenBLAS 0.3.21 (Debian 12), compiled by gcc 12, read
+    /// past the end of their operands (OpenBLAS issue #4013, fixed in 0.3.23), and zheevd
+    /// reaches them through zhetrd/zlatrd. Measured (gdb, d = 924, AVX-512 kernel): a read
+    /// 1.6 columns (23 KB) past the end of the matrix, which crashed when that crossed into an
+    /// unmapped page. Four columns plus a page keep every such read in memory that is ours.
+    static func overreadPadding(_ n: Int) -> Int { 4 * n + 512 }
 
     /// Singular values (descending) and left singular vectors (columns of an m x n matrix) of a
     /// real m x n matrix, m >= n, to high relative accuracy: LAPACK `dgejsv` (Drmac-Veselic

@@ -4,10 +4,13 @@ import Foundation
 /// oracle the other solvers are checked against.
 ///
 /// Method: the density matrix (dimension d = C(L, N), dense, Hermitian) is propagated by the
-/// shared `TaylorPropagator` with the structured generator `LindbladGenerator`; the error in
-/// the Frobenius norm stays below `tolerance` at every output time (see the propagator). The
-/// cost of one generator application is about (nonzeros of H) x d; memory is four d x d
-/// complex matrices.
+/// shared `TaylorPropagator` with the structured generator `LindbladGenerator`, in steps its
+/// tolerance chooses whatever the output grid; the error in the Frobenius norm stays below
+/// `tolerance` at every output time (see the propagator). The linear observables come from
+/// their readout on each series term (`ManyBodyObservables`), purity (the squared Frobenius
+/// norm) and entropy (eigenvalues only, `SpectrumWorkers`: solved alongside the propagation
+/// when there are threads to spare) from the state formed at the output time. The cost of
+/// one generator application is about (nonzeros of H) x d; memory: `memoryNeeded`.
 public struct LindbladSolver: Sendable {
     public static let observableNames = ["trace", "energy", "density", "rho_s", "nn", "purity", "entropy_vn"]
     /// entropy_vn needs a d x d eigendecomposition per time: computed by default up to this d.
@@ -40,10 +43,13 @@ public struct LindbladSolver: Sendable {
         self.options = options
     }
 
-    /// Bytes the solver needs for a sector of dimension d (four d x d complex matrices plus
-    /// the eigensolver's copy when entropy_vn is computed).
+    /// Bytes the solver needs for a sector of dimension d: the state and the propagator's term
+    /// (two d x d complex matrices), the dense-output accumulators (`TaylorPropagator`: as many
+    /// as fit in 512 MiB, at least one), and the eigensolver's copy when entropy_vn is computed.
     public static func memoryNeeded(dimension d: Int, entropy: Bool) -> Double {
-        Double(d) * Double(d) * 16 * (entropy ? 6 : 4) + 64e6
+        let matrix = 16 * Double(d) * Double(d)
+        let accumulators = Double(TaylorPropagator<LindbladGenerator>.outputsPerStep(rows: d, columns: d) - 1) * matrix
+        return matrix * (entropy ? 3 : 2) + accumulators + 64e6
     }
 
     /// Refuses a sector that does not fit in physical memory.
@@ -80,29 +86,30 @@ public struct LindbladSolver: Sendable {
             throw InputError(option: "--initial", value: "excitation", allowed: "lindblad takes ground or product")
         }
         let d = sector.dimension
-        let measure = ManyBodyObservables(sector: sector, hamiltonian: hamiltonian)
+        let measure = ManyBodyObservables(
+            sector: sector, hamiltonian: hamiltonian, linear: ["energy", "density", "rho_s", "nn"].filter { wants($0, dimension: d) })
+        let wantsPurity = wants("purity", dimension: d), wantsEntropy = wants("entropy_vn", dimension: d)
         var propagator = TaylorPropagator(generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
         var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
         var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [], smallest: [Double] = []
-        var now = 0.0
-        for t in times {
-            propagator.advance(&rho, by: t - now)
-            now = t
-            let tr = measure.trace(rho)
+        let spectra = wantsEntropy ? SpectrumWorkers(workers: options.threads) : nil
+        try propagator.propagate(&rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy) { index, values, state in
+            let t = times[index]
+            let tr = values[measure.ranges["trace"]!.lowerBound]
             if !tr.isFinite || abs(tr - 1) > max(1e-8, 100 * options.tolerance) {
                 throw InvariantViolation(invariant: "trace of rho = 1", time: t, realization: realization, detail: "trace = \(tr)")
             }
             if wants("trace", dimension: d) { trace.append(tr) }
-            if wants("energy", dimension: d) { energy.append(measure.energy(rho)) }
-            if wants("density", dimension: d) { density.append(measure.density(rho)) }
-            if wants("rho_s", dimension: d) { rhoS.append(measure.singleParticleDensityMatrix(rho)) }
-            if wants("nn", dimension: d) { nn.append(measure.densityDensity(rho)) }
-            if wants("purity", dimension: d) { purity.append(measure.purity(rho)) }
-            if wants("entropy_vn", dimension: d) {
-                let values = measure.spectrum(rho)
-                smallest.append(values.first ?? 0)
-                entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
-            }
+            if let r = measure.ranges["energy"] { energy.append(values[r.lowerBound]) }
+            if let r = measure.ranges["density"] { density.append(Array(values[r])) }
+            if measure.ranges["rho_s"] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
+            if measure.ranges["nn"] != nil { nn.append(measure.densityDensity(values)) }
+            if wantsPurity { purity.append(ManyBodyObservables.purity(state!)) }
+            if let spectra { spectra.submit(index, state!) }
+        }
+        for values in spectra?.finish() ?? [] {
+            smallest.append(values.first ?? 0)
+            entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
         }
         var obs = Observables()
         if !trace.isEmpty { obs["trace"] = .scalar(trace) }

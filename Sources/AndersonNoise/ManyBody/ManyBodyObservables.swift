@@ -1,85 +1,120 @@
 import Foundation
 
 /// Observables of a many-body density matrix in a sector (CONTRACT names). Sites 0-based.
-public struct ManyBodyObservables {
-    public let sector: FockSector
-    public let hamiltonian: SectorHamiltonian
+///
+/// The linear ones (trace, energy, density, rho_s, nn) are one sparse readout, a fixed list of
+/// weighted entries of rho summed into a vector, so the propagator can evaluate them on every
+/// term of its series (dense output) at the cost of a few entries per value; the nonlinear
+/// ones (purity, von Neumann entropy) take the state.
+public struct ManyBodyObservables: Sendable {
+    /// The linear observables this readout produces, trace first.
+    public let names: [String]
+    /// Where each name's values sit in the readout vector: trace and energy one value, density
+    /// L, nn L^2 ([i][j] at i L + j), rho_s 2 L^2 (real parts, then imaginary, entry (i, j) at
+    /// j L + i, the `ComplexMatrix` order).
+    public let ranges: [String: Range<Int>]
+    public let length: Int
+    private let real: Entries
+    private let imaginary: Entries
 
-    public init(sector: FockSector, hamiltonian: SectorHamiltonian) {
-        self.sector = sector
-        self.hamiltonian = hamiltonian
-    }
+    /// value[slot] += weight * part[position], sorted by position (one sweep through rho).
+    private struct Entries: Sendable {
+        var slot: [Int32] = []
+        var position: [Int32] = []
+        var weight: [Double] = []
 
-    /// Tr rho (real part; the imaginary part of a Hermitian rho's trace is zero).
-    public func trace(_ rho: ComplexMatrix) -> Double {
-        let d = sector.dimension
-        return (0..<d).reduce(0) { $0 + rho.re[$1 * d + $1] }
-    }
-
-    /// Tr(rho H) = sum_ab rho_ab H_ba (real for Hermitian rho).
-    public func energy(_ rho: ComplexMatrix) -> Double {
-        let d = sector.dimension
-        var e = 0.0
-        for b in 0..<d {
-            for k in hamiltonian.rowStart[b]..<hamiltonian.rowStart[b + 1] {
-                let a = Int(hamiltonian.columns[k])
-                e += hamiltonian.values[k] * rho.re[b * d + a]
-            }
+        mutating func add(_ slot: Int, _ position: Int, _ weight: Double) {
+            self.slot.append(Int32(slot))
+            self.position.append(Int32(position))
+            self.weight.append(weight)
         }
-        return e
-    }
 
-    /// n_i = Tr(rho n_i).
-    public func density(_ rho: ComplexMatrix) -> [Double] {
-        let d = sector.dimension
-        var n = [Double](repeating: 0, count: sector.length)
-        for (a, b) in sector.states.enumerated() {
-            let p = rho.re[a * d + a]
-            for i in 0..<sector.length where FockSector.isOccupied(b, i) { n[i] += p }
+        func sorted() -> Entries {
+            let order = position.indices.sorted { position[$0] < position[$1] }
+            return Entries(slot: order.map { slot[$0] }, position: order.map { position[$0] }, weight: order.map { weight[$0] })
         }
-        return n
     }
 
-    /// rho_s[i][j] = Tr(rho c^dag_i c_j) = sum_b <a| c^dag_i c_j |b> rho_ba with a the state
-    /// reached from b (Jordan-Wigner sign included).
-    public func singleParticleDensityMatrix(_ rho: ComplexMatrix) -> ComplexMatrix {
+    /// `linear`: the names wanted besides the trace, among energy, density, rho_s, nn.
+    public init(sector: FockSector, hamiltonian: SectorHamiltonian, linear: [String]) {
         let d = sector.dimension, l = sector.length
-        var g = ComplexMatrix(rows: l, columns: l)
-        for (bIndex, b) in sector.states.enumerated() {
-            for j in 0..<l where FockSector.isOccupied(b, j) {
-                for i in 0..<l {
-                    guard let (a, sign) = FockSector.hop(b, from: j, to: i) else { continue }
-                    let aIndex = sector.index(of: a)
-                    // rho_ba sits at row b, column a: index a * d + b (column-major).
-                    g.re[j * l + i] += sign * rho.re[aIndex * d + bIndex]
-                    g.im[j * l + i] += sign * rho.im[aIndex * d + bIndex]
+        names = ["trace"] + ["energy", "density", "rho_s", "nn"].filter { linear.contains($0) }
+        var ranges: [String: Range<Int>] = [:], next = 0
+        for name in names {
+            let size = ["trace": 1, "energy": 1, "density": l, "rho_s": 2 * l * l, "nn": l * l][name]!
+            ranges[name] = next..<(next + size)
+            next += size
+        }
+        self.ranges = ranges
+        length = l
+        var re = Entries(), im = Entries()
+        for (a, b) in sector.states.enumerated() {
+            let diagonal = a * d + a
+            let occupied = (0..<l).filter { FockSector.isOccupied(b, $0) }
+            re.add(ranges["trace"]!.lowerBound, diagonal, 1)
+            if let r = ranges["density"] { for i in occupied { re.add(r.lowerBound + i, diagonal, 1) } }
+            if let r = ranges["nn"] { for i in occupied { for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) } } }
+            if let r = ranges["energy"] {  // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
+                for k in hamiltonian.rowStart[a]..<hamiltonian.rowStart[a + 1] {
+                    re.add(r.lowerBound, a * d + Int(hamiltonian.columns[k]), hamiltonian.values[k])
+                }
+            }
+            if let r = ranges["rho_s"] {
+                // rho_s[i][j] = Tr(rho c^dag_i c_j) = sum_b <a| c^dag_i c_j |b> rho_ba, a reached
+                // from b (Jordan-Wigner sign included); rho_ba sits at index a d + b.
+                for j in occupied {
+                    for i in 0..<l {
+                        guard let (target, sign) = FockSector.hop(b, from: j, to: i) else { continue }
+                        let position = sector.index(of: target) * d + a
+                        re.add(r.lowerBound + j * l + i, position, sign)
+                        im.add(r.lowerBound + l * l + j * l + i, position, sign)
+                    }
                 }
             }
         }
+        real = re.sorted()
+        imaginary = im.sorted()
+    }
+
+    /// The linear observables of rho (or of any matrix: the readout is linear), in `ranges`.
+    public func readout(_ rho: ComplexMatrix) -> [Double] {
+        var values = [Double](repeating: 0, count: ranges.values.map(\.upperBound).max() ?? 0)
+        values.withUnsafeMutableBufferPointer { v in
+            Self.sum(real, rho.re, into: v)
+            Self.sum(imaginary, rho.im, into: v)
+        }
+        return values
+    }
+
+    private static func sum(_ e: Entries, _ part: [Double], into v: UnsafeMutableBufferPointer<Double>) {
+        part.withUnsafeBufferPointer { x in
+            e.slot.withUnsafeBufferPointer { s in
+                e.position.withUnsafeBufferPointer { p in
+                    e.weight.withUnsafeBufferPointer { w in
+                        for n in 0..<s.count { v[Int(s[n])] += w[n] * x[Int(p[n])] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// rho_s from a readout vector.
+    public func singleParticleDensityMatrix(_ values: [Double]) -> ComplexMatrix {
+        let r = ranges["rho_s"]!, l = length
+        var g = ComplexMatrix(rows: l, columns: l)
+        g.re = Array(values[r.lowerBound..<(r.lowerBound + l * l)])
+        g.im = Array(values[(r.lowerBound + l * l)..<r.upperBound])
         return g
     }
 
-    /// <n_i n_j> = Tr(rho n_i n_j).
-    public func densityDensity(_ rho: ComplexMatrix) -> [[Double]] {
-        let d = sector.dimension, l = sector.length
-        var nn = [[Double]](repeating: [Double](repeating: 0, count: l), count: l)
-        for (a, b) in sector.states.enumerated() {
-            let p = rho.re[a * d + a]
-            let occ = (0..<l).filter { FockSector.isOccupied(b, $0) }
-            for i in occ { for j in occ { nn[i][j] += p } }
-        }
-        return nn
+    /// <n_i n_j> from a readout vector.
+    public func densityDensity(_ values: [Double]) -> [[Double]] {
+        let r = ranges["nn"]!, l = length
+        return (0..<l).map { i in Array(values[(r.lowerBound + i * l)..<(r.lowerBound + (i + 1) * l)]) }
     }
 
-    /// Tr(rho^2) = sum_ab |rho_ab|^2 for Hermitian rho.
-    public func purity(_ rho: ComplexMatrix) -> Double {
-        var s = 0.0
-        for k in rho.re.indices { s += rho.re[k] * rho.re[k] + rho.im[k] * rho.im[k] }
-        return s
-    }
-
-    /// Eigenvalues of rho (ascending), by `zheevd`.
-    public func spectrum(_ rho: ComplexMatrix) -> [Double] { Eigen.hermitianValues(rho) }
+    /// Tr(rho^2) = ||rho||_F^2 for Hermitian rho.
+    public static func purity(_ rho: ComplexMatrix) -> Double { StateArithmetic.squaredNorm(rho) }
 
     /// -Tr(rho ln rho), natural log, from eigenvalues (those <= 0 contribute 0).
     public static func vonNeumannEntropy(eigenvalues: [Double]) -> Double {

@@ -13,6 +13,10 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         case initialState = 2
         case noise = 3
         case test = 4
+        /// Potentials of the transfer-matrix chains of `localization` (index = chain).
+        case localization = 5
+        /// The Brownian-bridge halves that refine a trajectory's kicks to dt/2 (preflight).
+        case bridge = 6
     }
 
     private var state: UInt64

@@ -43,12 +43,16 @@ public struct FigureManifest: Sendable, Equatable {
         public var references: [(label: String, y: Double)]
         public var notes: [String]
         public var logX: Bool
+        /// When set, the panel reports how well its curves collapse (`CollapseSpread` over
+        /// x >= collapseFrom) in its JSON and as a note.
+        public var collapseFrom: Double?
 
         public init(
             id: String, title: String, xLabel: String, yLabel: String, curves: [Curve],
-            references: [(label: String, y: Double)] = [], notes: [String] = [], logX: Bool = true
+            references: [(label: String, y: Double)] = [], notes: [String] = [], logX: Bool = true, collapseFrom: Double? = nil
         ) {
             self.logX = logX
+            self.collapseFrom = collapseFrom
             self.id = id
             self.title = title
             self.xLabel = xLabel
@@ -61,7 +65,7 @@ public struct FigureManifest: Sendable, Equatable {
         public static func == (a: Panel, b: Panel) -> Bool {
             a.id == b.id && a.logX == b.logX && a.title == b.title && a.xLabel == b.xLabel && a.yLabel == b.yLabel && a.curves == b.curves
                 && a.notes == b.notes && a.references.map(\.label) == b.references.map(\.label)
-                && a.references.map(\.y) == b.references.map(\.y)
+                && a.references.map(\.y) == b.references.map(\.y) && a.collapseFrom == b.collapseFrom
         }
     }
 
@@ -86,6 +90,7 @@ public struct FigureManifest: Sendable, Equatable {
                 .object([
                     ("id", .string(p.id)), ("title", .string(p.title)), ("x_label", .string(p.xLabel)),
                     ("y_label", .string(p.yLabel)), ("log_x", .bool(p.logX)),
+                    ("collapse_from", p.collapseFrom.map { .number($0) } ?? .null),
                     ("notes", .array(p.notes.map { .string($0) })),
                     ("references", .array(p.references.map { .array([.string($0.label), .number($0.y)]) })),
                     ("curves", .array(p.curves.map { c in
@@ -136,7 +141,8 @@ public struct FigureManifest: Sendable, Equatable {
             } ?? []
             var logX = true
             if case .bool(let b)? = p["log_x"] { logX = b }
-            panels.append(Panel(id: id, title: title, xLabel: xl, yLabel: yl, curves: curves, references: refs, notes: notes, logX: logX))
+            panels.append(Panel(id: id, title: title, xLabel: xl, yLabel: yl, curves: curves, references: refs, notes: notes, logX: logX,
+                                collapseFrom: p["collapse_from"]?.doubleValue))
         }
         self.init(figure: figure, quick: quick, panels: panels)
     }
@@ -192,17 +198,24 @@ public struct FigureManifest: Sendable, Equatable {
                     csv += "\"\(c.label)\",\(xs[n]),\(ys[n]),\(es.map { n < $0.count ? "\($0[n])" : "" } ?? "")\n"
                 }
             }
+            var notes = panel.notes
+            var analysis: [(String, JSONValue)] = []
+            if let from = panel.collapseFrom, let c = CollapseSpread(curves: curves.map { ($0.x, $0.y) }, from: from) {
+                analysis.append(("collapse", c.json))
+                notes.append(String(format: "Collapse: relative spread of the curves over x in [%.3g, %.3g]: median %.3f, largest %.3f.",
+                                    c.window.lowerBound, c.window.upperBound, c.median, c.largest))
+            }
             let plot = SVGPlot(
                 title: "Fig. \(panel.id): \(panel.title)", xLabel: panel.xLabel, yLabel: panel.yLabel, logX: panel.logX,
                 curves: curves, references: panel.references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) },
-                notes: panel.notes)
+                notes: notes)
             let panelJSON = JSONValue.object([
                 ("schema", .string("anderson-noise/panel/1")), ("panel", .string(panel.id)), ("title", .string(panel.title)),
                 ("x_label", .string(panel.xLabel)), ("y_label", .string(panel.yLabel)),
-                ("notes", .array(panel.notes.map { .string($0) })),
+                ("notes", .array(notes.map { .string($0) })),
                 ("references", .array(panel.references.map { .array([.string($0.label), .number($0.y)]) })),
                 ("curves", .array(curveJSON)),
-            ])
+            ] + analysis)
             let base = directory.appendingPathComponent("panel-\(panel.id)")
             try Data(panelJSON.serialized().utf8).write(to: base.appendingPathExtension("json"), options: .atomic)
             try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)

@@ -1,6 +1,8 @@
 import Foundation
 
-/// Compares two results (`compare`, the golden tests, `validate`).
+/// Compares two results (`compare`, the golden tests, `validate`) of the same physics, made
+/// by the same solver or by different ones (`PhysicsIdentity` decides what is the same physics
+/// and which observables mean the same thing in both).
 ///
 /// Two modes:
 /// - `independent`: two runs that share no random numbers (other seeds, other solvers).
@@ -48,8 +50,13 @@ public struct ResultComparison: Sendable {
     }
 
     public let mode: Mode
+    /// Why the two results are not the same physics (`PhysicsIdentity`), if they are not:
+    /// then nothing is compared, and `compare` refuses with exit 64.
+    public let physicsMismatch: String?
     /// Worst points first (by severity), at most eight.
     public let worst: [Point]
+    /// Every compared point, in file order.
+    public let points: [Point]
     public let compared: [String]
     public let notCompared: [String]
     public let problems: [String]
@@ -94,10 +101,12 @@ public struct ResultComparison: Sendable {
     public init(_ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard, sigma: Double? = nil) {
         self.mode = mode
         var problems: [String] = []
-        if a["solver"] != b["solver"] { problems.append("different solvers") }
+        let solverA = a["solver"]?.stringValue ?? "", solverB = b["solver"]?.stringValue ?? ""
+        physicsMismatch = PhysicsIdentity.mismatch(a, b)
+        if let m = physicsMismatch { problems.append("not the same physics: \(m)") }
         let times = a["times"]?.flattenedNumbers ?? []
-        if times != b["times"]?.flattenedNumbers { problems.append("different output times") }
         if mode == .sameSeeds {
+            if solverA != solverB { problems.append("different solvers") }
             for key in ["parameters", "statistics"] where a[key] != b[key] { problems.append("different \(key)") }
         }
         struct Raw {
@@ -107,6 +116,7 @@ public struct ResultComparison: Sendable {
         let obsA = a["observables"], obsB = b["observables"]
         if problems.isEmpty, case .object(let pairs)? = obsA {
             for (name, seriesA) in pairs where mode == .sameSeeds || !name.hasSuffix("_stderr") {
+                guard PhysicsIdentity.comparable(name, solvers: solverA, solverB) else { continue }
                 guard let xa = seriesA.numbersWithNulls, let xb = obsB?[name]?.numbersWithNulls, xa.count == xb.count else {
                     notCompared.append(name)
                     continue
@@ -125,7 +135,9 @@ public struct ResultComparison: Sendable {
                 }
             }
             if let b = obsB, case .object(let pairsB) = b {
-                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !name.hasSuffix("_stderr")) {
+                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !name.hasSuffix("_stderr"))
+                    && PhysicsIdentity.comparable(name, solvers: solverA, solverB)
+                {
                     notCompared.append(name)
                 }
             }
@@ -150,8 +162,8 @@ public struct ResultComparison: Sendable {
             points.append(Point(observable: p.observable, index: p.index, time: t, a: p.a, b: p.b, measure: measure,
                                 limit: p.byZ ? (k ?? 1) : 1, byZ: p.byZ))
         }
-        points.sort { $0.severity > $1.severity }
-        worst = Array(points.prefix(8))
+        self.points = points
+        worst = Array(points.sorted { $0.severity > $1.severity }.prefix(8))
         self.compared = compared
         self.notCompared = notCompared
         self.problems = problems

@@ -50,11 +50,14 @@ public struct SVGPlot: Sendable {
         self.notes = notes
     }
 
+    /// The size of one plot, in pixels.
+    static let width = 760.0, height = 520.0
+
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
 
     /// The SVG document.
     public var svg: String {
-        let width = 760.0, height = 520.0
+        let width = Self.width, height = Self.height
         let noteLines = notes.flatMap { Self.wrap($0, columns: 100) }
         let top = 60.0 + 16.0 * Double(noteLines.count), left = 80.0, right = 210.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -173,16 +176,31 @@ public struct SVGPlot: Sendable {
     /// A tick label without representation noise (0.30000000000000004 -> 0.3).
     static func label(_ v: Double) -> String { String(format: "%.6g", v) }
 
-    /// The default plot of a run directory: every scalar series (with its standard error)
-    /// against time on a log axis.
-    public static func overview(_ result: SolverResult) -> SVGPlot {
+    /// The default plot of a run directory: one panel per scalar series (with its standard
+    /// error band) against time on a log axis, stacked in one document.
+    public static func overview(_ result: SolverResult) -> String {
         let scalars = result.observables.scalars.filter { !$0.name.hasSuffix("_stderr") }
-        let curves = scalars.map { s in
-            Curve(label: s.name, x: result.times, y: s.values,
-                  error: result.observables.scalars.first { $0.name == s.name + "_stderr" }?.values)
+        return stacked(scalars.map { s in
+            SVGPlot(
+                title: "anderson-noise \(result.solver): \(s.name)", xLabel: "time t (units of 1/J)", yLabel: s.name, logX: true,
+                curves: [Curve(label: s.name, x: result.times, y: s.values,
+                               error: result.observables.scalars.first { $0.name == s.name + "_stderr" }?.values)])
+        })
+    }
+
+    /// Several plots one above the other in one SVG document.
+    public static func stacked(_ plots: [SVGPlot]) -> String {
+        let height = Int(Self.height), width = Int(Self.width)
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height * max(plots.count, 1))" \
+            viewBox="0 0 \(width) \(height * max(plots.count, 1))">
+
+            """
+        for (n, plot) in plots.enumerated() {
+            let inner = plot.svg
+            guard let open = inner.range(of: "<svg ") else { continue }
+            out += inner.replacingCharacters(in: open, with: "<svg y=\"\(n * height)\" ")
         }
-        return SVGPlot(
-            title: "anderson-noise \(result.solver)", xLabel: "time t (units of 1/J)", yLabel: "value",
-            logX: true, curves: curves)
+        return out + "</svg>\n"
     }
 }

@@ -55,58 +55,36 @@ public struct SolverResult: Sendable {
 
 /// Where a result came from.
 public struct Provenance: Sendable {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
+    /// The git commit the binary was built from (`BuildInfo`, written by the build plugin), or
+    /// "unknown" for a build outside a git checkout.
+    public static let buildCommit = BuildInfo.commit
+    /// Whether tracked files differed from that commit when the binary was built.
+    public static let buildDirty = BuildInfo.dirty
+    /// `0.2.0 (commit 0123abcd..., modified)`, as `--version` prints it.
+    public static var versionString: String {
+        "\(version) (commit \(buildCommit)\(buildDirty ? ", with uncommitted changes" : ""))"
+    }
+
     public var started: Date
     public var wallSeconds: Double
     public var threads: Int
-    public var gitCommit: String
 
-    public init(started: Date, wallSeconds: Double, threads: Int, gitCommit: String = Provenance.currentCommit()) {
+    public init(started: Date, wallSeconds: Double, threads: Int) {
         self.started = started
         self.wallSeconds = wallSeconds
         self.threads = threads
-        self.gitCommit = gitCommit
     }
 
     public var json: JSONValue {
         let f = ISO8601DateFormatter()
         return .object([
             ("version", .string(Self.version)),
-            ("git_commit", .string(gitCommit)),
+            ("git_commit", .string(Self.buildCommit)),
+            ("git_dirty", .bool(Self.buildDirty)),
             ("started", .string(f.string(from: started))),
             ("wall_seconds", .number(wallSeconds)),
             ("threads", .number(Double(threads))),
         ])
-    }
-
-    /// The commit of the checkout the executable was built in (found by walking up from the
-    /// executable to a `.git` folder), or "unknown".
-    public static func currentCommit() -> String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let fm = FileManager.default
-        for _ in 0..<8 {
-            let git = dir.appendingPathComponent(".git")
-            if let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            {
-                if head.hasPrefix("ref: ") {
-                    let ref = String(head.dropFirst(5))
-                    if let sha = try? String(contentsOf: git.appendingPathComponent(ref), encoding: .utf8) {
-                        return sha.trimmingCharacters(in: .whitespacesAndNewlines)
-                    }
-                    if let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8),
-                        let line = packed.split(separator: "\n").first(where: { $0.hasSuffix(" " + ref) })
-                    {
-                        return String(line.prefix(40))
-                    }
-                    return "unknown"
-                }
-                return head
-            }
-            if !fm.fileExists(atPath: dir.path) || dir.path == "/" { break }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "unknown"
     }
 }

@@ -13,4 +13,22 @@ public protocol LinearGenerator {
     var normBound: Double { get }
     /// y = A(x). `y` has the state's shape; its previous content is overwritten.
     func apply(_ x: ComplexMatrix, into y: inout ComplexMatrix)
+    /// One term of a Taylor series in place: term <- scale * A(term), then sum += term;
+    /// returns ||term||_F^2 (the new term). The default goes through `apply` and a copy of the
+    /// term; a generator can fuse the scaling and the sum into its own last pass.
+    func advanceTerm(_ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix) -> Double
+    /// True when states are Hermitian and `advanceTerm` adds only the upper triangle of the
+    /// term to the sum (half its traffic); the propagator then keeps its sums by their upper
+    /// triangles and mirrors them (lower = conjugate of upper) before anyone reads them.
+    var addsUpperTriangle: Bool { get }
+}
+
+extension LinearGenerator {
+    public var addsUpperTriangle: Bool { false }
+
+    public func advanceTerm(_ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix) -> Double {
+        let x = term
+        apply(x, into: &term)
+        return StateArithmetic.scaleAndAdd(&term, scale: scale, to: &sum)
+    }
 }

@@ -43,7 +43,9 @@ public enum RealizationRunner {
         nonisolated(unsafe) var pending: [(index: Int, record: RealizationRecord)] = []
         nonisolated(unsafe) var failure: (any Error)?
         nonisolated(unsafe) var running = workers
-        if workers > 1 { BLAS.useSingleThread() }
+        // Also with one worker: OpenBLAS defaults to a thread per core, and its threaded kernels
+        // sum in another order, so the bits would depend on the machine's core count.
+        BLAS.useSingleThread()
 
         let group = DispatchGroup()
         for _ in 0..<workers {
@@ -126,10 +128,11 @@ public enum RealizationRunner {
     /// Runs and returns the records in the order of `realizations` (for tests and benchmarks;
     /// a run directory reduces them as they arrive instead).
     public static func run(
-        realizations: [Int], threads: Int, body: @escaping @Sendable (Int) throws -> RunningStatistics
+        realizations: [Int], threads: Int, progress: any ProgressReporter = SilentProgress(),
+        body: @escaping @Sendable (Int) throws -> RunningStatistics
     ) throws -> [RealizationRecord] {
         var records: [RealizationRecord] = []
-        try stream(realizations: realizations, threads: threads, inOrder: { records.append($0) }, body: body)
+        try stream(realizations: realizations, threads: threads, progress: progress, inOrder: { records.append($0) }, body: body)
         return records
     }
 

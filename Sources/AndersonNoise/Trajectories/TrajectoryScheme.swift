@@ -47,10 +47,20 @@ struct SchemeStepper {
         while left > 0 {
             let thetas = (0..<min(left, Self.chunk)).map { _ in amplitude * rng.nextGaussian() }
             left -= thetas.count
+            advance(&state, thetas: thetas)
+        }
+    }
+
+    /// One step per kick angle theta (each ~ N(0, gamma dt) for the unraveling), thetas[0]
+    /// first, in chunks of `chunk` steps with the same re-orthonormalization as above (so the
+    /// same angles give the same state either way).
+    func advance(_ state: inout SlaterState, thetas: [Double]) {
+        for start in stride(from: 0, to: thetas.count, by: Self.chunk) {
+            let chunk = Array(thetas[start..<min(start + Self.chunk, thetas.count)])
             switch scheme {
-            case .lie: kernel.evolve(&state, thetas: thetas, splitting: .lie)
-            case .strang: kernel.evolve(&state, thetas: thetas, splitting: .strang)
-            case .paper: for theta in thetas { paperStep(&state, theta: theta) }
+            case .lie: kernel.evolve(&state, thetas: chunk, splitting: .lie)
+            case .strang: kernel.evolve(&state, thetas: chunk, splitting: .strang)
+            case .paper: for theta in chunk { paperStep(&state, theta: theta) }
             }
             if state.orthonormalityDefect > Self.reorthonormalizationThreshold { state.reorthonormalize() }
         }

@@ -20,7 +20,7 @@ public enum MasterChecks {
                 return CheckResult(name: "master: -min p, L=1000 xi=4 to t=1e8", measured: max(0, -p.flatMap { $0 }.min()!), tolerance: MasterSolver.positivityTolerance)
             },
             ValidationCheck(name: "master: closed-form slow rates, L=1000 xi=1 (rel.)") {
-                CheckResult(name: "master: closed-form slow rates, L=1000 xi=1 (rel.)", measured: closedFormRateError(length: 1000, xi: 1), tolerance: 1e-12)
+                CheckResult(name: "master: closed-form slow rates, L=1000 xi=1 (rel.)", measured: AnsatzClosedForm.largestRateError(length: 1000, xi: 1), tolerance: 1e-12)
             },
             ValidationCheck(name: "master: L=2 closed form (max |diff|)") {
                 let u = [0.7, 0.3], c = 1.3
@@ -40,25 +40,5 @@ public enum MasterChecks {
                                    measured: fit.totalVariation(c: MasterRates.Prefactor.standard.value(weak.gamma)), tolerance: 0.05)
             },
         ]
-    }
-
-    /// Largest relative error of the rates known in closed form. With ansatz rates the states
-    /// a = L/2 +- m have equal u_m = e^{-m/xi}, so (e_{L/2+m} - e_{L/2-m})/sqrt 2 is orthogonal
-    /// to u and an exact eigenvector of G with rate c S u_m: half of the spectrum, down to
-    /// e^{-(L/2 - 1)/xi}, far below eps ||G|| for large L / xi. Each must appear among the
-    /// solver's rates; the error is that of the nearest one.
-    public static func closedFormRateError(length l: Int, xi: Double) -> Double {
-        let rates = MasterRates.ansatz(length: l, xi: xi, c: 0.7)
-        let computed = MasterSolver(rates: rates).values.map { -$0 }.sorted()
-        let total = rates.u.reduce(0, +)
-        return (1..<(l / 2)).map { m in
-            let exact = rates.c * total * exp(-Double(m) / xi)
-            var low = 0, high = computed.count  // first computed rate >= exact
-            while low < high {
-                let mid = (low + high) / 2
-                if computed[mid] < exact { low = mid + 1 } else { high = mid }
-            }
-            return [low - 1, low].filter { computed.indices.contains($0) }.map { abs(computed[$0] - exact) / exact }.min()!
-        }.max() ?? 0
     }
 }

@@ -30,6 +30,16 @@ import Testing
         ["master", "--length", "8", "--xi", "2"],
         ["master", "--length", "8", "--rates", "ansatz", "--xi", "-1"],
         ["figure", "5"],
+        ["localization", "--disorder", "0"],
+        ["localization", "--disorder", "1,-2"],
+        ["localization", "--disorder", "1,x"],
+        ["localization", "--disorder", "1,1"],
+        ["localization", "--energy", "2e7"],
+        ["localization", "--hopping", "0"],
+        ["localization", "--chains", "1"],
+        ["localization", "--sites", "10"],
+        ["localization", "--average-points", "2"],
+        ["localization", "--threads", "0"],
     ]
 
     @Test(arguments: cases)

@@ -15,12 +15,12 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ arguments: [String]) throws -> Output {
+    static func run(_ arguments: [String], blasThreads: Int = 1) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment["OPENBLAS_NUM_THREADS"] = "\(blasThreads)"
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -36,4 +36,17 @@ import Testing
             #expect(try CLI.observables(dir) == expected, "killed after \(delay) s")
         }
     }
+
+    /// OpenBLAS's own threads (its default is one per core) must not change a bit either: at
+    /// L = 200 the eigendecomposition's threaded kernels sum in another order than the serial
+    /// ones, so a run that left BLAS threaded would differ from a --threads 2 run at round-off.
+    @Test func blasThreadsDoNotChangeTheResult() throws {
+        let run = ["trajectories", "--length", "200", "--initial", "excitation", "--realizations", "4", "--noise-realizations", "2",
+                   "--t-max", "10", "--observables", "rms_displacement", "--quiet"]
+        let reference = CLI.temporaryPath()
+        #expect(try CLI.run(run + ["--threads", "2", "--output", reference]).status == 0)
+        let threadedBLAS = CLI.temporaryPath()
+        #expect(try CLI.run(run + ["--threads", "1", "--output", threadedBLAS], blasThreads: 2).status == 0)
+        #expect(try CLI.observables(threadedBLAS) == CLI.observables(reference))
+    }
 }

@@ -95,7 +95,7 @@ import Testing
     /// Long-time half-cut entanglement per site of trajectories at half filling (L = 8,
     /// random product states, t = 3000, 40 x 40 samples) equals that of Haar-random Slater
     /// determinants of the same L (independent sampler) within 4.5 combined standard errors;
-    /// PHYSICS.md measured 0.1975 against 0.1971, not (1/4) ln 2 = 0.173.
+    /// Measured: 0.1975 against 0.1971, not (1/4) ln 2 = 0.173.
     @Test func longTimeEntanglementIsRandomSlater() throws {
         let l = 8
         let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: 40, seed: 3, observables: ["entanglement"]))

@@ -6,7 +6,7 @@ import Testing
     /// The paper's scheme (eq. 8) is not exact for dt > 0: its noise average, computed
     /// without sampling by Gauss-Hermite quadrature over theta, differs from the exact closure
     /// by O(dt). Measured slope over dt = 0.4..0.05 at T = 6 must be 1 within 0.15
-    /// (PHYSICS.md: order 1), and the error at dt = 0.1 must not be negligible (> 1e-4).
+    /// (measured: order 1), and the error at dt = 0.1 must not be negligible (> 1e-4).
     @Test func paperSchemeHasFirstOrderBias() throws {
         let chain = TestSupport.randomChain(length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 21)
         let occ = [1, 0, 1, 0, 1, 1, 0, 0]

@@ -42,7 +42,7 @@ import Testing
 
     /// Long-time limit: rho -> I/C(L,N), so entropy -> ln C(L,N), purity -> 1/C(L,N) and
     /// energy -> (N/L) sum w_i. L = 4, N = 2, gamma = 1, noise at site 2: the slowest decay
-    /// rate of this case is about 0.12 (PHYSICS.md), so at t = 400 the distance is below
+    /// rate of this case is about 0.12 (measured), so at t = 400 the distance is below
     /// e^{-48}; tolerance 1e-9 covers the propagation error.
     @Test func reachesInfiniteTemperature() throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)

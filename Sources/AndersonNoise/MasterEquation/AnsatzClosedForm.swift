@@ -1,0 +1,25 @@
+import Foundation
+
+/// The half of the ansatz spectrum known in closed form, against which the solver's rates are
+/// checked (`validate`, tests).
+public enum AnsatzClosedForm {
+    /// Largest relative error of the rates known in closed form. With ansatz rates the states
+    /// a = L/2 +- m have equal u_m = e^{-m/xi}, so (e_{L/2+m} - e_{L/2-m})/sqrt 2 is orthogonal
+    /// to u and an exact eigenvector of G with rate c S u_m: half of the spectrum, down to
+    /// e^{-(L/2 - 1)/xi}, far below eps ||G|| for large L / xi. Each must appear among the
+    /// solver's rates; the error is that of the nearest one.
+    public static func largestRateError(length l: Int, xi: Double) -> Double {
+        let rates = MasterRates.ansatz(length: l, xi: xi, c: 0.7)
+        let computed = MasterSolver(rates: rates).values.map { -$0 }.sorted()
+        let total = rates.u.reduce(0, +)
+        return (1..<(l / 2)).map { m in
+            let exact = rates.c * total * exp(-Double(m) / xi)
+            var low = 0, high = computed.count  // first computed rate >= exact
+            while low < high {
+                let mid = (low + high) / 2
+                if computed[mid] < exact { low = mid + 1 } else { high = mid }
+            }
+            return [low - 1, low].filter { computed.indices.contains($0) }.map { abs(computed[$0] - exact) / exact }.min()!
+        }.max() ?? 0
+    }
+}
