@@ -14,6 +14,18 @@ let speed: [SwiftSetting] =
         .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
     ]
 
+// ci/fuzz.sh sets ANDERSON_NOISE_FUZZ=1 to add the libFuzzer targets (Fuzz/Targets), built
+// with coverage instrumentation and AddressSanitizer in their own scratch path (.build-fuzz);
+// normal builds never see them.
+let fuzzing = Context.environment["ANDERSON_NOISE_FUZZ"] != nil
+let fuzzTargets: [Target] =
+    fuzzing
+    ? [.target(name: "FuzzDriver", path: "Fuzz/Driver")]
+        + ["PotentialFile", "RunFiles", "Records"].map { name in
+            .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzDriver", "ReaderHarness"], path: "Fuzz/Targets/\(name)")
+        }
+    : []
+
 let package = Package(
     name: "AndersonNoise",
     platforms: [.macOS(.v14)],
@@ -50,14 +62,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The readers of user files driven with arbitrary bytes: by the fuzz targets, and by
+        // the tests with every input the fuzzers found.
+        .target(name: "ReaderHarness", dependencies: ["AndersonNoise"], path: "Fuzz/Harness"),
         .testTarget(
             name: "AndersonNoiseTests",
             dependencies: [
                 "AndersonNoise",
+                "ReaderHarness",
                 "anderson-noise",  // built for the CLI tests, which run the executable
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-    ],
+    ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

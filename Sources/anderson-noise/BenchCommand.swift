@@ -40,6 +40,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard margin.isFinite && margin > 0 else { throw ValidationError("--margin \(margin): must be > 0") }
+        if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
         if let path = check {
             guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(data),
                 json["schema"]?.stringValue == "anderson-noise/bench/1"

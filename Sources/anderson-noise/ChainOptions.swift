@@ -47,19 +47,44 @@ struct ChainOptions: ParsableArguments {
         guard l >= 2 && l <= maxLength else {
             throw ValidationError("--length \(l): allowed 2...\(maxLength)")
         }
-        guard hopping.isFinite && hopping > 0 else { throw ValidationError("--hopping \(hopping): must be > 0 and finite") }
-        guard disorder.isFinite && disorder >= 0 else { throw ValidationError("--disorder \(disorder): must be >= 0 and finite") }
+        let e = Self.maxScale, why = Self.scaleReason
+        guard hopping > 0 && hopping <= e else { throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(why)") }
+        guard disorder >= 0 && disorder <= e else { throw ValidationError("--disorder \(disorder): allowed [0, 1e100]\(why)") }
         try noise.check(length: l)
+        if let g = try noise.gammas(count: noise.sites(length: l).count).first(where: { $0 > e }) {
+            throw ValidationError("--gamma \(g): allowed [0, 1e100]\(why)")
+        }
         if let r = realizations, r < 1 || r > 10_000_000 {
             throw ValidationError("--realizations \(r): allowed 1...10000000")
         }
         if let w = try explicitPotentials() {
             if w.count != l { throw ValidationError("--potential has \(w.count) values: give exactly L = \(l)") }
-            if let bad = w.first(where: { !$0.isFinite }) { throw ValidationError("--potential \(bad): values must be finite") }
+            if let bad = w.first(where: { !(abs($0) <= e) }) {
+                throw ValidationError("--potential \(bad): allowed [-1e100, 1e100]\(why)")
+            }
             if let r = realizations, r != 1 {
                 throw ValidationError("--realizations \(r): explicit --potential is one realization; allowed 1")
             }
         }
+    }
+
+    /// Largest hopping, disorder, gamma and |potential|: beyond it squares and sums of
+    /// energies overflow in the solvers (variances, the eigensolver's scaling, gamma^2 rates);
+    /// the work a large value implies is bounded separately (`RunCost`).
+    static let maxScale = 1e100
+    static let scaleReason = " (larger values overflow the solvers' arithmetic)"
+
+    /// Upper bound of the single-particle spectral width: the eigenvalues of h lie in
+    /// [min w - 2J, max w + 2J] (Gershgorin), so width <= (max w - min w) + 4J.
+    func spectralWidth() throws -> Double {
+        let range = try explicitPotentials().map { ($0.max() ?? 0) - ($0.min() ?? 0) } ?? 2 * disorder
+        return range + 4 * hopping
+    }
+
+    /// The sum of the noise strengths over the noisy sites: an upper bound of every dephasing
+    /// rate (many-body D_ab, closure Gamma_ij), for the up-front cost estimates.
+    func totalGamma(length l: Int) throws -> Double {
+        try noise.gammas(count: noise.sites(length: l).count).reduce(0, +)
     }
 
     var realizationCount: Int { realizations ?? (potential == nil ? 100 : 1) }
@@ -93,28 +118,14 @@ struct ChainOptions: ParsableArguments {
 }
 
 enum ListParsing {
-    /// A comma-separated list of numbers, or `@FILE` with one number a line.
+    /// A comma-separated list of finite numbers, or `@FILE` with one number a line (`NumberList`).
     static func doubles(_ spec: String, option: String) throws -> [Double] {
-        let text: String
-        if spec.hasPrefix("@") {
-            let path = String(spec.dropFirst())
-            guard let t = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ValidationError("\(option) \(spec): cannot read file \(path)")
-            }
-            text = t.split(whereSeparator: \.isNewline).joined(separator: ",")
-        } else {
-            text = spec
+        do {
+            return spec.hasPrefix("@")
+                ? try NumberList.read(file: String(spec.dropFirst()), option: option) : try NumberList.parse(spec, option: option)
+        } catch let e as InputError {
+            throw ValidationError(e.description)
         }
-        let items = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        var out: [Double] = []
-        for item in items {
-            guard let x = Double(item), x.isFinite else {
-                throw ValidationError("\(option) '\(item)': expected a comma-separated list of finite numbers")
-            }
-            out.append(x)
-        }
-        return out
     }
 
     static func ints(_ spec: String, option: String) throws -> [Int] {

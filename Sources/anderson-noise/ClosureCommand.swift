@@ -29,7 +29,7 @@ struct ClosureCommand: ParsableCommand {
     @Option(help: "Time step of the lie/strang schemes (> 0).")
     var dt: Double = 0.1
 
-    @Option(help: "Error tolerance of the exact scheme, (0, 1e-3].")
+    @Option(help: "Error tolerance of the exact scheme, [1e-14, 1e-3].")
     var tolerance: Double = 1e-10
 
     var kind: InitialKind { state.initial ?? .ground }
@@ -39,15 +39,21 @@ struct ClosureCommand: ParsableCommand {
             chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
             ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 4000)
         guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
-        guard tolerance > 0 && tolerance <= 1e-3 else { throw ValidationError("--tolerance \(tolerance): allowed (0, 1e-3]") }
+        guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
+            throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
+        }
         _ = try selection.selection(allowed: ClosureSolver.observableNames)
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+    }
+
+    func job() throws -> EnsembleJob {
+        try Self.job(
+            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt, tolerance: tolerance,
+            observables: selection.selection(allowed: ClosureSolver.observableNames))
     }
 
     func run() throws {
-        let job = try Self.job(
-            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt, tolerance: tolerance,
-            observables: selection.selection(allowed: ClosureSolver.observableNames))
-        try EnsembleRun.execute(job, ensemble: ensemble, run: io)
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
     }
 
     /// The ensemble job of a closure run (also used by `figure`).
@@ -60,6 +66,7 @@ struct ClosureCommand: ParsableCommand {
         let solver = ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: observables))
         let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
         let layout = solver.layout(length: l, initial: initial0, times: times.count)
+        try ObservableOptions.checkProduced(observables, by: layout, initial: kind)
         var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
         parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("tolerance", .number(tolerance))]
         if chain.realizationCount == 1 && chain.potential == nil {
@@ -68,6 +75,7 @@ struct ClosureCommand: ParsableCommand {
         return EnsembleJob(
             solver: "closure", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: nil,
+            cost: solver.cost(length: l, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), layout: layout, lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

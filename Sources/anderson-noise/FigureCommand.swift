@@ -33,13 +33,49 @@ struct FigureCommand: ParsableCommand {
         guard which == "all" || ["1", "2", "3", "4", "5"].contains(which) else {
             throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
-        let (_, n) = try ensemble.parsedShard()
+        let shard = try ensemble.parsedShard()
         if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
-        if n > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
+        if shard.count > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
+        if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
         for n in numbers {
-            // Fig. 5's run commands do not depend on the xi values the panels use.
-            let spec = n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
-            for (_, args) in spec.runs { _ = try Self.job(args) }
+            for (_, args) in runSpec(n).runs {
+                try EnsembleRun.checkCost(try Self.job(args), threads: ensemble.threadCount, shard: shard)
+            }
+        }
+    }
+
+    /// The figure's runs (Fig. 5's run commands do not depend on the xi values its panels use,
+    /// so a placeholder stands in for them here).
+    func runSpec(_ n: Int) -> FigureSpec {
+        n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
+    }
+
+    func base(_ n: Int) -> String { output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)" }
+
+    /// Refuses, before anything is written, a figure directory whose curves hold runs of other
+    /// parameters or another shard: `figure N` on the directory of one `--shard` run must not
+    /// render panels from part of the realizations as if they were all (merge the shards with
+    /// `anderson-noise merge`, or continue that shard with the same --shard).
+    func checkExistingRuns(shard: (index: Int, count: Int)) throws {
+        for n in numbers {
+            let spec = runSpec(n)
+            for name in spec.manifest.runs {
+                let dir = RunDirectory(path: base(n) + "/" + name)
+                guard dir.exists else { continue }
+                let found: RunDirectory.Manifest
+                do { found = try dir.readManifest() } catch { throw ValidationError("figure \(n): \(error)") }
+                let job = try Self.job(spec.runs[name]!)
+                let expected = job.manifest(shard: shard)
+                guard found.identity == expected.identity else {
+                    throw ValidationError("figure \(n): \(dir.url.path) holds a run of other parameters; use a new --output")
+                }
+                guard found.realizations == expected.realizations else {
+                    throw ValidationError(
+                        "figure \(n): \(dir.url.path) holds \(found.realizations.count) of the curve's \(job.realizations) realizations "
+                            + "(the run of another --shard than \(shard.index)/\(shard.count)); incomplete, so no panel is rendered from it: "
+                            + "continue it with its own --shard, or merge the shards' directories with `anderson-noise merge`")
+                }
+            }
         }
     }
 
@@ -70,13 +106,19 @@ struct FigureCommand: ParsableCommand {
 
     func run() throws {
         let shard = try ensemble.parsedShard()
+        try checkExistingRuns(shard: shard)
         for n in numbers {
             let spec = n == 5
                 ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
                 : FigureSpecs.figure(n, quick: quick)
-            let base = output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)"
+            let base = base(n)
             let dir = URL(fileURLWithPath: base)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let lock: RunLock
+            do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
+                throw ValidationError("--output \(base): \(held); refusing a second writer")
+            }
+            defer { withExtendedLifetime(lock) {} }
             try Data(spec.manifest.json.serialized().utf8).write(to: dir.appendingPathComponent(FigureManifest.fileName), options: .atomic)
             let start = Date()
             for name in spec.manifest.runs {

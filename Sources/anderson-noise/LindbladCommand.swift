@@ -21,7 +21,7 @@ struct LindbladCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "Error tolerance of the propagation, (0, 1e-3].")
+    @Option(help: "Error tolerance of the propagation, [1e-14, 1e-3].")
     var tolerance: Double = 1e-10
 
     var kind: InitialKind { state.initial ?? .ground }
@@ -31,7 +31,9 @@ struct LindbladCommand: ParsableCommand {
         let l = try checkSolverOptions(
             chain: chain, state: state, kind: kind, allowed: [.ground, .product], time: time, io: io, ensemble: ensemble,
             realizations: realizations, defaultLength: nil, maxLength: 62)
-        guard tolerance > 0 && tolerance <= 1e-3 else { throw ValidationError("--tolerance \(tolerance): allowed (0, 1e-3]") }
+        guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
+            throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
+        }
         let selected = try selection.selection(allowed: LindbladSolver.observableNames)
         let n = try state.particleCount(length: l)
         let d = FockSector.dimension(length: l, particles: n)
@@ -39,9 +41,14 @@ struct LindbladCommand: ParsableCommand {
         do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e as InputError {
             throw ValidationError(e.description)
         }
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
     }
 
     func run() throws {
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
+    }
+
+    func job() throws -> EnsembleJob {
         let l = try chain.resolvedLength(default: nil)
         let n = try state.particleCount(length: l)
         let times = try time.grid()
@@ -66,9 +73,12 @@ struct LindbladCommand: ParsableCommand {
             parameters.append(("potentials_used", .numbers(try chain.chain(length: l, realization: 0).potentials)))
         }
         let chainOptions = chain, stateOptions = state, kind = kind
-        let job = EnsembleJob(
+        let cost = LindbladSolver.cost(
+            length: l, particles: n, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), tolerance: tolerance,
+            entropy: solver.wants("entropy_vn", dimension: d), layout: layout, lastTime: times.last ?? 0)
+        return EnsembleJob(
             solver: "lindblad", parameters: parameters, times: times, layout: layout, realizations: r,
-            noiseRealizations: nil,
+            noiseRealizations: nil, cost: cost,
             body: { realization in
                 let c = try chainOptions.chain(length: l, realization: realization)
                 let initial = try stateOptions.state(kind: kind, length: l, seed: chainOptions.seed, realization: realization)
@@ -77,6 +87,5 @@ struct LindbladCommand: ParsableCommand {
                 stats.add(layout.flatten(out.observables))
                 return stats
             })
-        try EnsembleRun.execute(job, ensemble: ensemble, run: io)
     }
 }

@@ -54,7 +54,7 @@ struct MasterCommand: ParsableCommand {
             }
             if let j = site { throw ValidationError("--site \(j): only with --rates microscopic (the ansatz starts at L/2)") }
             guard let x = xi else { throw ValidationError("--xi: required with --rates ansatz (a number > 0)") }
-            guard x.isFinite && x > 0 else { throw ValidationError("--xi \(x): must be > 0") }
+            guard x >= 1e-100 && x <= 1e100 else { throw ValidationError("--xi \(x): allowed [1e-100, 1e100] (R/xi and xi t must not overflow)") }
             if let r = chain.realizations, r != 1 {
                 throw ValidationError("--realizations \(r): ansatz rates have no disorder; allowed 1")
             }
@@ -63,12 +63,15 @@ struct MasterCommand: ParsableCommand {
             if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
             if let j = site, !(1...l).contains(j) { throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)") }
         }
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+    }
+
+    func job() throws -> EnsembleJob {
+        try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, site: site, collapse: collapse)
     }
 
     func run() throws {
-        try EnsembleRun.execute(
-            try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, site: site, collapse: collapse),
-            ensemble: ensemble, run: io)
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
     }
 
     /// The ensemble job of a master-equation run (also used by `figure`).
@@ -91,6 +94,7 @@ struct MasterCommand: ParsableCommand {
         if let xi { parameters.append(("xi", .number(xi))) }
         return EnsembleJob(
             solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
+            cost: MasterSolver.cost(length: l, layout: layout),
             body: { r in
                 let rates = kind == .ansatz
                     ? MasterRates.ansatz(length: l, xi: xi!, c: prefactors[0])

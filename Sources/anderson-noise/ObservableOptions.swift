@@ -17,3 +17,17 @@ struct ObservableOptions: ParsableArguments {
         return Set(names)
     }
 }
+
+extension ObservableOptions {
+    /// Refuses requested observables the solver does not produce for this initial state
+    /// (entanglement for an excitation, transport for a ground or product state): they would
+    /// be silently absent, and a selection of only such names would run and average nothing.
+    static func checkProduced(_ requested: Set<String>?, by layout: ObservableLayout, initial kind: InitialKind) throws {
+        guard let requested else { return }
+        let produced = Set(layout.entries.map(\.name))
+        if let missing = requested.subtracting(produced).sorted().first {
+            throw ValidationError(
+                "--observables \(missing): not produced with --initial \(kind.rawValue) (here: \(layout.entries.map(\.name).joined(separator: ", ")))")
+        }
+    }
+}

@@ -12,8 +12,11 @@ struct TimeOptions: ParsableArguments {
     @Option(help: "Points per decade of the logarithmic grid.")
     var pointsPerDecade: Int = 10
 
+    /// Latest output time (the step counts it implies are bounded separately, `RunCost`).
+    static let maxTime = 1e12
+
     func check() throws {
-        guard tMax.isFinite && tMax > 0 && tMax <= 1e12 else {
+        guard tMax > 0 && tMax <= Self.maxTime else {
             throw ValidationError("--t-max \(tMax): allowed (0, 1e12]")
         }
         guard (1...1000).contains(pointsPerDecade) else {
@@ -21,7 +24,9 @@ struct TimeOptions: ParsableArguments {
         }
         if let t = try explicitTimes() {
             guard !t.isEmpty else { throw ValidationError("--times: give at least one time") }
-            if let bad = t.first(where: { $0 < 0 }) { throw ValidationError("--times \(bad): times must be >= 0") }
+            if let bad = t.first(where: { !(0...Self.maxTime).contains($0) }) {
+                throw ValidationError("--times \(bad): allowed [0, 1e12] (as --t-max)")
+            }
             for (a, b) in zip(t, t.dropFirst()) where b <= a {
                 throw ValidationError("--times \(b) after \(a): times must be strictly increasing")
             }

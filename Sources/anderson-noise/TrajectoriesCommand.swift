@@ -33,14 +33,18 @@ struct TrajectoriesCommand: ParsableCommand {
             ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 100_000)
         try stepping.check()
         _ = try selection.selection(allowed: TrajectorySolver.observableNames)
+        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
     }
 
-    func run() throws {
-        let job = try Self.job(
+    func job() throws -> EnsembleJob {
+        try Self.job(
             chain: chain, state: state, kind: kind, times: time.grid(start: stepping.dt), scheme: stepping.scheme,
             dt: stepping.dt, noiseRealizations: stepping.noiseRealizations,
             observables: selection.selection(allowed: TrajectorySolver.observableNames))
-        try EnsembleRun.execute(job, ensemble: ensemble, run: io)
+    }
+
+    func run() throws {
+        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
     }
 
     /// The ensemble job of a trajectories run (also used by `figure`).
@@ -52,8 +56,9 @@ struct TrajectoriesCommand: ParsableCommand {
         let times = TimeGrid.snapped(requested, to: dt)
         let solver = TrajectorySolver(options: .init(
             scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: chain.seed, observables: observables))
-        let layout = solver.layout(
-            length: l, initial: try state.state(kind: kind, length: l, seed: chain.seed, realization: 0), times: times.count)
+        let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
+        let layout = solver.layout(length: l, initial: initial0, times: times.count)
+        try ObservableOptions.checkProduced(observables, by: layout, initial: kind)
         var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
         parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("noise_realizations", .number(Double(noiseRealizations)))]
         if chain.realizationCount == 1 && chain.potential == nil {
@@ -62,6 +67,7 @@ struct TrajectoriesCommand: ParsableCommand {
         return EnsembleJob(
             solver: "trajectories", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: noiseRealizations,
+            cost: solver.cost(length: l, orbitals: initial0.particles, layout: layout, lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

@@ -66,11 +66,9 @@ struct ValidateCommand: ParsableCommand {
         if forRun != nil && !planArguments.isEmpty {
             throw ValidationError("--for \(forRun!): give either --for DIR or the run's options, not both")
         }
+        // Before any check runs (an unwritable report path used to fail only after ALL PASSED).
         for (option, path) in [("--output", output), ("--junit", junit)] {
-            var isDir: ObjCBool = false
-            if let p = path, FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
-                throw ValidationError("\(option) \(p): is a directory; give a file name")
-            }
+            if let path { try OutputPath.check(path, option: option, kind: .file) }
         }
         if fixedSuite { return }
         if quick { throw ValidationError("--quick: only for the fixed suite, not with a planned run") }

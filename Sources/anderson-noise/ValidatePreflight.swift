@@ -58,12 +58,7 @@ struct PlanOptions: ParsableArguments {
         let directory = path.hasSuffix(RunDirectory.manifestName) ? (path as NSString).deletingLastPathComponent : path
         let identity: EnsembleIdentity
         do {
-            guard let id = EnsembleIdentity(json: try RunDirectory(path: directory.isEmpty ? "." : directory).readManifest().identity) else {
-                throw ValidationError("--for \(path): the run manifest has no readable identity")
-            }
-            identity = id
-        } catch let e as ValidationError {
-            throw e
+            identity = try EnsembleIdentity(validating: try RunDirectory(path: directory.isEmpty ? "." : directory).readManifest().identity)
         } catch {
             throw ValidationError("--for \(path): \(error)")
         }

@@ -41,12 +41,27 @@ public struct FockSector: Sendable {
         states = list
     }
 
-    /// C(L, N).
+    /// C(L, N), exactly (Pascal's rule in integers, overflow-checked); nil when it exceeds
+    /// Int.max, which no L <= 62 does.
+    public static func binomial(_ n: Int, _ k: Int) -> Int? {
+        guard n >= 0, (0...n).contains(k) else { return 0 }
+        let k = min(k, n - k)
+        var row = [Int](repeating: 0, count: k + 1)
+        row[0] = 1
+        for m in 0..<n {
+            for j in stride(from: min(k, m + 1), through: 1, by: -1) {
+                let (sum, overflow) = row[j].addingReportingOverflow(row[j - 1])
+                if overflow { return nil }
+                row[j] = sum
+            }
+        }
+        return row[k]
+    }
+
+    /// C(L, N) for a sector this type can hold (L <= 62).
     public static func dimension(length: Int, particles: Int) -> Int {
-        guard (0...length).contains(particles) else { return 0 }
-        var r = 1.0
-        for k in 0..<particles { r = r * Double(length - k) / Double(k + 1) }
-        return Int(r.rounded())
+        precondition(length <= 62, "a sector has at most 62 sites")
+        return binomial(length, particles)!
     }
 
     public var dimension: Int { states.count }

@@ -60,8 +60,8 @@ public struct LindbladSolver: Sendable {
         if need > 0.9 * have {
             throw InputError(
                 option: "--length/--particles", value: "\(length)/\(particles)",
-                allowed: String(format: "the sector C(%d,%d) = %d needs %.1f GiB, more than 90%% of this machine's %.1f GiB",
-                                length, particles, d, need / 1_073_741_824, have / 1_073_741_824))
+                allowed: "the sector C(\(length),\(particles)) = \(d) needs "
+                    + String(format: "%.3g GiB, more than 90%% of this machine's %.1f GiB", need / 1_073_741_824, have / 1_073_741_824))
         }
     }
 

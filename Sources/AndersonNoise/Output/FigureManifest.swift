@@ -116,14 +116,23 @@ public struct FigureManifest: Sendable, Equatable {
             guard let id = p["id"]?.stringValue, let title = p["title"]?.stringValue, let xl = p["x_label"]?.stringValue,
                 let yl = p["y_label"]?.stringValue, let curveList = p["curves"]?.arrayValue
             else { return nil }
+            guard Self.isPlainName(id) else { return nil }
             var curves: [Curve] = []
             for c in curveList {
-                guard let label = c["label"]?.stringValue, let run = c["run"]?.stringValue,
+                guard let label = c["label"]?.stringValue, let run = c["run"]?.stringValue, Self.isPlainName(run),
                     let obs = c["observable"]?.stringValue, let xs = c["x_scale"]?.doubleValue, let ys = c["y_scale"]?.doubleValue
                 else { return nil }
-                curves.append(Curve(
-                    label: label, run: run, observable: obs, xScale: xs, yScale: ys,
-                    component: c["component"]?.doubleValue.map { Int($0) }, atTime: c["at_time"]?.doubleValue))
+                var component: Int?
+                if let k = c["component"] {
+                    guard let index = k.integer(in: 0...100_000) else { return nil }
+                    component = index
+                }
+                var atTime: Double?
+                if let t = c["at_time"] {
+                    guard let time = t.doubleValue else { return nil }
+                    atTime = time
+                }
+                curves.append(Curve(label: label, run: run, observable: obs, xScale: xs, yScale: ys, component: component, atTime: atTime))
             }
             let notes = p["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let refs: [(label: String, y: Double)] = p["references"]?.arrayValue?.compactMap { r in
@@ -136,6 +145,12 @@ public struct FigureManifest: Sendable, Equatable {
                                 collapseFrom: p["collapse_from"]?.doubleValue))
         }
         self.init(figure: figure, quick: quick, panels: panels)
+    }
+
+    /// A run directory or panel name is one plain path component (a hand-edited
+    /// figure.json must not make `merge` or `figure` write outside the figure directory).
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0") && name.utf8.count <= 200
     }
 
     /// Reads `figure.json` of a directory, nil if there is none or it is not a figure manifest.
@@ -159,6 +174,8 @@ public struct FigureManifest: Sendable, Equatable {
     }
 
     /// Writes `panel-<id>.json`, `.csv` and `.svg` for every panel from the runs' results.
+    /// A result that lacks the curve's observable, or whose series do not match its times, is
+    /// refused.
     public func render(into directory: URL) throws {
         for panel in panels {
             var curves: [SVGPlot.Curve] = []
@@ -166,26 +183,10 @@ public struct FigureManifest: Sendable, Equatable {
             var csv = "curve,x,y,y_stderr\n"
             for c in panel.curves {
                 let resultURL = directory.appendingPathComponent(c.run).appendingPathComponent("result.json")
-                guard let data = FileManager.default.contents(atPath: resultURL.path), let json = try? JSONValue.parse(data),
-                    let times = json["times"]?.flattenedNumbers, let series = json["observables"]?[c.observable]?.arrayValue
-                else {
-                    throw RunDirectory.Failure.foreign("\(resultURL.path): missing or lacks \(c.observable)")
+                guard let data = FileManager.default.contents(atPath: resultURL.path), let json = try? JSONValue.parse(data) else {
+                    throw RunDirectory.Failure.foreign("\(resultURL.path): missing or not JSON")
                 }
-                let errors = json["observables"]?[c.observable + "_stderr"]?.arrayValue
-                var xs: [Double], y: [Double], se: [Double]?
-                if let t = c.atTime, let k = times.indices.min(by: { abs(times[$0] - t) < abs(times[$1] - t) }), k < series.count {
-                    y = series[k].flattenedNumbers ?? []
-                    se = errors.flatMap { k < $0.count ? $0[k].flattenedNumbers : nil }
-                    xs = y.indices.map { Double($0 + 1) * c.xScale }
-                } else if let k = c.component {
-                    y = series.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
-                    se = errors?.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
-                    xs = times.map { $0 * c.xScale }
-                } else {
-                    y = series.compactMap(\.doubleValue)
-                    se = errors?.compactMap(\.doubleValue)
-                    xs = times.map { $0 * c.xScale }
-                }
+                let (xs, y, se) = try c.points(from: json, path: resultURL.path)
                 let ys = y.map { $0 * c.yScale }
                 let es = se.map { $0.map { $0 * abs(c.yScale) } }
                 curves.append(SVGPlot.Curve(label: c.label, x: xs, y: ys, error: es))
@@ -220,5 +221,35 @@ public struct FigureManifest: Sendable, Equatable {
             try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)
             try Data(plot.svg.utf8).write(to: base.appendingPathExtension("svg"), options: .atomic)
         }
+    }
+}
+
+extension FigureManifest.Curve {
+    /// The curve's points from a result.json: x (times or cut index, scaled), y and standard
+    /// errors (unscaled), all of one length, or an error naming what does not fit.
+    public func points(from json: JSONValue, path: String) throws -> (x: [Double], y: [Double], stderr: [Double]?) {
+        func fail(_ what: String) -> RunDirectory.Failure { .foreign("\(path): \(what)") }
+        guard let list = json["times"]?.arrayValue, case let times = list.compactMap(\.doubleValue), times.count == list.count,
+            !times.isEmpty, let series = json["observables"]?[observable]?.arrayValue, series.count == times.count
+        else { throw fail("lacks \(observable) with one value per output time") }
+        let errors = json["observables"]?[observable + "_stderr"]?.arrayValue.flatMap { $0.count == times.count ? $0 : nil }
+        var x: [Double], y: [Double], se: [Double]?
+        if let t = atTime {
+            let k = times.indices.min { abs(times[$0] - t) < abs(times[$1] - t) }!
+            guard let profile = series[k].flattenedNumbers else { throw fail("\(observable) is not a list of numbers per time") }
+            y = profile
+            se = errors?[k].flattenedNumbers
+            x = y.indices.map { Double($0 + 1) * xScale }
+        } else if let k = component {
+            y = series.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
+            se = errors?.map { $0.flattenedNumbers.flatMap { k < $0.count ? $0[k] : nil } ?? .nan }
+            x = times.map { $0 * xScale }
+        } else {
+            y = series.map { $0.doubleValue ?? .nan }
+            se = errors?.map { $0.doubleValue ?? .nan }
+            x = times.map { $0 * xScale }
+        }
+        if let e = se, e.count != y.count { se = nil }
+        return (x, y, se)
     }
 }

@@ -18,7 +18,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.string(let x), .string(let y)): return x == y
         case (.array(let x), .array(let y)): return x == y
         case (.object(let x), .object(let y)):  // key order does not matter
-            return x.count == y.count && x.allSatisfy { pair in y.contains { $0.0 == pair.0 && $0.1 == pair.1 } }
+            guard x.count == y.count else { return false }
+            let lookup = Dictionary(y, uniquingKeysWith: { first, _ in first })
+            return x.allSatisfy { lookup[$0.0] == $0.1 }
         default: return false
         }
     }
@@ -36,6 +38,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var doubleValue: Double? {
         if case .number(let x) = self { return x }
         return nil
+    }
+
+    /// The number as an Int when it is an integer in `range` (nil for 1.5, 1e300, -1 ...), so
+    /// counts and indices read from a file never trap or truncate when converted.
+    public func integer(in range: ClosedRange<Int>) -> Int? {
+        guard case .number(let x) = self, let n = Int(exactly: x), range.contains(n) else { return nil }
+        return n
     }
 
     public var stringValue: String? {
@@ -122,15 +131,24 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out + "\""
     }
 
-    /// Parses JSON text. Numbers become `Double` through Swift's correctly rounded parser, so a
-    /// written number reads back bit-identical; `true`/`false` are the only booleans.
+    /// Parses JSON text (RFC 8259), refusing what a file this project writes never holds, so
+    /// that a hand-edited or damaged file is an error and never a trap or a wrong value:
+    /// nesting deeper than `maxDepth` (the parser recurses once per level; our files nest at
+    /// most 6 deep), numbers outside the Double range (`1e999`), duplicate object keys,
+    /// invalid UTF-8, lone surrogates, unescaped control characters. Numbers become `Double`
+    /// through Swift's correctly rounded parser, so a written number reads back bit-identical;
+    /// everything parsed serializes back to an equal value. Time and memory are linear in the
+    /// input size.
     public static func parse(_ data: Data) throws -> JSONValue {
         var parser = Parser(bytes: [UInt8](data))
-        let value = try parser.value()
+        let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.position == parser.bytes.count else { throw ParseError(description: "trailing characters at \(parser.position)") }
+        guard parser.position == parser.bytes.count else { throw ParseError(description: "trailing characters at byte \(parser.position)") }
         return value
     }
+
+    /// Deepest nesting of arrays and objects `parse` accepts.
+    public static let maxDepth = 64
 
     public struct ParseError: Error, CustomStringConvertible {
         public let description: String
@@ -142,86 +160,156 @@ public indirect enum JSONValue: Sendable, Equatable {
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
+        func fail(_ what: String) -> ParseError { ParseError(description: "\(what) at byte \(position)") }
+
+        var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
         mutating func skipSpace() {
-            while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+            while let b = current, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 }
         }
 
         mutating func expect(_ literal: String) throws {
             for b in literal.utf8 {
-                guard position < bytes.count, bytes[position] == b else { throw ParseError(description: "expected \(literal) at \(position)") }
+                guard current == b else { throw fail("expected \(literal)") }
                 position += 1
             }
         }
 
-        mutating func value() throws -> JSONValue {
+        mutating func value(depth: Int) throws -> JSONValue {
             skipSpace()
-            guard position < bytes.count else { throw ParseError(description: "unexpected end") }
-            switch bytes[position] {
-            case UInt8(ascii: "{"):
-                position += 1
-                var pairs: [(String, JSONValue)] = []
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(pairs) }
-                while true {
-                    skipSpace()
-                    guard case .string(let key) = try value() else { throw ParseError(description: "object key at \(position)") }
-                    skipSpace()
-                    try expect(":")
-                    pairs.append((key, try value()))
-                    skipSpace()
-                    if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                    try expect("}")
-                    return .object(pairs)
-                }
-            case UInt8(ascii: "["):
-                position += 1
-                var items: [JSONValue] = []
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
-                while true {
-                    items.append(try value())
-                    skipSpace()
-                    if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                    try expect("]")
-                    return .array(items)
-                }
-            case UInt8(ascii: "\""):
-                position += 1
-                var scalars: [UInt8] = []
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
-                    if bytes[position] == UInt8(ascii: "\\"), position + 1 < bytes.count {
-                        position += 1
-                        switch bytes[position] {
-                        case UInt8(ascii: "n"): scalars.append(0x0A)
-                        case UInt8(ascii: "t"): scalars.append(0x09)
-                        case UInt8(ascii: "r"): scalars.append(0x0D)
-                        case UInt8(ascii: "u"):
-                            let hex = String(decoding: bytes[(position + 1)..<min(position + 5, bytes.count)], as: UTF8.self)
-                            guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
-                                throw ParseError(description: "bad escape at \(position)")
-                            }
-                            scalars += Array(String(Character(scalar)).utf8)
-                            position += 4
-                        default: scalars.append(bytes[position])
-                        }
-                    } else {
-                        scalars.append(bytes[position])
-                    }
-                    position += 1
-                }
-                try expect("\"")
-                return .string(String(decoding: scalars, as: UTF8.self))
+            guard let first = current else { throw fail("unexpected end") }
+            switch first {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < JSONValue.maxDepth else { throw fail("nesting deeper than \(JSONValue.maxDepth)") }
+                return first == UInt8(ascii: "{") ? try object(depth: depth + 1) : try array(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "t"): try expect("true"); return .bool(true)
             case UInt8(ascii: "f"): try expect("false"); return .bool(false)
             case UInt8(ascii: "n"): try expect("null"); return .null
-            default:
-                let start = position
-                while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
-                guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
-                    throw ParseError(description: "bad number at \(start)")
-                }
-                return .number(x)
+            default: return .number(try number())
             }
+        }
+
+        mutating func object(depth: Int) throws -> JSONValue {
+            position += 1
+            var pairs: [(String, JSONValue)] = []
+            var keys = Set<String>()
+            skipSpace()
+            if current == UInt8(ascii: "}") { position += 1; return .object(pairs) }
+            while true {
+                skipSpace()
+                guard current == UInt8(ascii: "\"") else { throw fail("expected an object key") }
+                let key = try string()
+                guard keys.insert(key).inserted else { throw fail("duplicate key \(JSONValue.quote(key))") }
+                skipSpace()
+                try expect(":")
+                pairs.append((key, try value(depth: depth)))
+                skipSpace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                try expect("}")
+                return .object(pairs)
+            }
+        }
+
+        mutating func array(depth: Int) throws -> JSONValue {
+            position += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if current == UInt8(ascii: "]") { position += 1; return .array(items) }
+            while true {
+                items.append(try value(depth: depth))
+                skipSpace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                try expect("]")
+                return .array(items)
+            }
+        }
+
+        /// Four hex digits after `\u`.
+        mutating func hex4() throws -> UInt32 {
+            var code: UInt32 = 0
+            for _ in 0..<4 {
+                guard let b = current, let digit = Self.hexDigit(b) else { throw fail("bad \\u escape") }
+                code = code << 4 | digit
+                position += 1
+            }
+            return code
+        }
+
+        static func hexDigit(_ b: UInt8) -> UInt32? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+        }
+
+        mutating func string() throws -> String {
+            position += 1
+            var utf8: [UInt8] = []
+            while true {
+                guard let b = current else { throw fail("unterminated string") }
+                position += 1
+                switch b {
+                case UInt8(ascii: "\""):
+                    guard let s = String(validating: utf8, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+                    return s
+                case UInt8(ascii: "\\"):
+                    guard let e = current else { throw fail("unterminated escape") }
+                    position += 1
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(e)
+                    case UInt8(ascii: "b"): utf8.append(0x08)
+                    case UInt8(ascii: "f"): utf8.append(0x0C)
+                    case UInt8(ascii: "n"): utf8.append(0x0A)
+                    case UInt8(ascii: "r"): utf8.append(0x0D)
+                    case UInt8(ascii: "t"): utf8.append(0x09)
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800..<0xDC00).contains(code) {  // a high surrogate must pair with a low one
+                            try expect("\\u")
+                            let low = try hex4()
+                            guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { throw fail("unpaired surrogate") }
+                        utf8 += Array(String(Character(scalar)).utf8)
+                    default: throw fail("bad escape")
+                    }
+                default:
+                    guard b >= 0x20 else { throw fail("control character in a string") }
+                    utf8.append(b)
+                }
+            }
+        }
+
+        /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, finite as a Double.
+        mutating func number() throws -> Double {
+            let start = position
+            func digits() -> Int {
+                let from = position
+                while let b = current, b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { position += 1 }
+                return position - from
+            }
+            if current == UInt8(ascii: "-") { position += 1 }
+            let leadingZero = current == UInt8(ascii: "0")
+            let integer = digits()
+            guard integer > 0, !(leadingZero && integer > 1) else { throw fail("bad number") }
+            if current == UInt8(ascii: ".") {
+                position += 1
+                guard digits() > 0 else { throw fail("bad number") }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                position += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+                guard digits() > 0 else { throw fail("bad number") }
+            }
+            guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)), x.isFinite else {
+                position = start
+                throw fail("number outside the Double range")
+            }
+            return x
         }
     }
 }

@@ -62,16 +62,23 @@ public struct SVGPlot: Sendable {
         let top = 60.0 + 16.0 * Double(noteLines.count), left = 80.0, right = 210.0, bottom = 60.0
         let plotW = width - left - right, plotH = height - top - bottom
         func tx(_ x: Double) -> Double { logX ? log10(x) : x }
+        // Points beyond +-1e300 (or not finite, or x <= 0 on a log axis) are left out, so the
+        // axis spans and tick steps stay finite whatever a result file holds.
+        func bounded(_ v: Double) -> Bool { abs(v) <= 1e300 }
+        func drawn(_ c: Curve, _ n: Int) -> Bool { n < c.y.count && (!logX || c.x[n] > 0) && bounded(tx(c.x[n])) && bounded(c.y[n]) }
+        func band(_ c: Curve, _ n: Int) -> Double {
+            guard let e = c.error, n < e.count, bounded(e[n]) else { return 0 }
+            return e[n]
+        }
         var xs: [Double] = [], ys: [Double] = []
         for c in curves {
-            for (n, x) in c.x.enumerated() where (!logX || x > 0) && c.y[n].isFinite {
-                xs.append(tx(x))
-                let e = c.error?[n] ?? 0
-                ys.append(c.y[n] - (e.isFinite ? e : 0))
-                ys.append(c.y[n] + (e.isFinite ? e : 0))
+            for n in c.x.indices where drawn(c, n) {
+                xs.append(tx(c.x[n]))
+                ys.append(c.y[n] - band(c, n))
+                ys.append(c.y[n] + band(c, n))
             }
         }
-        ys += references.map(\.y)
+        ys += references.map(\.y).filter(bounded)
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
         if x1 <= x0 { x1 = x0 + 1 }
         if y1 <= y0 { y1 = y0 + 1 }
@@ -127,10 +134,10 @@ public struct SVGPlot: Sendable {
         }
         for (i, c) in curves.enumerated() {
             let color = Self.palette[i % Self.palette.count]
-            let idx = c.x.indices.filter { (!logX || c.x[$0] > 0) && c.y[$0].isFinite }
-            if let e = c.error, !idx.isEmpty {
-                let upper = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] + e[$0])))" }
-                let lower = idx.reversed().map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - e[$0])))" }
+            let idx = c.x.indices.filter { drawn(c, $0) }
+            if c.error != nil, !idx.isEmpty {
+                let upper = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] + band(c, $0))))" }
+                let lower = idx.reversed().map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - band(c, $0))))" }
                 out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
             }
             let points = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0])))" }.joined(separator: " ")

@@ -156,11 +156,11 @@ extension ObservableLayout {
     }
 
     public init?(json: JSONValue) {
-        guard let t = json["times"]?.doubleValue, let list = json["entries"]?.arrayValue else { return nil }
+        guard let t = json["times"]?.integer(in: 1...10_000_000), let list = json["entries"]?.arrayValue else { return nil }
         var entries: [(name: String, shape: Shape)] = []
         for item in list {
             guard let a = item.arrayValue, a.count == 3, let name = a[0].stringValue, let kind = a[1].stringValue,
-                let n = a[2].doubleValue.map({ Int($0) })
+                let n = a[2].integer(in: 1...100_000)
             else { return nil }
             switch kind {
             case "scalar": entries.append((name, .scalar))
@@ -171,6 +171,6 @@ extension ObservableLayout {
             default: return nil
             }
         }
-        self.init(times: Int(t), entries: entries)
+        self.init(times: t, entries: entries)
     }
 }

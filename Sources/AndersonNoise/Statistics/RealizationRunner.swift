@@ -14,26 +14,33 @@ public struct RealizationRecord: Sendable, Equatable {
     }
 }
 
-/// Runs disorder realizations on worker threads and reduces them in a canonical order
-/// (ascending realization index), so the result is bit-identical for every thread count,
-/// shard split or resume point.
+/// Runs disorder realizations on worker threads and hands them back in a canonical order
+/// (the order given, ascending realization index), so a reduction is bit-identical for every
+/// thread count, shard split or resume point.
 public enum RealizationRunner {
+    /// Out-of-order records buffered per worker at most: a worker does not start realization
+    /// i until the records before i - window are handed on, so memory stays bounded whatever
+    /// the number of realizations (one slow realization stalls the others instead).
+    public static let windowPerWorker = 4
+
     /// Runs `body` for every index in `realizations` on `threads` workers. `onRecord` is called
     /// (serially, in completion order) as each record finishes, e.g. to append it to a run
-    /// directory. Returns the records sorted by realization. The first error stops the run
-    /// (records completed before it have been passed to `onRecord`).
-    public static func run(
+    /// directory; `inOrder` then receives the records in the order of `realizations`, each as
+    /// soon as all before it have arrived, e.g. to reduce them. The first error stops the run:
+    /// records completed before it are still passed to `onRecord` (so they are kept).
+    public static func stream(
         realizations: [Int], threads: Int, progress: any ProgressReporter = SilentProgress(),
-        onRecord: (RealizationRecord) throws -> Void = { _ in },
+        onRecord: (RealizationRecord) throws -> Void = { _ in }, inOrder: (RealizationRecord) throws -> Void,
         body: @escaping @Sendable (Int) throws -> RunningStatistics
-    ) throws -> [RealizationRecord] {
+    ) throws {
         let total = realizations.count
-        if total == 0 { return [] }
+        if total == 0 { return }
         let workers = max(1, min(threads, total))
+        let window = windowPerWorker * workers
         let lock = NSCondition()
         nonisolated(unsafe) var nextIndex = 0
-        nonisolated(unsafe) var finished: [RealizationRecord] = []
-        nonisolated(unsafe) var pending: [RealizationRecord] = []
+        nonisolated(unsafe) var handedOn = 0
+        nonisolated(unsafe) var pending: [(index: Int, record: RealizationRecord)] = []
         nonisolated(unsafe) var failure: (any Error)?
         nonisolated(unsafe) var running = workers
         // Also with one worker: OpenBLAS defaults to a thread per core, and its threaded kernels
@@ -47,63 +54,86 @@ public enum RealizationRunner {
                 defer {
                     lock.lock()
                     running -= 1
-                    lock.signal()
+                    lock.broadcast()
                     lock.unlock()
                     group.leave()
                 }
                 while true {
                     lock.lock()
+                    while failure == nil && nextIndex < total && nextIndex >= handedOn + window { lock.wait() }
                     if failure != nil || nextIndex >= total {
                         lock.unlock()
                         return
                     }
-                    let r = realizations[nextIndex]
+                    let index = nextIndex
                     nextIndex += 1
                     lock.unlock()
                     do {
-                        let stats = try body(r)
+                        let stats = try body(realizations[index])
                         lock.lock()
-                        pending.append(RealizationRecord(realization: r, noise: stats))
-                        lock.signal()
+                        pending.append((index, RealizationRecord(realization: realizations[index], noise: stats)))
+                        lock.broadcast()
                         lock.unlock()
                     } catch {
                         lock.lock()
                         if failure == nil { failure = error }
-                        lock.signal()
+                        lock.broadcast()
                         lock.unlock()
                         return
                     }
                 }
             }
         }
-        // The calling thread hands finished records to `onRecord` as they arrive.
+        // The calling thread persists records as they arrive and hands them on in order.
         var callbackError: (any Error)?
+        var finished = 0
+        var arrived: [Int: RealizationRecord] = [:]
         lock.lock()
         while true {
             while pending.isEmpty && running > 0 { lock.wait() }
             let batch = pending
             pending.removeAll()
-            let stillRunning = running > 0
+            let stillRunning = running > 0, failed = failure != nil
             lock.unlock()
-            for record in batch where callbackError == nil {
+            for (index, record) in batch where callbackError == nil {
                 do {
                     try onRecord(record)
-                    finished.append(record)
-                    progress.update(done: finished.count, total: total)
+                    finished += 1
+                    progress.update(done: finished, total: total)
+                    arrived[index] = record
                 } catch {
                     callbackError = error
-                    lock.lock()
-                    if failure == nil { failure = error }
-                    lock.unlock()
+                }
+            }
+            var next = handedOn
+            while callbackError == nil, !failed, let record = arrived.removeValue(forKey: next) {
+                do {
+                    try inOrder(record)
+                    next += 1
+                } catch {
+                    callbackError = error
                 }
             }
             lock.lock()
+            handedOn = next
+            if let e = callbackError, failure == nil { failure = e }
+            lock.broadcast()
             if !stillRunning && pending.isEmpty { break }
         }
         lock.unlock()
         group.wait()
         if let e = callbackError ?? failure { throw e }
-        return finished.sorted { $0.realization < $1.realization }
+    }
+
+    /// Runs and returns the records in the order of `realizations` (for tests and benchmarks;
+    /// a run directory reduces them as they arrive instead).
+    public static func run(
+        realizations: [Int], threads: Int, progress: any ProgressReporter = SilentProgress(),
+        body: @escaping @Sendable (Int) throws -> RunningStatistics
+    ) throws -> [RealizationRecord] {
+        var records: [RealizationRecord] = []
+        try stream(realizations: realizations, threads: threads, progress: progress, inOrder: { records.append($0) }, body: body)
+        return records
     }
 
     /// Reduces records in ascending realization order into the two-level average.

@@ -61,4 +61,32 @@ public struct SlaterState: Sendable {
         }
         return worst
     }
+
+    /// Modified Gram-Schmidt on the orbitals (O(L N^2)): each orbital loses its components
+    /// along the earlier ones and is normalised. Used only to remove round-off (see
+    /// `SchemeStepper.advance`): the span, and with it every observable, is unchanged.
+    public mutating func reorthonormalize() {
+        let l = length
+        for n in 0..<orbitals {
+            for m in 0..<n {
+                var cr = 0.0, ci = 0.0  // <psi_m, psi_n>
+                for a in 0..<l {
+                    cr += re[m * l + a] * re[n * l + a] + im[m * l + a] * im[n * l + a]
+                    ci += re[m * l + a] * im[n * l + a] - im[m * l + a] * re[n * l + a]
+                }
+                for a in 0..<l {
+                    let xr = re[m * l + a], xi = im[m * l + a]
+                    re[n * l + a] -= cr * xr - ci * xi
+                    im[n * l + a] -= cr * xi + ci * xr
+                }
+            }
+            var norm = 0.0
+            for a in 0..<l { norm += re[n * l + a] * re[n * l + a] + im[n * l + a] * im[n * l + a] }
+            let scale = 1 / norm.squareRoot()
+            for a in 0..<l {
+                re[n * l + a] *= scale
+                im[n * l + a] *= scale
+            }
+        }
+    }
 }

@@ -31,14 +31,20 @@ enum CLI {
         return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    /// Starts a run and kills it with SIGKILL after `seconds`.
-    static func runAndKill(_ arguments: [String], after seconds: Double) throws {
+    /// Starts a run in the background (output discarded).
+    static func start(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Starts a run and kills it with SIGKILL after `seconds`.
+    static func runAndKill(_ arguments: [String], after seconds: Double) throws {
+        let process = try start(arguments)
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
