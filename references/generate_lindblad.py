@@ -4,7 +4,7 @@
 Full 2^L Fock space, Jordan-Wigner fermions from qutip.fdestroy, mesolve (adams) with
 rtol 1e-12, atol 1e-14 and normalize_output=False (otherwise QuTiP renormalises the trace,
 which would hide a trace error). Conventions: rho_s[i][j] = Tr(rho c_i^dag c_j); sites 1-based
-in the files (noise_site); natural log. Potentials are drawn from numpy's default_rng with a
+in the files (noise_site, or noise_sites with one gamma each in gammas); natural log. Potentials are drawn from numpy's default_rng with a
 fixed seed per case and rounded to 12 significant digits before use, so the file holds
 exactly what was computed.
 
@@ -24,7 +24,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "lindblad")
 TIMES = [0, 0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 40, 50]
 
-# name, L, N, J, W, gamma, k (1-based), initial, occupations (product), seed
+# name, L, N, J, W, gamma, k (1-based), initial, occupations (product), seed.
+# k may be a list of distinct noisy sites, with gamma one value for all of them or a list
+# (one per site, same order): dissipator sum_s gamma_s (n_s rho n_s - {n_s, rho}/2).
 CASES = [
     ("L4_N2_ground_k2_g1", 4, 2, 1.0, 1.0, 1.0, 2, "ground", None, 11),
     ("L4_N2_product_k1_g0.3", 4, 2, 1.0, 2.0, 0.3, 1, "product", [1, 0, 1, 0], 12),
@@ -42,6 +44,14 @@ CASES = [
     ("L8_N3_ground_k8_g0.3", 8, 3, 1.0, 3.0, 0.3, 8, "ground", None, 24),
     ("L8_N4_product_k5_g0", 8, 4, 1.0, 2.0, 0.0, 5, "product", [0, 1, 0, 1, 1, 0, 1, 0], 25),
     ("L5_N1_ground_k3_g1", 5, 1, 1.0, 1.0, 1.0, 3, "ground", None, 26),
+    # Several noisy sites: adjacent sites, an end site, different gammas, every site noisy.
+    ("L6_N3_ground_k3,4_g1", 6, 3, 1.0, 1.0, 1.0, [3, 4], "ground", None, 27),
+    ("L6_N3_product_k1,4_g0.5,1.5", 6, 3, 1.0, 1.5, [0.5, 1.5], [1, 4], "product", [1, 0, 1, 0, 0, 1], 28),
+    ("L7_N3_product_k7,4,1_g2,0.3,1", 7, 3, 1.0, 1.0, [2.0, 0.3, 1.0], [7, 4, 1], "product", [0, 1, 1, 0, 0, 1, 0], 29),
+    ("L5_N2_ground_kall_g0.7", 5, 2, 1.0, 2.0, 0.7, [1, 2, 3, 4, 5], "ground", None, 30),
+    ("L8_N4_product_k2,3,5,8_g0.3,1,2,0.5", 8, 4, 1.0, 1.0, [0.3, 1.0, 2.0, 0.5], [2, 3, 5, 8], "product",
+     [1, 1, 0, 0, 1, 0, 1, 0], 31),
+    ("L8_N3_ground_k1,8_g1_J0.7", 8, 3, 0.7, 2.0, 1.0, [1, 8], "ground", None, 32),
 ]
 
 
@@ -56,16 +66,18 @@ def single_particle_h(L, J, w):
     return h
 
 
-def closed_equation_rho_s(h, k, gamma, rho_s0, t):
-    """rho_s(t) from d rho_s/dt = +i[h, rho_s] - (gamma/2) M o rho_s, by expm of the L^2 superoperator."""
+def closed_equation_rho_s(h, sites, gammas, rho_s0, t):
+    """rho_s(t) from d rho_s/dt = +i[h, rho_s] - Gamma o rho_s, Gamma_ij = (g_i + g_j)/2 for i != j
+    (g the noise strength per site; one site k: (gamma/2) M o rho_s), by expm of the L^2 superoperator."""
     L = h.shape[0]
     eye = np.eye(L)
-    M = np.zeros((L, L))
-    M[k, :] = 1
-    M[:, k] = 1
-    M[k, k] = 0
+    g = np.zeros(L)
+    for k, gamma in zip(sites, gammas):
+        g[k] = gamma
+    rates = 0.5 * (g[:, None] + g[None, :])
+    np.fill_diagonal(rates, 0)
     # vec (column-major): vec(A X B) = (B^T kron A) vec(X)
-    sup = 1j * (np.kron(eye, h) - np.kron(h.T, eye)) - 0.5 * gamma * np.diag(M.flatten(order="F"))
+    sup = 1j * (np.kron(eye, h) - np.kron(h.T, eye)) - np.diag(rates.flatten(order="F"))
     v = scipy.linalg.expm(sup * t) @ rho_s0.flatten(order="F")
     return v.reshape((L, L), order="F")
 
@@ -98,8 +110,10 @@ def run_case(name, L, N, J, W, gamma, k, initial, occupations, seed):
         for i in reversed([i for i in range(L) if occupations[i] == 1]):
             psi0 = c[i].dag() * psi0
     rho0 = qutip.ket2dm(psi0)
-    kk = k - 1
-    c_ops = [np.sqrt(gamma) * n[kk]] if gamma > 0 else []
+    sites = [s - 1 for s in (k if isinstance(k, list) else [k])]
+    gammas = gamma if isinstance(gamma, list) else [gamma] * len(sites)
+    assert len(set(sites)) == len(sites) and len(gammas) == len(sites)
+    c_ops = [np.sqrt(g) * n[s] for s, g in zip(sites, gammas) if g > 0]
     opts = {"rtol": 1e-12, "atol": 1e-14, "normalize_output": False, "store_states": True,
             "method": "adams", "nsteps": 10 ** 7}
     res = qutip.mesolve(H, rho0, TIMES, c_ops=c_ops, options=opts)
@@ -122,7 +136,7 @@ def run_case(name, L, N, J, W, gamma, k, initial, occupations, seed):
         assert abs(tr - 1) < 1e-10, f"{name}: trace {tr}"
         assert np.abs(np.array(rs) - np.array(rs).conj().T).max() < 1e-10
     checks = {}
-    if gamma == 0:
+    if all(g == 0 for g in gammas):
         # Unitary case: purity must stay 1; the drift measures QuTiP's own integration error.
         checks["gamma0_purity_drift"] = float(max(abs(p - 1) for p in obs["purity"]))
         assert checks["gamma0_purity_drift"] < 1e-8, f"{name}: purity not conserved at gamma 0"
@@ -133,14 +147,18 @@ def run_case(name, L, N, J, W, gamma, k, initial, occupations, seed):
         checks["ground_slater_max_diff"] = float(np.abs(rs0 - slater).max())
         assert checks["ground_slater_max_diff"] < 1e-10
     rsT = np.array([[complex(*v) for v in row] for row in obs["rho_s"][-1]])
-    closed = closed_equation_rho_s(h, kk, gamma, rs0, TIMES[-1])
+    closed = closed_equation_rho_s(h, sites, gammas, rs0, TIMES[-1])
     checks["closed_equation_max_diff_t50"] = float(np.abs(rsT - closed).max())
     assert checks["closed_equation_max_diff_t50"] < 1e-8, (name, checks)
-    doc = {
-        "schema": "anderson-noise/reference/1",
-        "case": name, "length": L, "particles": N, "hopping": J, "gamma": gamma,
-        "noise_site": k, "potentials": w, "initial": initial,
-    }
+    doc = {"schema": "anderson-noise/reference/1", "case": name, "length": L, "particles": N, "hopping": J}
+    if isinstance(k, list):
+        doc["noise_sites"] = k
+        doc["gammas"] = gammas
+    else:
+        doc["gamma"] = gamma
+        doc["noise_site"] = k
+    doc["potentials"] = w
+    doc["initial"] = initial
     if occupations is not None:
         doc["occupations"] = occupations
     doc["times"] = TIMES

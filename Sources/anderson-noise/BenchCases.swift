@@ -12,7 +12,7 @@ enum BenchCases {
             lanczosStep(length: 1000, particles: 1),
             BenchCase(name: "closure strang step, L=100", detail: "one exact-average Strang step (eigenbasis, O(L^2))") { quick in
                 let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: 0)
-                let average = SchemeAverage(spectrum: chain.spectrum(), scheme: .strang, dt: 0.1, gamma: 1)
+                let average = SchemeAverage(spectrum: chain.spectrum(), scheme: .strang, dt: 0.1, gammas: [1])
                 var x = ComplexMatrix(chain.spectrum().groundStateDensityMatrix(particles: 50))
                 return Stopwatch.median(repeats: quick ? 3 : 9, inner: 200) { average.advance(&x, steps: 1) }.median
             },
@@ -27,7 +27,7 @@ enum BenchCases {
                 let sector = FockSector(length: 12, particles: 6)
                 let spectrum = chain.spectrum()
                 let generator = LindbladGenerator(
-                    hamiltonian: SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum), sector: sector, noiseSite: 5, gamma: 1)
+                    hamiltonian: SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum), sector: sector, noiseSites: [5], gammas: [1])
                 var term = SectorState.groundState(sector: sector, spectrum: spectrum)
                 var sum = term
                 return Stopwatch.median(repeats: quick ? 3 : 9, inner: 10) { _ = generator.advanceTerm(&term, scale: 0.05, sum: &sum) }.median
@@ -40,6 +40,7 @@ enum BenchCases {
             lindblad(times: 101, observables: nil, threads: 1),
             lindblad(times: 101, observables: ["energy"], threads: 2),
             lindblad(times: 101, observables: nil, threads: 2),
+        ] + NoiseSiteBench.all + [
             scaling(threads: 1),
             scaling(threads: 2),
             BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
@@ -105,7 +106,7 @@ enum BenchCases {
             let (chain, spectrum, initial) = state(length: l, particles: n)
             let lanczos = LanczosPropagator(chain: chain, dt: 0.1)
             var (re, im) = initial.siteOrbitals(spectrum)
-            let k = chain.noiseSite, theta = 0.3
+            let k = chain.noiseSites[0], theta = 0.3
             func step(_ re: inout RealMatrix, _ im: inout RealMatrix, theta: Double) {
                 re.storage.withUnsafeMutableBufferPointer { r in
                     im.storage.withUnsafeMutableBufferPointer { i in

@@ -16,11 +16,7 @@ struct ChainOptions: ParsableArguments {
     @Option(help: "Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization.")
     var potential: String?
 
-    @Option(help: "Noise strength gamma (>= 0).")
-    var gamma: Double = 1
-
-    @Option(help: "Noisy site k, 1-based (default L/2).")
-    var noiseSite: Int?
+    @OptionGroup var noise: NoiseOptions
 
     @Option(help: "Master seed (unsigned 64-bit).")
     var seed: UInt64 = 1
@@ -54,9 +50,9 @@ struct ChainOptions: ParsableArguments {
         let e = Self.maxScale, why = Self.scaleReason
         guard hopping > 0 && hopping <= e else { throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(why)") }
         guard disorder >= 0 && disorder <= e else { throw ValidationError("--disorder \(disorder): allowed [0, 1e100]\(why)") }
-        guard gamma >= 0 && gamma <= e else { throw ValidationError("--gamma \(gamma): allowed [0, 1e100]\(why)") }
-        if let k = noiseSite, !(1...l).contains(k) {
-            throw ValidationError("--noise-site \(k): allowed 1...\(l) (1-based site)")
+        try noise.check(length: l)
+        if let g = try noise.gammas(count: noise.sites(length: l).count).first(where: { $0 > e }) {
+            throw ValidationError("--gamma \(g): allowed [0, 1e100]\(why)")
         }
         if let r = realizations, r < 1 || r > 10_000_000 {
             throw ValidationError("--realizations \(r): allowed 1...10000000")
@@ -85,19 +81,22 @@ struct ChainOptions: ParsableArguments {
         return range + 4 * hopping
     }
 
-    /// Noisy site, 0-based.
-    func noiseSiteIndex(length l: Int) -> Int { (noiseSite ?? l / 2) - 1 }
+    /// The sum of the noise strengths over the noisy sites: an upper bound of every dephasing
+    /// rate (many-body D_ab, closure Gamma_ij), for the up-front cost estimates.
+    func totalGamma(length l: Int) throws -> Double {
+        try noise.gammas(count: noise.sites(length: l).count).reduce(0, +)
+    }
 
     var realizationCount: Int { realizations ?? (potential == nil ? 100 : 1) }
 
     /// Disorder realization r (0-based) of the chain.
     func chain(length l: Int, realization r: Int) throws -> Chain {
-        let k = noiseSiteIndex(length: l)
+        let sites = try noise.sites(length: l), gammas = try noise.gammas(count: sites.count)
         if let w = try explicitPotentials() {
-            return Chain(hopping: hopping, potentials: w, noiseSite: k, gamma: gamma)
+            return Chain(hopping: hopping, potentials: w, noiseSites: sites, gammas: gammas)
         }
         return Chain.disordered(
-            length: l, hopping: hopping, disorder: disorder, noiseSite: k, gamma: gamma, seed: seed, realization: r)
+            length: l, hopping: hopping, disorder: disorder, noiseSites: sites, gammas: gammas, seed: seed, realization: r)
     }
 
     /// The chain's parameters as written to run.json and result.json; `realizations` is the
@@ -107,8 +106,9 @@ struct ChainOptions: ParsableArguments {
             ("length", .number(Double(l))),
             ("hopping", .number(hopping)),
             ("disorder", .number(disorder)),
-            ("gamma", .number(gamma)),
-            ("noise_site", .number(Double(noiseSiteIndex(length: l) + 1))),
+        ]
+        p += try noise.parameters(length: l)
+        p += [
             ("seed", .string(String(seed))),
             ("realizations", .number(Double(realizations ?? realizationCount))),
         ]

@@ -9,7 +9,8 @@ struct ClosureCommand: ParsableCommand {
         commandName: "closure",
         abstract: "Exact noise-averaged single-particle equation for rho_s (no sampling, any L).",
         discussion: """
-            d rho_s/dt = +i[h, rho_s] - (gamma/2) M o rho_s. --scheme exact: continuous time, error below \
+            d rho_s/dt = +i[h, rho_s] - Gamma o rho_s, Gamma_ij = (g_i + g_j)/2 for i != j (g_i the noise \
+            strength on site i, 0 on a quiet one; one noisy site: (gamma/2) M o rho_s). --scheme exact: continuous time, error below \
             --tolerance; --scheme lie|strang: the exact noise average of that discrete scheme at --dt \
             (output times are rounded to multiples of dt). Errors are over disorder realizations.
             """
@@ -74,7 +75,7 @@ struct ClosureCommand: ParsableCommand {
         return EnsembleJob(
             solver: "closure", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: nil,
-            cost: solver.cost(length: l, spectralWidth: try chain.spectralWidth(), gamma: chain.gamma, layout: layout, lastTime: times.last ?? 0),
+            cost: solver.cost(length: l, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), layout: layout, lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

@@ -99,7 +99,8 @@ struct FigureCommand: ParsableCommand {
         default:
             let c = try MasterCommand.parse(rest)
             try c.validate()
-            return try MasterCommand.job(chain: c.chain, times: c.time.grid(), rates: c.rates, xi: c.xi, prefactor: c.prefactor, collapse: c.collapse)
+            return try MasterCommand.job(
+                chain: c.chain, times: c.time.grid(), rates: c.rates, xi: c.xi, prefactor: c.prefactor, site: c.site, collapse: c.collapse)
         }
     }
 

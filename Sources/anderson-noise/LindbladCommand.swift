@@ -7,7 +7,7 @@ struct LindbladCommand: ParsableCommand {
         commandName: "lindblad",
         abstract: "Exact many-body Lindblad equation (paper eq. 4) in one particle-number sector.",
         discussion: """
-            d rho/dt = -i[H_A, rho] + gamma (n_k rho n_k - {n_k, rho}/2), dense rho of dimension C(L, N), \
+            d rho/dt = -i[H_A, rho] + sum_s gamma_s (n_s rho n_s - {n_s, rho}/2) over the noisy sites s, dense rho of dimension C(L, N), \
             propagated by an error-controlled Taylor method (--tolerance bounds the Frobenius-norm error). \
             --length is required; a sector that does not fit in memory is refused. Default: one disorder \
             realization (this is the exact oracle; --realizations R averages R of them).
@@ -74,7 +74,7 @@ struct LindbladCommand: ParsableCommand {
         }
         let chainOptions = chain, stateOptions = state, kind = kind
         let cost = LindbladSolver.cost(
-            length: l, particles: n, spectralWidth: try chain.spectralWidth(), gamma: chain.gamma, tolerance: tolerance,
+            length: l, particles: n, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), tolerance: tolerance,
             entropy: solver.wants("entropy_vn", dimension: d), layout: layout, lastTime: times.last ?? 0)
         return EnsembleJob(
             solver: "lindblad", parameters: parameters, times: times, layout: layout, realizations: r,

@@ -39,9 +39,13 @@ struct PlanOptions: ParsableArguments {
         case .product: planState = .product(particles: n, occupations: try state.parsedOccupations())
         case .excitation: planState = .excitation(site: (state.site ?? l / 2) - 1)
         }
+        let sites = try chain.noise.sites(length: l), gammas = try chain.noise.gammas(count: sites.count)
+        guard sites.count == 1 else {
+            throw ValidationError("--noise-site \(sites.map { String($0 + 1) }.joined(separator: ",")): the preflight supports one noisy site so far; allowed one site")
+        }
         return PreflightPlan(
-            length: l, hopping: chain.hopping, disorder: chain.disorder, gamma: chain.gamma,
-            noiseSite: chain.noiseSiteIndex(length: l), potentials: try chain.explicitPotentials(), seed: chain.seed,
+            length: l, hopping: chain.hopping, disorder: chain.disorder, gamma: gammas[0],
+            noiseSite: sites[0], potentials: try chain.explicitPotentials(), seed: chain.seed,
             realizations: chain.realizationCount, noiseRealizations: stepping.noiseRealizations, state: planState,
             times: TimeGrid.snapped(try time.grid(start: stepping.dt), to: stepping.dt), scheme: stepping.scheme,
             dt: stepping.dt, observables: try selection.selection(allowed: TrajectorySolver.observableNames))

@@ -20,9 +20,11 @@ struct ReferenceCase {
     init(json: JSONValue) throws {
         name = json["case"]!.stringValue!
         let w = json["potentials"]!.flattenedNumbers!
-        chain = Chain(
-            hopping: json["hopping"]!.doubleValue!, potentials: w, noiseSite: Int(json["noise_site"]!.doubleValue!) - 1,
-            gamma: json["gamma"]!.doubleValue!)
+        // Cases with several noisy sites hold the lists noise_sites and gammas, the others the
+        // scalar noise_site and gamma.
+        let sites = (json["noise_sites"] ?? json["noise_site"]!).flattenedNumbers!.map { Int($0) - 1 }
+        let gammas = (json["gammas"] ?? json["gamma"]!).flattenedNumbers!
+        chain = Chain(hopping: json["hopping"]!.doubleValue!, potentials: w, noiseSites: sites, gammas: gammas)
         if json["initial"]!.stringValue == "ground" {
             initial = .ground(particles: Int(json["particles"]!.doubleValue!))
         } else {

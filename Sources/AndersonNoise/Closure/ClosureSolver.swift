@@ -126,7 +126,7 @@ public struct ClosureSolver: Sendable {
             }
         case .lie, .strang:
             let average = SchemeAverage(
-                spectrum: spectrum, scheme: options.scheme == .lie ? .lie : .strang, dt: options.dt, gamma: chain.gamma)
+                spectrum: spectrum, scheme: options.scheme == .lie ? .lie : .strang, dt: options.dt, gammas: chain.gammas)
             var x = site0.congruence(spectrum.vectors, transposeFirst: true)  // V^T rho_s V
             var done = 0
             for t in times {

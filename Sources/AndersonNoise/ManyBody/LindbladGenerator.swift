@@ -1,14 +1,15 @@
 import Dispatch
 
 /// The right-hand side of the Lindblad equation (paper eq. 4) in one particle-number sector,
-///     A(rho) = -i [H, rho] + gamma (n_k rho n_k - {n_k, rho} / 2)
-///            = -i [H, rho] - D o rho,   D_ab = (gamma / 2) (n_k(a) - n_k(b))^2,
-/// because n_k is diagonal with entries n_a in {0, 1} in the Fock basis (pure dephasing).
+///     A(rho) = -i [H, rho] + sum_s gamma_s (n_s rho n_s - {n_s, rho} / 2)
+///            = -i [H, rho] - D o rho,   D_ab = (1/2) sum_s gamma_s (n_s(a) - n_s(b))^2,
+/// because every n_s is diagonal with entries 0/1 in the Fock basis (pure dephasing; the
+/// rates D_ab come from `FockDephasing`).
 ///
 /// Form used (no C(L,N)^2 x C(L,N)^2 Liouvillian, no second state-sized buffer): with
-///     W = rho H + i (gamma/2) M o rho,   M_ab = (1 - n_a) n_b,
+///     W = rho H + i sum_s (gamma_s/2) M_s o rho,   (M_s)_ab = (1 - n_s(a)) n_s(b),
 /// and rho Hermitian, A(rho) = -i (W^dag - W): H rho = (rho H)^dag gives the commutator, and
-/// M_ab + M_ba = (n_a - n_b)^2 gives the dephasing. Row a of W needs only row a of rho, so
+/// (M_s)_ab + (M_s)_ba = (n_s(a) - n_s(b))^2 gives the dephasing. Row a of W needs only row a of rho, so
 /// pass 1 overwrites rho by W in chunks of `chunk` rows (the chunk's neighbouring columns,
 /// reached through the sparse H, stay in cache); pass 2 overwrites W by scale * A(rho) pair by
 /// pair, (a, b) together with (b, a) = its conjugate, so the result is exactly Hermitian, and
@@ -20,23 +21,20 @@ import Dispatch
 /// column in a fixed order, so the result does not depend on the number of threads.
 public struct LindbladGenerator: LinearGenerator, Sendable {
     public let hamiltonian: SectorHamiltonian
-    /// 1 where the noisy site is occupied in basis state a.
-    public let noiseOccupation: [Double]
-    public let gamma: Double
+    public let dephasing: FockDephasing
     public let threads: Int
 
-    public init(hamiltonian: SectorHamiltonian, sector: FockSector, noiseSite: Int, gamma: Double, threads: Int = 1) {
+    public init(hamiltonian: SectorHamiltonian, sector: FockSector, noiseSites: [Int], gammas: [Double], threads: Int = 1) {
         self.hamiltonian = hamiltonian
-        noiseOccupation = sector.states.map { FockSector.isOccupied($0, noiseSite) ? 1 : 0 }
-        self.gamma = gamma
+        dephasing = FockDephasing(sector: sector, noiseSites: noiseSites, gammas: gammas)
         self.threads = max(1, threads)
     }
 
     public var stateRows: Int { hamiltonian.dimension }
     public var stateColumns: Int { hamiltonian.dimension }
 
-    /// ||K|| + ||D|| with K = [H, .], whose eigenvalues are E_a - E_b: (E_max - E_min) + gamma/2.
-    public var normBound: Double { (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + gamma / 2 }
+    /// ||K|| + ||D|| with K = [H, .], whose eigenvalues are E_a - E_b: (E_max - E_min) + max D_ab.
+    public var normBound: Double { (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + dephasing.largestRate }
 
     public func apply(_ x: ComplexMatrix, into y: inout ComplexMatrix) {
         y = x
@@ -66,7 +64,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 hamiltonian.rowStart.withUnsafeBufferPointer { rs in
                     hamiltonian.columns.withUnsafeBufferPointer { cs in
                         hamiltonian.values.withUnsafeBufferPointer { vs in
-                            noiseOccupation.withUnsafeBufferPointer { nk in
+                            dephasing.occupations.withUnsafeBufferPointer { nk in
                                 norms.withUnsafeMutableBufferPointer { ns in
                                     let p = Pointers(
                                         tr: tr.baseAddress!, ti: ti.baseAddress!, sr: sumRe, si: sumIm, norms: ns.baseAddress!,
@@ -102,19 +100,22 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     /// Rows per chunk of pass 1: four groups of eight lanes.
     static let chunk = 32
 
-    /// Pass 1: rows a0..<a0 + chunk of t become those of W = t H + i (gamma/2) M o t. The
+    /// Pass 1: rows a0..<a0 + chunk of t become those of W = t H + i sum_s (gamma_s/2) M_s o t. The
     /// chunk's rows are first copied into a contiguous chunk x d buffer (column c's chunk at
     /// c * chunk, in L2); column b of W's chunk then sums H_cb times column c's chunk over the
     /// nonzeros of row b of H (H is symmetric) and is written over the rows in place.
     private func rowsToW(d: Int, first: Int, workers: Int, _ p: Pointers) {
         let chunk = Self.chunk
         let chunks = (d + chunk - 1) / chunk
-        let g = gamma / 2
+        let sites = dephasing.halfRates.count
+        let g = dephasing.halfRates
+        let gb = UnsafeMutablePointer<Double>.allocate(capacity: sites)  // (gamma_s / 2) n_s(b) for the current b
         let br = UnsafeMutablePointer<Double>.allocate(capacity: chunk * d)
         let bi = UnsafeMutablePointer<Double>.allocate(capacity: chunk * d)
         defer {
             br.deallocate()
             bi.deallocate()
+            gb.deallocate()
         }
         let tr = p.tr, ti = p.ti, nk = p.noise
         var q = first
@@ -134,7 +135,7 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
             }
             for b in 0..<d {
                 let own = b * chunk, out = b * d + a0
-                let gb = g * nk[b]
+                for s in 0..<sites { gb[s] = g[s] * nk[s * d + b] }
                 if m == chunk {
                     var r0 = Lanes(), r1 = Lanes(), r2 = Lanes(), r3 = Lanes()
                     var i0 = Lanes(), i1 = Lanes(), i2 = Lanes(), i3 = Lanes()
@@ -150,10 +151,10 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                         i2 = Self.madd(v, Block.load(bi + c + 16), i2)
                         i3 = Self.madd(v, Block.load(bi + c + 24), i3)
                     }
-                    Self.finish(r0, i0, gb, o: 0, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r1, i1, gb, o: 8, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r2, i2, gb, o: 16, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r3, i3, gb, o: 24, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(r0, i0, gb, sites: sites, d: d, o: 0, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(r1, i1, gb, sites: sites, d: d, o: 8, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(r2, i2, gb, sites: sites, d: d, o: 16, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(r3, i3, gb, sites: sites, d: d, o: 24, a0: a0, own: own, out: out, p, br, bi)
                 } else {
                     for a in 0..<m {
                         var r = 0.0, i = 0.0
@@ -162,7 +163,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                             r += v * br[c]
                             i += v * bi[c]
                         }
-                        let mm = gb * (1 - nk[a0 + a])
+                        var mm = 0.0
+                        for s in 0..<sites { mm += gb[s] * (1 - nk[s * d + a0 + a]) }
                         tr[out + a] = r - mm * bi[own + a]
                         ti[out + a] = i + mm * br[own + a]
                     }
@@ -172,12 +174,13 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         }
     }
 
-    /// W's eight lanes from the H-sum (r, i) and the dephasing term i gb (1 - n_a) t_ab.
+    /// W's eight lanes from the H-sum (r, i) and the dephasing term i sum_s gb_s (1 - n_s(a)) t_ab.
     @inline(__always) private static func finish(
-        _ r: Lanes, _ i: Lanes, _ gb: Double, o: Int, a0: Int, own: Int, out: Int, _ p: Pointers,
-        _ br: UnsafeMutablePointer<Double>, _ bi: UnsafeMutablePointer<Double>
+        _ r: Lanes, _ i: Lanes, _ gb: UnsafeMutablePointer<Double>, sites: Int, d: Int, o: Int, a0: Int, own: Int, out: Int,
+        _ p: Pointers, _ br: UnsafeMutablePointer<Double>, _ bi: UnsafeMutablePointer<Double>
     ) {
-        let mm = gb * (1 - Block.load(p.noise + a0 + o))
+        var mm = Lanes()
+        for s in 0..<sites { mm += gb[s] * (1 - Block.load(p.noise + s * d + a0 + o)) }
         Block.store(r - mm * Block.load(bi + own + o), p.tr + out + o)
         Block.store(i + mm * Block.load(br + own + o), p.ti + out + o)
     }

@@ -76,7 +76,7 @@ public struct LindbladSolver: Sendable {
         let spectrum = chain.spectrum()
         let hamiltonian = SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum)
         let generator = LindbladGenerator(
-            hamiltonian: hamiltonian, sector: sector, noiseSite: chain.noiseSite, gamma: chain.gamma,
+            hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites, gammas: chain.gammas,
             threads: options.threads)
         var rho: ComplexMatrix
         switch initial {

@@ -7,13 +7,20 @@ public enum AnsatzClosedForm {
     /// a = L/2 +- m have equal u_m = e^{-m/xi}, so (e_{L/2+m} - e_{L/2-m})/sqrt 2 is orthogonal
     /// to u and an exact eigenvector of G with rate c S u_m: half of the spectrum, down to
     /// e^{-(L/2 - 1)/xi}, far below eps ||G|| for large L / xi. Each must appear among the
-    /// solver's rates; the error is that of the nearest one.
+    /// solver's rates; the error is that of the nearest one. With several terms of that form
+    /// (`terms`: (c, xi) each, all centred at L/2: the several-term path of the solver) the
+    /// same vectors are exact eigenvectors with rate sum_s c_s S_s e^{-m/xi_s}.
     public static func largestRateError(length l: Int, xi: Double) -> Double {
-        let rates = MasterRates.ansatz(length: l, xi: xi, c: 0.7)
+        largestRateError(length: l, terms: [(0.7, xi)])
+    }
+
+    public static func largestRateError(length l: Int, terms: [(c: Double, xi: Double)]) -> Double {
+        let ansatz = terms.map { MasterRates.ansatz(length: l, xi: $0.xi, c: $0.c) }
+        let rates = MasterRates(terms: ansatz.flatMap(\.terms), positions: ansatz[0].positions,
+                                initialPopulations: ansatz[0].initialPopulations, origin: ansatz[0].origin)
         let computed = MasterSolver(rates: rates).values.map { -$0 }.sorted()
-        let total = rates.u.reduce(0, +)
         return (1..<(l / 2)).map { m in
-            let exact = rates.c * total * exp(-Double(m) / xi)
+            let exact = rates.terms.reduce(0) { $0 + $1.c * $1.u.reduce(0, +) * $1.u[l / 2 - 1 + m] }
             var low = 0, high = computed.count  // first computed rate >= exact
             while low < high {
                 let mid = (low + high) / 2

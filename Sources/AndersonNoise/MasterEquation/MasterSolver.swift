@@ -1,20 +1,21 @@
 import Foundation
 
 /// The classical master equation dp_a/dt = sum_b Gamma_ab (p_b - p_a) (paper eq. 19) with
-/// rank-one rates Gamma = c u u^T, solved exactly for any t.
+/// rates Gamma = sum_s c_s u_s u_s^T (one rank-one term per noisy site), solved exactly for
+/// any t.
 ///
-/// The generator is G = -c A with A = S diag(u) - u u^T, S = sum_b u_b (the b = a terms
-/// cancel): symmetric, positive semidefinite, with the uniform vector as exact zero mode (it
-/// carries sum p). The rates span many orders of magnitude (u_a ~ e^{-|a - L/2|/xi}), and the
-/// slow ones decide R(t) at late times, so they are computed to relative accuracy, not to
-/// eps ||G|| as a symmetric eigensolver would (that left absolute errors ~1e-8 in the
-/// populations at t = 1e8, and R(t) differing by 2e-6 between BLAS builds). The factorisation
-///     A = F F^T,  F = sqrt(S) diag(sqrt(u)) Q without column p,
-/// where Q is the Householder reflection mapping e_p to -sqrt(u / S), p the largest u_a (so
-/// its other columns are an orthonormal basis orthogonal to sqrt(u)), holds because S diag(sqrt u) (I - v v^T)
-/// diag(sqrt u) = A for v = sqrt(u / S). F is a row-graded matrix D1 C with orthonormal
-/// columns C, for which the Jacobi SVD (`Eigen.gradedSingular`, LAPACK dgejsv) gives every
-/// singular value sigma_k to relative accuracy f(L) eps. With F = W Sigma V^T,
+/// The generator is G = -sum_s c_s A_s with A_s = S_s diag(u_s) - u_s u_s^T, S_s = sum_b
+/// u_s[b] (the b = a terms cancel): symmetric, positive semidefinite, with the uniform vector
+/// as exact zero mode (it carries sum p). The rates span many orders of magnitude
+/// (u_a ~ e^{-|a - L/2|/xi}), and the slow ones decide R(t) at late times, so they are
+/// computed to relative accuracy, not to eps ||G|| as a symmetric eigensolver would (that
+/// left absolute errors ~1e-8 in the populations at t = 1e8, and R(t) differing by 2e-6
+/// between BLAS builds): from a graded factor -G = c F F^T (`RateFactor`; one term: c its
+/// prefactor and F = sqrt(S) diag(sqrt(u)) Q, a row-graded matrix with orthonormal columns;
+/// several terms: c = 1 and F = D^{1/2} C D2 with C orthogonal), for which the Jacobi SVD
+/// (`Eigen.gradedSingular`, LAPACK dgejsv) gives the singular values sigma_k to relative
+/// accuracy (for several terms up to the S - 1 modes between the sites, see `RateFactor.sum`).
+/// Terms with c_s = 0 or u_s = 0 are dropped first. With F = W Sigma V^T,
 ///     p(t) = p0 + W diag(expm1(-c sigma_k^2 t)) W^T p0,
 /// so p(0) = p0 exactly, t = 1e8 costs what t = 1 costs (no time stepping), and sum p is
 /// conserved to round-off (W is orthogonal to the uniform vector).
@@ -27,20 +28,16 @@ public struct MasterSolver: Sendable {
 
     public init(rates: MasterRates) {
         self.rates = rates
-        let l = rates.u.count
-        let total = rates.u.reduce(0, +)
-        let v = rates.u.map { ($0 / total).squareRoot() }
-        let pivot = v.indices.max { v[$0] < v[$1] }!
-        var f = RealMatrix(rows: l, columns: l - 1)
-        for (column, k) in v.indices.filter({ $0 != pivot }).enumerated() {  // column k of Q = I - w w^T / (1 + v_p), w = v + e_p
-            for a in 0..<l {
-                let w = a == pivot ? v[a] + 1 : v[a]
-                let q = (a == k ? 1 : 0) - w * v[k] / (1 + v[pivot])
-                f[a, column] = (total * rates.u[a]).squareRoot() * q
-            }
+        let l = rates.count
+        let active = rates.terms.filter { $0.c > 0 && $0.u.contains { $0 > 0 } }
+        guard !active.isEmpty else {  // no noise: G = 0, p(t) = p0
+            values = [Double](repeating: 0, count: l - 1)
+            vectors = RealMatrix(rows: l, columns: l - 1)
+            return
         }
-        let (sigma, w) = Eigen.gradedSingular(f)
-        values = sigma.map { -rates.c * $0 * $0 }
+        let c = active.count == 1 ? active[0].c : 1
+        let (sigma, w) = Eigen.gradedSingular(active.count == 1 ? RateFactor.rankOne(active[0].u) : RateFactor.sum(active))
+        values = sigma.map { -c * $0 * $0 }
         vectors = w
     }
 
@@ -65,7 +62,7 @@ public struct MasterSolver: Sendable {
     /// Populations, their sum and R(t) = sqrt(sum_a (x_a - x_0)^2 p_a(t)) from the rates'
     /// initial populations, x_0 their `origin`. Checks sum p = 1 to 1e-10 and p >= -1e-12.
     public func run(times: [Double], realization: Int? = nil) throws -> Observables {
-        let l = rates.u.count
+        let l = rates.count
         let p0 = rates.initialPopulations
         let x0 = rates.origin
         var trace: [Double] = [], pops: [[Double]] = [], rms: [Double] = []

@@ -4,7 +4,7 @@ import Foundation
 /// eigenstates from the exact closure (diagonal of V^T rho_s V, started from a density
 /// excitation on the noisy site, rho_s(0) = |k><k|) against `MasterSolver` with microscopic
 /// rates from the same start (p_a(0) = |phi_a(k)|^2, `MasterRates.microscopic`), and the
-/// prefactor c that fits best.
+/// prefactor c that fits best. For a chain with one noisy site k (the fit has one c).
 ///
 /// In the eigenbasis the closure reads dX/dt = i[Lambda, X] - (gamma/2)(P X + X P - 2 P X P),
 /// P = p p^T. When gamma |p_a p_b| is small against the level spacings (weak noise) the
@@ -18,11 +18,12 @@ public struct PrefactorFit {
     public let closure: [[Double]]
 
     public init(chain: Chain, times: [Double]) {
+        precondition(chain.noiseSites.count == 1, "the prefactor fit is for one noisy site")
         self.chain = chain
         self.times = times
         let spectrum = chain.spectrum()
         let l = chain.length
-        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: .excitation(site: chain.noiseSite))
+        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: .excitation(site: chain.noiseSites[0]))
         var propagator = TaylorPropagator(generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: 1e-11, horizon: times.last!)
         var now = 0.0
         var pops: [[Double]] = []
@@ -37,7 +38,7 @@ public struct PrefactorFit {
 
     /// Master-equation populations with prefactor c, from the same start.
     public func master(c: Double) -> [[Double]] {
-        let rates = MasterRates.microscopic(chain: chain, c: c)
+        let rates = MasterRates.microscopic(chain: chain, prefactors: [c], start: chain.noiseSites[0])
         let solver = MasterSolver(rates: rates)
         return times.map { solver.populations(from: rates.initialPopulations, at: $0) }
     }
@@ -63,7 +64,7 @@ public struct PrefactorFit {
             }
             return s
         }
-        var lo = log(0.05 * chain.gamma), hi = log(5 * chain.gamma)
+        var lo = log(0.05 * chain.gammas[0]), hi = log(5 * chain.gammas[0])
         let g = (5.0.squareRoot() - 1) / 2
         for _ in 0..<80 {
             let a = hi - g * (hi - lo), b = lo + g * (hi - lo)

@@ -4,13 +4,14 @@
 public struct Spectrum: Sendable {
     public let energies: [Double]
     public let vectors: RealMatrix
-    /// p = V^T e_k: the noisy site's projector in the eigenbasis is p p^T.
-    public let noiseAmplitudes: [Double]
+    /// p_s = V^T e_s for each noisy site s, in the chain's order: the projector on site s is
+    /// p_s p_s^T in the eigenbasis. The p_s are orthonormal (rows of the orthogonal V).
+    public let noiseAmplitudes: [[Double]]
 
-    public init(energies: [Double], vectors: RealMatrix, noiseSite: Int) {
+    public init(energies: [Double], vectors: RealMatrix, noiseSites: [Int]) {
         self.energies = energies
         self.vectors = vectors
-        self.noiseAmplitudes = vectors.row(noiseSite)
+        self.noiseAmplitudes = noiseSites.map { vectors.row($0) }
     }
 
     public var count: Int { energies.count }

@@ -4,12 +4,15 @@ import Foundation
 /// whatever solver made them, and which observables mean the same thing in both.
 ///
 /// Same physics: the chain (length, hopping; the potentials when both runs have one explicit
-/// or recorded chain, otherwise the disorder strength), the noise (gamma, noisy site), the
+/// or recorded chain, otherwise the disorder strength), the noise (the set of noisy sites with
+/// their gammas, in any order; files written before several noisy sites were possible hold
+/// the scalar `noise_site` and `gamma`, read as a list of one), the
 /// initial state (kind, particles, excited site, occupations when explicit) and the output
 /// times (to 1e-9 relative: a scheme snaps times to its dt grid). Seeds, realization counts,
 /// scheme, dt and tolerance may differ: two ensembles or two numerical methods of the same
 /// physics are what one compares. A master-equation result with microscopic rates is the
-/// transport problem from a density excitation on the noisy site (`MasterRates.microscopic`);
+/// transport problem from a density excitation on its `site` (before that was recorded: the
+/// noisy site; `MasterRates.microscopic`);
 /// ansatz rates have no chain and compare only with ansatz results.
 public enum PhysicsIdentity {
     /// Nil when a and b are the same physics; else the first parameter that differs, named,
@@ -26,8 +29,15 @@ public enum PhysicsIdentity {
             return ratesA == ratesB ? differs("length") ?? differs("xi") ?? differs("c") ?? timesMismatch(a, b)
                 : "rates: \(ratesA ?? "absent") in A (\(sa)), \(ratesB ?? "absent") in B (\(sb)): ansatz rates have no chain"
         }
-        for key in ["length", "hopping", "gamma", "noise_site", "noise_sites", "gammas"] {
+        for key in ["length", "hopping"] {
             if let m = differs(key) { return m }
+        }
+        if noise(pa) != noise(pb) {
+            func show(_ n: [[Double]]?) -> String {
+                func list(_ x: [Double]) -> String { "[" + x.map(JSONValue.format).joined(separator: ", ") + "]" }
+                return n.map { "sites \(list($0.map { $0[0] })) with gammas \(list($0.map { $0[1] }))" } ?? "absent"
+            }
+            return "noise_sites and gammas: \(show(noise(pa))) in A (\(sa)), \(show(noise(pb))) in B (\(sb))"
         }
         if let m = potentialMismatch(pa, pb, sa, sb) { return m }
         let ia = initialState(pa, solver: sa), ib = initialState(pb, solver: sb)
@@ -35,6 +45,24 @@ public enum PhysicsIdentity {
             return "\(key): \(show(ia[key])) in A (\(sa)), \(show(ib[key])) in B (\(sb))"
         }
         return timesMismatch(a, b)
+    }
+
+    /// The noisy sites (1-based) with their gammas as [site, gamma] pairs, sorted by site: from
+    /// `noise_sites` and `gammas`, or from the scalar `noise_site` and `gamma` of earlier files.
+    static func noise(_ p: JSONValue) -> [[Double]]? {
+        guard let p = withNoiseLists(p), let sites = p["noise_sites"]?.flattenedNumbers, let gammas = p["gammas"]?.flattenedNumbers,
+            sites.count == gammas.count
+        else { return nil }
+        return zip(sites, gammas).map { [$0, $1] }.sorted { $0[0] < $1[0] }
+    }
+
+    /// A parameter set with `noise_sites` and `gammas`: as it is when it has them, else with
+    /// the lists of one made from the scalar `noise_site` and `gamma` (files written before
+    /// several noisy sites were possible), so that such a file and a fresh run of the same
+    /// command have equal parameters.
+    public static func withNoiseLists(_ p: JSONValue?) -> JSONValue? {
+        guard case .object(let pairs)? = p, p?["noise_sites"] == nil, let k = p?["noise_site"], let g = p?["gamma"] else { return p }
+        return .object(pairs + [("noise_sites", .array([k])), ("gammas", .array([g]))])
     }
 
     /// Whether observable `name` means the same thing in results of these two solvers.
@@ -71,7 +99,8 @@ public enum PhysicsIdentity {
     /// The initial-state parameters, with the master equation's implied excitation.
     static func initialState(_ p: JSONValue, solver: String) -> [String: JSONValue] {
         if solver == "master" {
-            return ["initial": .string("excitation"), "site": p["noise_site"] ?? .null]
+            let first = p["noise_sites"]?.arrayValue?.first ?? p["noise_site"]
+            return ["initial": .string("excitation"), "site": p["site"] ?? first ?? .null]
         }
         var out: [String: JSONValue] = [:]
         for key in ["initial", "particles", "site", "occupations"] { if let v = p[key] { out[key] = v } }

@@ -107,7 +107,10 @@ public struct ResultComparison: Sendable {
         let times = a["times"]?.flattenedNumbers ?? []
         if mode == .sameSeeds {
             if solverA != solverB { problems.append("different solvers") }
-            for key in ["parameters", "statistics"] where a[key] != b[key] { problems.append("different \(key)") }
+            if PhysicsIdentity.withNoiseLists(a["parameters"]) != PhysicsIdentity.withNoiseLists(b["parameters"]) {
+                problems.append("different parameters")
+            }
+            if a["statistics"] != b["statistics"] { problems.append("different statistics") }
         }
         struct Raw {
             let observable: String, index: Int, a: Double, b: Double, d: Double, scale: Double, byZ: Bool

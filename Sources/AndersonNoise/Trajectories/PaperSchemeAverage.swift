@@ -4,7 +4,8 @@ import Foundation
 /// theta ~ N(0, gamma dt), computed by Gauss-Hermite quadrature over theta: U_theta is an
 /// entire function of theta, so n nodes integrate the step to near machine precision. Used
 /// to measure the scheme's O(dt) weak error without sampling noise. O(n L^3) per step
-/// (eight `dgemm` per node).
+/// (eight `dgemm` per node). One noisy site only: with S sites the average is an
+/// S-dimensional integral, and the initializer refuses a chain with more (exit 64 from the CLI).
 public struct PaperSchemeAverage {
     /// Per node: the weight, U = ur + i ui.
     let unitaries: [(weight: Double, ur: RealMatrix, ui: RealMatrix)]
@@ -26,19 +27,23 @@ public struct PaperSchemeAverage {
         return 64
     }
 
-    public init(chain: Chain, dt: Double, nodes: Int? = nil) {
+    public init(chain: Chain, dt: Double, nodes: Int? = nil) throws {
+        guard chain.noiseSites.count == 1 else {
+            throw InputError(option: "--scheme", value: "paper", allowed: "its exact average supports one noisy site")
+        }
+        let site = chain.noiseSites[0], gamma = chain.gammas[0]
         let l = chain.length
         length = l
-        let n = nodes ?? Self.nodeCount(gamma: chain.gamma, dt: dt)
+        let n = nodes ?? Self.nodeCount(gamma: gamma, dt: dt)
         // Golub-Welsch for the probabilists' Hermite weight exp(-x^2/2) / sqrt(2 pi).
         let (x, v) = Eigen.symmetricTridiagonal(
             diagonal: [Double](repeating: 0, count: n), offDiagonal: (1..<n).map { Double($0).squareRoot() })
-        let sigma = (chain.gamma * dt).squareRoot()
+        let sigma = (gamma * dt).squareRoot()
         var list: [(Double, RealMatrix, RealMatrix)] = []
         for q in 0..<n {
             let theta = sigma * x[q]
             var m = chain.hamiltonian  // h + (theta/dt) P in the site basis, P = e_k e_k^T
-            m[chain.noiseSite, chain.noiseSite] += theta / dt
+            m[site, site] += theta / dt
             let (mu, w) = Eigen.symmetric(m)
             // U = W diag(e^{-i mu dt}) W^T
             var wc = w, ws = w

@@ -3,7 +3,9 @@ import Foundation
 /// The eigenbasis steps of one trajectory (paper eqs. 8, 10 split into their two factors): a
 /// diagonal phase D(tau) = exp(-i Lambda tau) and the noise kick
 /// K(theta) = exp(-i theta P) = I + (e^{-i theta} - 1) p p^T (p = V^T e_k), a rank-one update:
-/// O(L N) per step, never a dense exp(-i h dt) in the time loop.
+/// O(L N) per step, never a dense exp(-i h dt) in the time loop. With S noisy sites the kick
+/// is K = I + sum_s (e^{-i theta_s} - 1) p_s p_s^T (the p_s are orthonormal, so the product
+/// of the commuting single-site kicks is this sum): O(L N S) per step (`evolveSites`).
 ///
 /// All orbitals feel the same kicks, so `evolve` runs the whole sequence of steps orbital by
 /// orbital: one column (and the tables c, s, p) stays in L1 for the entire sequence instead
@@ -23,21 +25,27 @@ public struct StepKernel: Sendable {
     }
 
     public let length: Int
-    /// p, then cos and -sin of lambda tau for tau = dt, dt/2 and 0, each of length L.
+    /// Number of noisy sites S.
+    public let sites: Int
+    /// p_1, ..., p_S, then cos and -sin of lambda tau for tau = dt, dt/2 and 0, each of length L.
     let tables: [Double]
 
     public init(spectrum: Spectrum, dt: Double) {
         length = spectrum.count
+        sites = spectrum.noiseAmplitudes.count
         let e = spectrum.energies
-        tables = spectrum.noiseAmplitudes + e.map { cos($0 * dt) } + e.map { -sin($0 * dt) }
+        tables = spectrum.noiseAmplitudes.flatMap { $0 } + e.map { cos($0 * dt) } + e.map { -sin($0 * dt) }
             + e.map { cos($0 * dt / 2) } + e.map { -sin($0 * dt / 2) }
             + [Double](repeating: 1, count: length) + [Double](repeating: 0, count: length)
     }
 
-    /// Applies one step per kick angle, thetas[0] first, to every orbital.
+    /// Applies one step per S kick angles to every orbital: thetas[S n + s] is the angle of
+    /// noisy site s in step n, step 0 first.
     public func evolve(_ state: inout SlaterState, thetas: [Double], splitting: Splitting) {
+        precondition(thetas.count % sites == 0, "one angle per noisy site and step")
         guard !thetas.isEmpty else { return }
         let l = length, strang = splitting == .strang
+        if sites > 1 { return evolveSites(&state, thetas: thetas, strang: strang) }
         let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }  // e^{-i theta} - 1
         tables.withUnsafeBufferPointer { t in
             let p = t.baseAddress!, full = p + l, half = p + 3 * l, none = p + 5 * l

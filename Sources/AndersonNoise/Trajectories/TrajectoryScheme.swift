@@ -1,10 +1,11 @@
 import Foundation
 
-/// The unitary unravelings of eq. 4 (PHYSICS.md), with theta = eta sqrt(gamma dt),
-/// eta ~ N(0, 1) per step (eq. 5 misprints this as sqrt(gamma) dt):
-/// - `paper`:  U = exp(-i h dt - i theta P) (eq. 8), weak order 1;
-/// - `lie`:    U = exp(-i theta P) exp(-i h dt), weak order 1;
-/// - `strang`: U = exp(-i h dt/2) exp(-i theta P) exp(-i h dt/2), weak order 2.
+/// The unitary unravelings of eq. 4 (Physics article), with one angle per noisy site s and
+/// step, theta_s = eta_s sqrt(gamma_s dt), independent eta_s ~ N(0, 1) (eq. 5 misprints the
+/// amplitude as sqrt(gamma) dt), and the kick K = exp(-i sum_s theta_s P_s):
+/// - `paper`:  U = exp(-i h dt - i sum_s theta_s P_s) (eq. 8), weak order 1;
+/// - `lie`:    U = K exp(-i h dt), weak order 1;
+/// - `strang`: U = exp(-i h dt/2) K exp(-i h dt/2), weak order 2.
 public enum TrajectoryScheme: String, Sendable, CaseIterable {
     case strang, lie, paper
 }
@@ -15,66 +16,79 @@ struct SchemeStepper {
     let kernel: StepKernel
     let spectrum: Spectrum
     let dt: Double
-    let gamma: Double
+    /// gamma_s of each noisy site, in the order of `spectrum.noiseAmplitudes`.
+    let gammas: [Double]
 
-    init(scheme: TrajectoryScheme, spectrum: Spectrum, dt: Double, gamma: Double) {
+    init(scheme: TrajectoryScheme, spectrum: Spectrum, dt: Double, gammas: [Double]) {
+        precondition(gammas.count == spectrum.noiseAmplitudes.count)
         self.scheme = scheme
         kernel = StepKernel(spectrum: spectrum, dt: dt)
         self.spectrum = spectrum
         self.dt = dt
-        self.gamma = gamma
+        self.gammas = gammas
     }
 
     /// Steps run per call of the kernel: the kick angles of a chunk are drawn up front, so
-    /// memory stays 32 KB however far apart two output times are.
+    /// memory stays 32 KB per noisy site however far apart two output times are.
     static let chunk = 4096
     /// Orthonormality defect above which the orbitals are re-orthonormalized after a chunk:
     /// two orders below the invariant check of the solver (1e-10).
     static let reorthonormalizationThreshold = 1e-12
 
-    /// `steps` steps; noise drawn from `rng` in step order. After every chunk the orbitals'
-    /// orthonormality defect is measured and, above `reorthonormalizationThreshold`, removed
-    /// (`SlaterState.reorthonormalize`). The exact evolution is unitary, so Psi^dag Psi = I
-    /// holds exactly and the defect is round-off alone (about 1e-16 per step, linear in the
-    /// steps: at t = 1e7 with dt = 0.1 it reached the 1e-10 check). Gram-Schmidt keeps the
-    /// span of the orbitals, which is all a Slater determinant's observables depend on
-    /// (rho_s = conj(Phi) Phi^T for orthonormal Phi), and changes them only by the defect: it
-    /// removes round-off and cannot bias the average. Where and whether it acts depends only
-    /// on the trajectory (its seed and times), so results stay reproducible.
+    /// `steps` steps; the angles drawn from `rng` step after step, within a step in the order
+    /// of the noisy sites. After every chunk the orbitals' orthonormality defect is measured
+    /// and, above `reorthonormalizationThreshold`, removed (`SlaterState.reorthonormalize`).
+    /// The exact evolution is unitary, so Psi^dag Psi = I holds exactly and the defect is
+    /// round-off alone (about 1e-16 per step, linear in the steps: at t = 1e7 with dt = 0.1 it
+    /// reached the 1e-10 check). Gram-Schmidt keeps the span of the orbitals, which is all a
+    /// Slater determinant's observables depend on (rho_s = conj(Phi) Phi^T for orthonormal Phi),
+    /// and changes them only by the defect: it removes round-off and cannot bias the average.
+    /// Where and whether it acts depends only on the trajectory (its seed and times), so
+    /// results stay reproducible.
     func advance(_ state: inout SlaterState, steps: Int, rng: inout CounterRNG) {
-        let amplitude = (gamma * dt).squareRoot()
+        let amplitudes = gammas.map { ($0 * dt).squareRoot() }
         var left = steps
         while left > 0 {
-            let thetas = (0..<min(left, Self.chunk)).map { _ in amplitude * rng.nextGaussian() }
-            left -= thetas.count
+            let n = min(left, Self.chunk)
+            var thetas: [Double] = []
+            thetas.reserveCapacity(n * amplitudes.count)
+            for _ in 0..<n {
+                for amplitude in amplitudes { thetas.append(amplitude * rng.nextGaussian()) }
+            }
+            left -= n
             advance(&state, thetas: thetas)
         }
     }
 
-    /// One step per kick angle theta (each ~ N(0, gamma dt) for the unraveling), thetas[0]
-    /// first, in chunks of `chunk` steps with the same re-orthonormalization as above (so the
-    /// same angles give the same state either way).
+    /// Steps from given kick angles, one per noisy site and step in site order (thetas[0..<S]
+    /// the first step's; each ~ N(0, gamma_s dt) for the unraveling), in chunks of `chunk`
+    /// steps with the same re-orthonormalization as above (so the same angles give the same
+    /// state either way).
     func advance(_ state: inout SlaterState, thetas: [Double]) {
-        for start in stride(from: 0, to: thetas.count, by: Self.chunk) {
-            let chunk = Array(thetas[start..<min(start + Self.chunk, thetas.count)])
+        let sites = gammas.count, perChunk = Self.chunk * sites
+        for start in stride(from: 0, to: thetas.count, by: perChunk) {
+            let chunk = Array(thetas[start..<min(start + perChunk, thetas.count)])
             switch scheme {
             case .lie: kernel.evolve(&state, thetas: chunk, splitting: .lie)
             case .strang: kernel.evolve(&state, thetas: chunk, splitting: .strang)
-            case .paper: for theta in chunk { paperStep(&state, theta: theta) }
+            case .paper:
+                for step in 0..<(chunk.count / sites) { paperStep(&state, thetas: chunk[(step * sites)..<((step + 1) * sites)]) }
             }
             if state.orthonormalityDefect > Self.reorthonormalizationThreshold { state.reorthonormalize() }
         }
     }
 
-    /// exp(-i (Lambda + (theta/dt) p p^T) dt) applied exactly by diagonalising the rank-one
+    /// exp(-i (Lambda + sum_s (theta_s/dt) p_s p_s^T) dt) applied exactly by diagonalising the
     /// perturbed diagonal matrix (dsyevd): O(L^3) per step. The paper scheme is here for
     /// comparison (its average has an O(dt) bias); production runs use Strang.
-    func paperStep(_ state: inout SlaterState, theta: Double) {
+    func paperStep(_ state: inout SlaterState, thetas: ArraySlice<Double>) {
         let l = spectrum.count
-        let p = spectrum.noiseAmplitudes
         var m = RealMatrix(rows: l, columns: l)
-        for b in 0..<l {
-            for a in 0..<l { m[a, b] = (a == b ? spectrum.energies[a] : 0) + theta / dt * p[a] * p[b] }
+        for a in 0..<l { m[a, a] = spectrum.energies[a] }
+        for (p, theta) in zip(spectrum.noiseAmplitudes, thetas) {
+            for b in 0..<l {
+                for a in 0..<l { m[a, b] += theta / dt * p[a] * p[b] }
+            }
         }
         let (mu, q) = Eigen.symmetric(m)
         let psiRe = RealMatrix(rows: l, columns: state.orbitals, storage: state.re)

@@ -62,7 +62,7 @@ public struct TrajectorySolver: Sendable {
     public func run(chain: Chain, initial: InitialState, times: [Double], realization r: Int) throws -> RunningStatistics {
         let spectrum = chain.spectrum()
         let layout = self.layout(length: chain.length, initial: initial, times: times.count)
-        let stepper = SchemeStepper(scheme: options.scheme, spectrum: spectrum, dt: options.dt, gamma: chain.gamma)
+        let stepper = SchemeStepper(scheme: options.scheme, spectrum: spectrum, dt: options.dt, gammas: chain.gammas)
         let steps = try times.map { t -> Int in
             let n = Int((t / options.dt).rounded())
             guard abs(Double(n) * options.dt - t) <= 1e-9 * max(1, t) else {

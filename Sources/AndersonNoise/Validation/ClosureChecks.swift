@@ -21,6 +21,17 @@ public enum ClosureChecks {
                 }
                 return CheckResult(name: "closure exact = many-body rho_s (max |diff|)", measured: worst, tolerance: 1e-9)
             },
+            ValidationCheck(name: "closure exact = many-body rho_s, 3 noisy sites (max |diff|)") {
+                // An end site and two adjacent ones, each with its own gamma.
+                let name = "closure exact = many-body rho_s, 3 noisy sites (max |diff|)"
+                let several = Chain.disordered(length: l, disorder: 1, noiseSites: [l - 1, 1, 2], gammas: [0.4, 1.5, 0.8], seed: settings.seed, realization: 4)
+                let times = [0, 1, 6.0]
+                guard let mb = try? LindbladSolver(options: .init(observables: ["rho_s"])).run(chain: several, initial: .product(occupations: occ), times: times),
+                    let cl = try? ClosureSolver(options: .init(observables: ["rho_s"])).run(chain: several, initial: .product(occupations: occ), times: times),
+                    case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"]
+                else { return CheckResult(name: name, measured: .infinity, tolerance: 1e-9) }
+                return CheckResult(name: name, measured: zip(a, b).map { $0.maxDifference($1) }.max()!, tolerance: 1e-9)
+            },
             ValidationCheck(name: "closure Lie weak order") {
                 let e = (try? ConvergenceOrder.closureSchemeErrors(chain: chain, initial: .product(occupations: occ), scheme: .lie, time: 6, steps: steps)) ?? []
                 return CheckResult(name: "closure Lie weak order", measured: ConvergenceOrder.fit(e), within: 0.85...1.15)

@@ -30,7 +30,7 @@ public enum ManyBodyChecks {
                 let c = chain(settings, gamma: 1.3)
                 let sector = FockSector(length: c.length, particles: c.length / 2)
                 let h = SectorHamiltonian(chain: c, sector: sector, spectrum: c.spectrum())
-                let g = LindbladGenerator(hamiltonian: h, sector: sector, noiseSite: c.noiseSite, gamma: c.gamma)
+                let g = LindbladGenerator(hamiltonian: h, sector: sector, noiseSites: c.noiseSites, gammas: c.gammas)
                 let d = sector.dimension
                 var mixed = ComplexMatrix(rows: d, columns: d)
                 for a in 0..<d { mixed.re[a * d + a] = 1 / Double(d) }

@@ -69,7 +69,7 @@ struct PreflightExact {
     /// The paper scheme's exact average (quadrature over each kick) at the output times.
     static func paperSeries(chain: Chain, initial: InitialState, times: [Double], dt: Double, names: Set<String>, realization r: Int) throws -> Observables {
         let l = chain.length
-        let average = PaperSchemeAverage(chain: chain, dt: dt)
+        let average = try PaperSchemeAverage(chain: chain, dt: dt)
         var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: initial)
         let particles = x.trace.real
         var energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []

@@ -88,9 +88,9 @@ struct PreflightPilot {
     ) throws -> (coarse: [Double], fine: [Double]?) {
         let chain = plan.chain(realization: r), initial = plan.initial(realization: r)
         let spectrum = chain.spectrum()
-        let coarse = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt, gamma: chain.gamma)
-        let fine = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt / 2, gamma: chain.gamma)
-        let amplitude = (chain.gamma * plan.dt).squareRoot()
+        let coarse = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt, gammas: chain.gammas)
+        let fine = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt / 2, gammas: chain.gammas)
+        let amplitudes = chain.gammas.map { ($0 * plan.dt).squareRoot() }, sites = amplitudes.count
         var noise = CounterRNG(seed: plan.seed, stream: .noise, realization: r, noiseRealization: m)
         var bridge = CounterRNG(seed: plan.seed, stream: .bridge, realization: r, noiseRealization: m)
         var a = SlaterState(initial: initial, spectrum: spectrum), b = a
@@ -98,15 +98,20 @@ struct PreflightPilot {
         var done = 0
         for t in plan.times {
             let steps = Int((t / plan.dt).rounded())
-            let thetas = (done..<steps).map { _ in amplitude * noise.nextGaussian() }  // the run's own draws
+            // The run's own draws: step after step, within a step in the order of the noisy sites.
+            let thetas = (done..<steps).flatMap { _ in amplitudes.map { $0 * noise.nextGaussian() } }
             done = steps
             coarse.advance(&a, thetas: thetas)
             try solver.measure(a, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &seriesA)
             if refine {
-                fine.advance(&b, thetas: thetas.flatMap { theta -> [Double] in
-                    let half = amplitude / 2 * bridge.nextGaussian()
-                    return [theta / 2 + half, theta / 2 - half]
-                })
+                // Each step's angles split into two half steps by a Brownian bridge per site.
+                var halves: [Double] = []
+                for k in stride(from: 0, to: thetas.count, by: sites) {
+                    let split = (0..<sites).map { s in (thetas[k + s], amplitudes[s] / 2 * bridge.nextGaussian()) }
+                    halves += split.map { $0.0 / 2 + $0.1 }
+                    halves += split.map { $0.0 / 2 - $0.1 }
+                }
+                fine.advance(&b, thetas: halves)
                 try solver.measure(b, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &seriesB)
             }
         }

@@ -43,6 +43,12 @@ public enum TrajectoryChecks {
                 return a?.check(name: name, k: sigma, minimumInformative: 3 * (l + 1)) ?? SampledAgreement.failed(name, k: sigma)
             })
         }
+        rows.append(ValidationCheck(name: "trajectories strang vs closure, 3 noisy sites (max |z|)") {
+            let name = "trajectories strang vs closure, 3 noisy sites (max |z|)"
+            let several = Chain.disordered(length: l, disorder: 1, noiseSites: [l - 1, 1, 2], gammas: [0.4, 1.5, 0.8], seed: settings.seed, realization: 4)
+            let a = agreement(chain: several, initial: .product(occupations: occ), scheme: .strang, dt: 0.2, steps: [5, 20], noise: noise, seed: settings.seed)
+            return a?.check(name: name, k: sigma, minimumInformative: 2 * (l + 1)) ?? SampledAgreement.failed(name, k: sigma)
+        })
         rows.append(ValidationCheck(name: "trajectories rms_width vs closure, one chain (max |z|)") {
             // R is the root of the noise-averaged second moment (eq. 18): averaging the root per
             // trajectory would be biased low by Jensen's inequality, by about 12 standard errors

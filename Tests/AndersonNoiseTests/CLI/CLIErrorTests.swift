@@ -29,7 +29,7 @@ import Testing
         ["master", "--length", "8", "--rates", "ansatz"],
         ["master", "--length", "8", "--xi", "2"],
         ["master", "--length", "8", "--rates", "ansatz", "--xi", "-1"],
-        ["figure", "5"],
+        ["figure", "6"],
         ["localization", "--disorder", "0"],
         ["localization", "--disorder", "1,-2"],
         ["localization", "--disorder", "1,x"],
@@ -40,6 +40,22 @@ import Testing
         ["localization", "--sites", "10"],
         ["localization", "--average-points", "2"],
         ["localization", "--threads", "0"],
+        // Several noisy sites: repeated, out of range, not integers, lists of other lengths,
+        // negative or non-finite gamma, spacing out of range or with --noise-site, the ansatz
+        // (one centre) with several sites.
+        ["closure", "--length", "8", "--noise-site", "3,5,3"],
+        ["closure", "--length", "8", "--noise-site", "0,2"],
+        ["lindblad", "--length", "6", "--noise-site", "2,x"],
+        ["closure", "--length", "8", "--noise-site", "3,5", "--gamma", "1,2,3"],
+        ["trajectories", "--length", "8", "--gamma", "1,2"],
+        ["closure", "--length", "8", "--noise-site", "3,5", "--gamma", "1,-2"],
+        ["closure", "--length", "8", "--gamma", "inf"],
+        ["trajectories", "--length", "8", "--noise-spacing", "0"],
+        ["trajectories", "--length", "8", "--noise-spacing", "9"],
+        ["trajectories", "--length", "8", "--noise-spacing", "2", "--noise-site", "3"],
+        ["master", "--length", "8", "--rates", "ansatz", "--xi", "2", "--noise-site", "2,4"],
+        ["master", "--length", "8", "--rates", "ansatz", "--xi", "2", "--site", "3"],
+        ["master", "--length", "8", "--site", "9"],
     ]
 
     @Test(arguments: cases)

@@ -15,7 +15,7 @@ import Testing
         guard case .complexMatrix(let reference)? = exact["rho_s"] else { Issue.record("missing"); return }
         var points: [(dt: Double, error: Double)] = []
         for dt in [0.4, 0.2, 0.1, 0.05] {
-            let average = PaperSchemeAverage(chain: chain, dt: dt)
+            let average = try PaperSchemeAverage(chain: chain, dt: dt)
             var x = site0
             for _ in 0..<Int((6 / dt).rounded()) { x = average.step(x) }
             points.append((dt, x.maxDifference(reference[0])))
@@ -32,7 +32,7 @@ import Testing
         let occ = [1, 1, 0, 0, 1]
         let dt = 0.3
         var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
-        let average = PaperSchemeAverage(chain: chain, dt: dt)
+        let average = try PaperSchemeAverage(chain: chain, dt: dt)
         for _ in 0..<10 { x = average.step(x) }
         let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: ["energy", "density"]))
         let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: [3.0], realization: 0)

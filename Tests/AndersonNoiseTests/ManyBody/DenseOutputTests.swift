@@ -23,7 +23,7 @@ import Testing
             let sector = FockSector(length: l, particles: n)
             let spectrum = chain.spectrum()
             let hamiltonian = SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum)
-            let generator = LindbladGenerator(hamiltonian: hamiltonian, sector: sector, noiseSite: chain.noiseSite, gamma: gamma)
+            let generator = LindbladGenerator(hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites, gammas: chain.gammas)
             let initial = seed % 2 == 0
                 ? SectorState.groundState(sector: sector, spectrum: spectrum)
                 : SectorState.product(sector: sector, occupations: InitialState.randomOccupations(length: l, particles: n, seed: UInt64(seed), realization: 0))

@@ -26,12 +26,14 @@ import Testing
     }
 
     /// The maximally mixed state of the sector is stationary: A(I/d) = 0 to round-off,
-    /// because I commutes with H and has no off-diagonal entries to dephase.
-    @Test func maximallyMixedStateIsStationary() {
-        let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: 2, gamma: 1.3, seed: 4)
+    /// because I commutes with H and has no off-diagonal entries to dephase; with one noisy
+    /// site and with three (an end site and two adjacent ones, each with its own gamma).
+    @Test(arguments: [([2], [1.3]), ([0, 2, 3], [0.5, 1, 2])])
+    func maximallyMixedStateIsStationary(sites: [Int], gammas: [Double]) {
+        let chain = Chain.disordered(length: 6, disorder: 1, noiseSites: sites, gammas: gammas, seed: 4, realization: 0)
         let sector = FockSector(length: 6, particles: 3)
         let h = SectorHamiltonian(chain: chain, sector: sector, spectrum: chain.spectrum())
-        let generator = LindbladGenerator(hamiltonian: h, sector: sector, noiseSite: 2, gamma: 1.3)
+        let generator = LindbladGenerator(hamiltonian: h, sector: sector, noiseSites: sites, gammas: gammas)
         let d = sector.dimension
         var mixed = ComplexMatrix(rows: d, columns: d)
         for a in 0..<d { mixed.re[a * d + a] = 1 / Double(d) }
@@ -43,9 +45,11 @@ import Testing
     /// Long-time limit: rho -> I/C(L,N), so entropy -> ln C(L,N), purity -> 1/C(L,N) and
     /// energy -> (N/L) sum w_i. L = 4, N = 2, gamma = 1, noise at site 2: the slowest decay
     /// rate of this case is about 0.12 (measured), so at t = 400 the distance is below
-    /// e^{-48}; tolerance 1e-9 covers the propagation error.
-    @Test func reachesInfiniteTemperature() throws {
-        let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
+    /// e^{-48}; tolerance 1e-9 covers the propagation error. Noise on sites 1 and 3 (gammas 1,
+    /// 0.5): slowest rate 0.177 (the Liouvillian's spectrum computed densely outside the suite).
+    @Test(arguments: [([1], [1.0]), ([0, 2], [1, 0.5])])
+    func reachesInfiniteTemperature(sites: [Int], gammas: [Double]) throws {
+        let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSites: sites, gammas: gammas)
         let out = try LindbladSolver().run(chain: chain, initial: .ground(particles: 2), times: [0, 400])
         guard case .scalar(let s)? = out.observables["entropy_vn"], case .scalar(let p)? = out.observables["purity"],
             case .scalar(let e)? = out.observables["energy"]

@@ -110,7 +110,7 @@ import Testing
     /// R(0)^2 = sum_a |phi_a(k)|^2 (x_a - k)^2 with x_a the eigenstate centres (to round-off).
     @Test func microscopicStartIsTheSiteExcitation() throws {
         let chain = TestSupport.randomChain(length: 40, disorder: 2, noiseSite: 17, gamma: 1, seed: 3)
-        let rates = MasterRates.microscopic(chain: chain, c: 1)
+        let rates = MasterRates.microscopic(chain: chain, prefactors: [1], start: 17)
         let spectrum = chain.spectrum()
         let weights = (0..<40).map { spectrum.vectors[17, $0] * spectrum.vectors[17, $0] }
         #expect(zip(rates.initialPopulations, weights).allSatisfy { abs($0 - $1) < 1e-15 })
