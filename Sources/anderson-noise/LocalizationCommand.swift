@@ -55,7 +55,9 @@ struct LocalizationCommand: ParsableCommand {
     static let maxStoredEstimates = 10_000_000
 
     func validate() throws {
-        guard hopping.isFinite && hopping > 0 else { throw ValidationError("--hopping \(hopping): must be > 0 and finite") }
+        guard hopping > 0 && hopping <= ChainOptions.maxScale else {
+            throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(ChainOptions.scaleReason)")
+        }
         let ws = try Self.list(disorder, option: "--disorder")
         if let bad = ws.first(where: { !($0 > 0 && $0 <= 1e6 * hopping) }) {
             throw ValidationError("--disorder \(bad): allowed 0 < W <= 1e6 J (= \(1e6 * hopping)); a clean chain is not localized")
@@ -75,16 +77,17 @@ struct LocalizationCommand: ParsableCommand {
             throw ValidationError(
                 "--chains \(chains): chains x (energies + average points) = \(stored) stored estimates, allowed <= \(Self.maxStoredEstimates)")
         }
-        if let path = output {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                throw ValidationError("--output \(path): is a directory; give a file name")
-            }
-            let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
-                throw ValidationError("--output \(path): directory \(parent) does not exist")
-            }
+        // The run cannot be resumed, so all of it must finish in one go (the rule of `RunCost`,
+        // at most 30 days of the run's threads), counting 60 operations per site and energy: one
+        // core here runs 1.5e8 site-energy steps per second, 1e10/s over 60.
+        let workers = Double(min(threads ?? ProcessInfo.processInfo.activeProcessorCount, chains * ws.count))
+        let steps = Double(chains) * Double(ws.count) * (Double(sites) * 1.1) * Double(es.count + averagePoints)
+        guard 60 * steps <= RunCost.maxOperations * workers else {
+            throw ValidationError(String(
+                format: "--chains/--sites/--energy/--average-points: %.3g transfer-matrix steps, about %.3g days of %d thread(s) at %.0e operations/s; allowed at most 30 days (the run cannot be resumed)",
+                steps, 60 * steps / RunCost.assumedRate / workers / 86_400, Int(workers), RunCost.assumedRate))
         }
+        if let path = output { try OutputPath.check(path, option: "--output", kind: .file) }
     }
 
     /// A list of distinct finite numbers.

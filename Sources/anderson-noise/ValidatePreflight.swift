@@ -20,6 +20,13 @@ struct PlanOptions: ParsableArguments {
         try time.check()
         try stepping.check()
         _ = try selection.selection(allowed: TrajectorySolver.observableNames)
+        // The preflight runs pieces of the planned run at its size (pilot trajectories, the exact
+        // scheme average at its L): a run that cannot fit or finish is refused as `trajectories`
+        // refuses it, before any check runs.
+        let job = try TrajectoriesCommand.job(
+            chain: chain, state: state, kind: kind, times: time.grid(start: stepping.dt), scheme: stepping.scheme, dt: stepping.dt,
+            noiseRealizations: stepping.noiseRealizations, observables: selection.selection(allowed: TrajectorySolver.observableNames))
+        try EnsembleRun.checkCost(job, threads: ProcessInfo.processInfo.activeProcessorCount, shard: (1, 1))
     }
 
     /// The plan, exactly as `trajectories` with these options would run it.

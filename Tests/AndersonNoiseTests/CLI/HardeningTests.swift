@@ -42,6 +42,12 @@ import Testing
         // then refused to resume its own directory).
         (["trajectories", "--length", "8", "--initial", "excitation", "--observables", "entanglement"], "--observables entanglement"),
         (["closure", "--length", "8", "--observables", "rms_displacement"], "--observables rms_displacement"),
+        // The preflight of a planned run that cannot fit or finish (it aborted allocating, or hung).
+        (["validate", "--length", "100000", "--realizations", "1"], "GiB"),
+        (["validate", "--length", "20", "--dt", "1e-300"], "time steps per trajectory"),
+        // localization cannot be resumed: all of it must finish in one go.
+        (["localization", "--chains", "100000", "--sites", "10000000000", "--average-points", "0"], "transfer-matrix steps"),
+        (["localization", "--hopping", "1e308", "--disorder", "1e300"], "--hopping"),
     ]
 
     @Test(arguments: 0..<refused.count)
@@ -69,6 +75,8 @@ import Testing
             ["figure", "4", "--quick", "--output", file + "/fig"],
             ["merge", file, "--output", ""],
             ["bench", "--output", file + "/bench", "--filter", "nothing"],
+            ["localization", "--chains", "2", "--sites", "100", "--output", "/proc/anderson-noise-xi.json"],
+            ["localization", "--chains", "2", "--sites", "100", "--output", ""],
         ]
         for arguments in cases {
             let out = try CLI.run(arguments)
