@@ -1,4 +1,7 @@
 import Numerics
+#if os(Linux)
+    import Glibc
+#endif
 
 /// A dense complex matrix in column-major order with separate real and imaginary parts
 /// ("split" storage: the layout the vectorised kernels want).
@@ -13,8 +16,29 @@ public struct ComplexMatrix: Sendable, Equatable {
     public init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
-        self.re = [Double](repeating: 0, count: rows * columns)
-        self.im = [Double](repeating: 0, count: rows * columns)
+        self.re = Self.zeros(rows * columns)
+        self.im = Self.zeros(rows * columns)
+    }
+
+    /// `count` zeros; a large array (>= 4 MiB) is first advised to the kernel as wanting
+    /// transparent huge pages (Linux, where the default mode is `madvise`): the many-body
+    /// kernels read whole states along strided row bands, one 4 KiB page per column with
+    /// ordinary pages, which costs a TLB miss per access once the state has thousands of
+    /// columns.
+    static func zeros(_ count: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            #if os(Linux)
+                let bytes = count * MemoryLayout<Double>.stride
+                if bytes >= 4 << 20, let base = buffer.baseAddress {
+                    let page = 2 << 20
+                    let start = (Int(bitPattern: base) + page - 1) / page * page
+                    let end = (Int(bitPattern: base) + bytes) / page * page
+                    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+                }
+            #endif
+            buffer.initialize(repeating: 0)
+            initialized = count
+        }
     }
 
     public init(_ real: RealMatrix) {

@@ -15,10 +15,11 @@ import Dispatch
 /// pair, (a, b) together with (b, a) = its conjugate, so the result is exactly Hermitian, and
 /// in the same pass adds its upper triangle to the Taylor sum and sums its squared Frobenius
 /// norm (the Taylor accumulation fused into the generator's last pass; the sum's lower
-/// triangle, half the traffic, is left to the propagator's mirror at the end of a step). Cost per application: (nonzeros of H)
-/// x d complex-by-real multiply-adds and two passes over the state.
-/// Work is split over fixed row chunks and tile columns, and the norm is summed per tile
-/// column in a fixed order, so the result does not depend on the number of threads.
+/// triangle, half its traffic, is left to the propagator's mirror at the end of a step).
+/// Cost per application: (nonzeros of H) x d complex-by-real multiply-adds and two passes
+/// over the state. Work is split over fixed row chunks and tile columns, and the norm is
+/// summed per tile column in a fixed order, so the result does not depend on the number of
+/// threads.
 public struct LindbladGenerator: LinearGenerator, Sendable {
     public let hamiltonian: SectorHamiltonian
     public let dephasing: FockDephasing

@@ -105,13 +105,11 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
             }
             let tau = end - now
             let ratios = (next..<stop).map { times[$0] >= end ? 1 : (times[$0] - now) / tau }
-            var (values, states) = step(&x, tau: tau, epsilon: tolerance * tau / span, ratios: ratios, linear: linear, needsState: needsState)
+            let (values, states) = step(&x, tau: tau, epsilon: tolerance * tau / span, ratios: ratios, linear: linear, needsState: needsState)
             for k in ratios.indices {
                 try output(next + k, values[k], ratios[k] == 1 ? (needsState ? x : nil) : states[k])
             }
-            values = []
-            spare += states.compactMap { $0 }
-            states = []
+            spare += states.compactMap { $0 }  // buffers for the next step's accumulators
             now = end
             next = stop
         }
