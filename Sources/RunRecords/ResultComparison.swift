@@ -98,7 +98,10 @@ public struct ResultComparison: Sendable {
     }
 
     /// - Parameters:
+    ///   - a: the first result (a parsed result.json).
+    ///   - b: the second result.
     ///   - tolerance: the relative round-off allowance (see the type's documentation).
+    ///   - mode: independent results or results of the same seeds (see ``Mode``).
     ///   - sigma: a fixed per-point z threshold instead of the family-wise one.
     public init(_ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard, sigma: Double? = nil) {
         self.mode = mode
