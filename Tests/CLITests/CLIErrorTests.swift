@@ -57,6 +57,8 @@ import TestSupport
         ["master", "--length", "8", "--rates", "ansatz", "--xi", "2", "--noise-site", "2,4"],
         ["master", "--length", "8", "--rates", "ansatz", "--xi", "2", "--site", "3"],
         ["master", "--length", "8", "--site", "9"],
+        // A bench filter that selects nothing would write an empty bench.json.
+        ["bench", "--filter", "no such case"],
     ]
 
     @Test(arguments: cases)
