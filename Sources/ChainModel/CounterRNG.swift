@@ -20,8 +20,8 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         case bridge = 6
     }
 
-    private var state: UInt64
-    private var spareGaussian: Double?
+    @usableFromInline var state: UInt64
+    @usableFromInline var spareGaussian: Double?
 
     public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization: Int = 0) {
         var key = CounterRNG.mix(seed &+ 0x9E37_79B9_7F4A_7C15)
@@ -31,7 +31,7 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         state = key
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func mix(_ z0: UInt64) -> UInt64 {
         var z = z0
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -39,20 +39,20 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return CounterRNG.mix(state)
     }
 
     /// Uniform in [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextUniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Standard normal N(0, 1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextGaussian() -> Double {
         if let g = spareGaussian {
             spareGaussian = nil
