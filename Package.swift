@@ -5,20 +5,14 @@ import PackageDescription
 // kernel is 2-4 times faster) and use fused multiply-adds in the kernels (FUSED_MULTIPLY_ADD).
 // Set ANDERSON_NOISE_PORTABLE=1 for a binary that runs on any x86-64 (e.g. built on a login
 // node for heterogeneous cluster nodes): baseline instructions, separate multiply and add.
-// Every release build also optimizes across modules (-cross-module-optimization): the hot
-// loops call into the base layer (the propagator generic over its generator, matrix accessors,
-// the 8 x 8 register blocks), and without it each such call stays an opaque, unspecialized
-// call across the module boundary (the L = 12 many-body case ran 1.7-1.9x slower).
 let portable = Context.environment["ANDERSON_NOISE_PORTABLE"] != nil
-let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 let speed: [SwiftSetting] =
-    crossModule
-    + (portable
-        ? []
-        : [
-            .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
-            .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
-        ])
+    portable
+    ? []
+    : [
+        .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release)),
+        .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
+    ]
 
 // The target graph is the architecture (README "Layout"): a base layer (LinearAlgebra behind
 // the one LAPACK shim, ChainModel, Propagation), four solvers that never import each other,
