@@ -132,6 +132,7 @@ struct FigureCommand: ParsableCommand {
             }
             if shard.count == 1 {
                 try spec.manifest.render(into: dir)
+                try SpacingPanel.render(manifest: spec.manifest, into: dir, threads: ensemble.threadCount)
                 if !quiet {
                     FileHandle.standardError.write(Data(String(format: "figure %d: done in %.1f s -> %@\n", n, Date().timeIntervalSince(start), base).utf8))
                 }
