@@ -12,8 +12,10 @@ import Foundation
 /// against l, beside xi^-1 exp(l / xi) for the two readings of xi: xi_noise of `localization`
 /// (the amplitude decay length) and xi_noise / 2 (the ansatz's intensity convention).
 ///
-/// Sizes (measured): L = 64 l keeps R(t_max) below L/8 (the profile's width 2R below L/4), and
-/// t_max about 50-70 t_l puts the fit window, the last decade, well into the diffusive regime.
+/// Sizes (measured): L = 62 l keeps R(t_max) near 0.13 L/2 (doubling L changed R(t_max) by
+/// 0.1 %, one chain, l = 4); L/2 = 31 l is a noisy site; 62 l avoids powers of two, where the
+/// several-site step is slower (3.2x at L = 512 against 496, measured). t_max about 50-70 t_l
+/// puts the fit window, the last decade, well into the diffusive regime.
 /// One noise realization per disorder realization: the disorder spread dominates (at L = 240,
 /// l = 6, one trajectory's noise variance of R^2 is 0.2-0.4 of the variance between
 /// realizations), so more realizations buy more than more noise.
@@ -30,9 +32,9 @@ extension FigureSpecs {
 
     static func spacingCurves(_ quick: Bool) -> [SpacingCurve] {
         let spaced: [SpacingCurve] = quick
-            ? [(4, 1e3), (6, 3e3), (8, 1e4)].map { SpacingCurve(spacing: $0, length: 32 * $0, tMax: $1) }
-            : [(4, 3e3), (5, 5e3), (6, 1e4), (7, 2e4), (8, 3e4)].map { SpacingCurve(spacing: $0, length: 64 * $0, tMax: $1) }
-        return [SpacingCurve(spacing: nil, length: quick ? 128 : 256, tMax: spaced.last!.tMax)] + spaced
+            ? [(4, 1e3), (6, 3e3), (8, 1e4)].map { SpacingCurve(spacing: $0, length: 30 * $0, tMax: $1) }
+            : [(4, 3e3), (5, 5e3), (6, 1e4), (7, 2e4), (8, 3e4)].map { SpacingCurve(spacing: $0, length: 62 * $0, tMax: $1) }
+        return [SpacingCurve(spacing: nil, length: spaced[0].length, tMax: spaced.last!.tMax)] + spaced
     }
 
     /// The runs and panel 5d.
@@ -67,15 +69,16 @@ enum SpacingPanel {
     /// Renders panel 5e when the manifest has panel 5d (figure 5); otherwise does nothing.
     static func render(manifest: FigureManifest, into directory: URL, threads: Int) throws {
         guard let source = manifest.panels.first(where: { $0.id == "5d" }) else { return }
-        var curves: [SpacingFit.Curve] = [], runs: [JSONValue] = [], disorder: Double?
+        var curves: [SpacingFit.Curve] = [], runs: [[(String, JSONValue)]] = [], model: (disorder: Double, gamma: Double)?
         for curve in source.curves {
             let contents = try RunDirectory(path: directory.appendingPathComponent(curve.run).path).open(repair: false)
             guard contents.isComplete else { throw SpacingFit.Failure(description: "\(curve.run): incomplete run") }
             let p = Dictionary(contents.identity.parameters, uniquingKeysWith: { a, _ in a })
             guard let sites = p["noise_sites"]?.flattenedNumbers?.map({ Int($0) }), let length = p["length"]?.doubleValue,
-                let w = p["disorder"]?.doubleValue
-            else { throw SpacingFit.Failure(description: "\(curve.run): lacks noise_sites, length or disorder") }
-            disorder = w
+                let w = p["disorder"]?.doubleValue, let gammas = p["gammas"]?.flattenedNumbers, let g = gammas.first,
+                gammas.allSatisfy({ $0 == g }), model.map({ $0 == (w, g) }) ?? true
+            else { throw SpacingFit.Failure(description: "\(curve.run): not the disorder and one gamma of the other curves") }
+            model = (w, g)
             guard sites.count > 1 else { continue }
             let spacing = sites[0]
             guard sites == Array(stride(from: spacing, through: Int(length), by: spacing)) else {
@@ -84,38 +87,42 @@ enum SpacingPanel {
             let moments = try secondMoments(contents, observable: curve.observable)
             curves.append(.init(spacing: spacing, times: contents.identity.times, secondMoments: moments))
             let last = moments.map { $0.last! }.reduce(0, +) / Double(moments.count)
-            runs.append(.object([
+            runs.append([
                 ("run", .string(curve.run)), ("length", .number(length)), ("realizations", .number(Double(moments.count))),
                 ("noise_realizations", .number(Double(contents.identity.noiseRealizations ?? 1))),
                 ("t_max", .number(contents.identity.times.last!)), ("rms_displacement_at_t_max", .number(last.squareRoot())),
                 ("half_length", .number(length / 2)),
-            ]))
+            ])
         }
-        guard let w = disorder else { return }
+        guard let model else { return }
         let settings = manifest.quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
-        let xi = try NoiseAveragedLocalization.compute(disorders: [w], settings: settings, threads: threads)[0]
+        let xi = try NoiseAveragedLocalization.compute(disorders: [model.disorder], settings: settings, threads: threads)[0]
         let fit = try SpacingFit(curves: curves)
-        try write(fit: fit, runs: runs, disorder: w, xi: xi, into: directory)
+        try write(fit: fit, runs: runs, model: model, xi: xi, into: directory)
     }
 
     /// The predicted crossover time xi^-1 exp(l / xi) (paper, Sec. V).
     static func predicted(spacing l: Int, xi: Double) -> Double { exp(Double(l) / xi) / xi }
 
-    static func write(fit: SpacingFit, runs: [JSONValue], disorder w: Double, xi: NoiseAveragedLocalization, into directory: URL) throws {
-        let readings = [(key: "xi_noise", label: "xi_noise", xi: xi.xi), (key: "xi_noise_half", label: "xi_noise / 2", xi: xi.xi / 2)]
+    /// Writes panel-5e.json (the plotted curves and `spacing_analysis`: xi, every fit with its
+    /// window and error, the predictions, R(t_max) against L/2, the slope), .csv and .svg.
+    static func write(
+        fit: SpacingFit, runs: [[(String, JSONValue)]], model: (disorder: Double, gamma: Double), xi: NoiseAveragedLocalization,
+        into directory: URL
+    ) throws {
+        let readings = [(key: "xi_noise", label: "xi_noise", xi: xi.xi), (key: "xi_noise_half", label: "xi_noise/2", xi: xi.xi / 2)]
         let l = fit.spacings.map { Double($0.spacing) }
         let t = fit.spacings.map(\.crossoverTime)
         let curves = [
-            SVGPlot.Curve(label: "measured t_l = l^2 / 2D", x: l, y: t.map { log($0.value) }, error: t.map { $0.standardError / $0.value }),
             SVGPlot.Curve(label: String(format: "fit, slope %.3f", fit.slope.value), x: l, y: l.map { fit.intercept.value + fit.slope.value * $0 }),
+            SVGPlot.Curve(label: "measured l^2 / (2 D)", x: l, y: t.map { log($0.value) }, error: t.map { $0.standardError / $0.value }),
         ] + readings.map { r in
-            SVGPlot.Curve(label: String(format: "exp(l/xi)/xi, xi = %@ = %.2f", r.label, r.xi), x: l,
-                          y: fit.spacings.map { log(predicted(spacing: $0.spacing, xi: r.xi)) })
+            SVGPlot.Curve(label: "exp(l/xi)/xi, " + r.label, x: l, y: fit.spacings.map { log(predicted(spacing: $0.spacing, xi: r.xi)) })
         }
         func z(_ x: Double) -> Double { (fit.slope.value - 1 / x) / fit.slope.standardError }
         let notes = [
-            String(format: "W = %@, gamma = 1; xi_noise = %.3f (localization). D from width^2 = 4 R^2 = 2 D t over each run's last decade.",
-                   FigureSpecs.format(w), xi.xi),
+            String(format: "W = %@, gamma = %@; xi_noise = %.3f (localization). D from width^2 = 4 R^2 = 2 D t over each run's last decade.",
+                   FigureSpecs.format(model.disorder), FigureSpecs.format(model.gamma), xi.xi),
             fit.spacings.map { String(format: "l = %d: D = %.4f +- %.4f, t_l = %.1f +- %.1f", $0.spacing, $0.diffusionConstant.value,
                                       $0.diffusionConstant.standardError, $0.crossoverTime.value, $0.crossoverTime.standardError) }.joined(separator: "; ") + ".",
             String(format: "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
@@ -124,15 +131,14 @@ enum SpacingPanel {
         func estimate(_ name: String, _ e: SpacingFit.Estimate) -> [(String, JSONValue)] {
             [(name, .number(e.value)), (name + "_stderr", .number(e.standardError))]
         }
-        let spacings: [JSONValue] = zip(fit.spacings, runs).map { s, run in
-            guard case .object(let about) = run else { return run }
-            return .object([("spacing", .number(Double(s.spacing)))] + about + [
+        let spacings: [JSONValue] = zip(fit.spacings, runs).map { s, about in
+            .object([("spacing", .number(Double(s.spacing)))] + about + [
                 ("fit_window", .numbers([s.window.lowerBound, s.window.upperBound])), ("fit_points", .number(Double(s.points)))]
                 + estimate("diffusion_constant", s.diffusionConstant) + estimate("offset", s.offset) + estimate("crossover_time", s.crossoverTime)
                 + readings.map { ("predicted_crossover_time_" + $0.key, .number(predicted(spacing: s.spacing, xi: $0.xi))) })
         }
         let analysis = JSONValue.object([
-            ("disorder", .number(w)), ("gamma", .number(1)),
+            ("disorder", .number(model.disorder)), ("gamma", .number(model.gamma)),
             ("xi_noise", .number(xi.xi)), ("xi_noise_stderr", .number(xi.xiStderr)),
             ("normalisation", .string("R is the paper's eq. 18 (rms_displacement, half the width of the normalised profile); "
                 + "D is the density's diffusion constant, width^2 = 4 R^2 = 2 D t (the paper's R^2 = 2 D' t has D' = D / 4)")),

@@ -63,11 +63,12 @@ import Testing
         let fit = try SpacingFit(curves: curves)
         for (c, s) in zip(curves, fit.spacings) {
             let window = SpacingFit.window(c.times)
-            let perRealization = c.secondMoments.map {
-                SpacingFit.leastSquares(x: window.map { c.times[$0] }, y: window.map { n in 4 * $0[n] }).slope / 2
+            let perRealization = c.secondMoments.map { m in
+                SpacingFit.leastSquares(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] }).slope / 2
             }
             let mean = perRealization.reduce(0, +) / Double(r)
-            let se = (perRealization.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r - 1) / Double(r)).squareRoot()
+            let squares: Double = perRealization.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            let se = (squares / Double(r - 1) / Double(r)).squareRoot()
             #expect(abs(s.diffusionConstant.value / mean - 1) < 1e-10)
             #expect(abs(s.diffusionConstant.standardError / se - 1) < 1e-10)
             let t = 5 * exp(Double(s.spacing) / 1.5), d = Double(s.spacing * s.spacing) / (2 * t)
@@ -91,7 +92,9 @@ import Testing
     /// `figure 5 --quick` writes panels 5d and 5e; 5e's JSON records the xi used, every fit
     /// with its error and window, the crossover times with the predictions, R(t_max) against
     /// L/2 and the slope; its t_l is l^2 / (2 D) (1e-12) and R(t_max) is below L/2 / 4 (the
-    /// chain holds the profile). `merge` of the directory renders the same panel 5e.
+    /// chain holds the profile). Running the command again on the finished directory continues
+    /// it (nothing left to run; it was refused before, because the master runs' --xi was
+    /// compared with a placeholder), and it and `merge` of the directory render the same 5e.
     @Test func quickFigureWritesTheSpacingPanel() throws {
         let dir = CLI.temporaryPath()
         let out = try CLI.run(["figure", "5", "--quick", "--output", dir, "--quiet", "--threads", "1"])
@@ -125,6 +128,9 @@ import Testing
                       "z_xi_noise", "z_xi_noise_half", "effective_xi", "effective_xi_stderr"] {
             #expect(slope[field] != nil, "slope \(field)")
         }
+        let rerun = try CLI.run(["figure", "5", "--quick", "--output", dir, "--quiet", "--threads", "2"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/panel-5e.json"))) == panel)
         let merged = CLI.temporaryPath()
         let m = try CLI.run(["merge", dir, "--output", merged])
         #expect(m.status == 0, "\(m.stderr)")
