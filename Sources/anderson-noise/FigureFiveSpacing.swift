@@ -70,6 +70,7 @@ enum SpacingPanel {
     static func render(manifest: FigureManifest, into directory: URL, threads: Int) throws {
         guard let source = manifest.panels.first(where: { $0.id == "5d" }) else { return }
         var curves: [SpacingFit.Curve] = [], runs: [[(String, JSONValue)]] = [], model: (disorder: Double, gamma: Double)?
+        var realizations: [Int]?
         for curve in source.curves {
             let contents = try RunDirectory(path: directory.appendingPathComponent(curve.run).path).open(repair: false)
             guard contents.isComplete else { throw SpacingFit.Failure(description: "\(curve.run): incomplete run") }
@@ -84,6 +85,10 @@ enum SpacingPanel {
             guard sites == Array(stride(from: spacing, through: Int(length), by: spacing)) else {
                 throw SpacingFit.Failure(description: "\(curve.run): noise sites are not every l-th site")
             }
+            guard realizations.map({ $0 == contents.recorded.map(\.realization) }) ?? true else {
+                throw SpacingFit.Failure(description: "\(curve.run): other disorder realizations than the other curves")
+            }
+            realizations = contents.recorded.map(\.realization)
             let moments = try secondMoments(contents, observable: curve.observable)
             curves.append(.init(spacing: spacing, times: contents.identity.times, secondMoments: moments))
             let last = moments.map { $0.last! }.reduce(0, +) / Double(moments.count)
