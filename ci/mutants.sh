@@ -13,18 +13,18 @@ bash ci/install.sh
 
 # name | file | exact text | replacement (the text must occur exactly once; ";;;" joins two edits)
 mutants=(
-  "kick amplitude zero|Sources/AndersonNoise/Trajectories/TrajectoryScheme.swift|let amplitudes = gammas.map { (\$0 * dt).squareRoot() }|let amplitudes = gammas.map { 0 * (\$0 * dt).squareRoot() }"
-  "closure commutator sign flipped|Sources/AndersonNoise/Closure/ClosureGenerator.swift|yr[i] = -zi|yr[i] = zi;;;yi[i] = zr|yi[i] = -zr;;;Lanes.store(-zi, yr + i)|Lanes.store(zi, yr + i);;;Lanes.store(zr, yi + i)|Lanes.store(-zr, yi + i)"
-  "closure dephasing halved|Sources/AndersonNoise/Closure/ClosureGenerator.swift|let halfStrengths = chain.noiseStrengths.map { \$0 / 2 }|let halfStrengths = chain.noiseStrengths.map { \$0 / 4 }"
-  "many-body dephasing rate doubled|Sources/AndersonNoise/ManyBody/FockDephasing.swift|halfRates = gammas.map { \$0 / 2 }|halfRates = gammas.map { \$0 }"
-  "Jordan-Wigner sign dropped|Sources/AndersonNoise/ManyBody/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"
-  "many-body hopping sign flipped|Sources/AndersonNoise/ManyBody/SectorHamiltonian.swift|entries.append((Int32(sector.index(of: a)), sign * v))|entries.append((Int32(sector.index(of: a)), -sign * v))"
-  "master prefactor gamma^2|Sources/AndersonNoise/MasterEquation/Rates.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"
-  "R averaged outside the root|Sources/AndersonNoise/Statistics/ObservableLayout.swift|out += x.map { \$0 * \$0 }|out += x;;;let root = m.map { max(\$0, 0).squareRoot() }|let root = m"
-  "Strang half-steps replaced by a Lie step|Sources/AndersonNoise/Trajectories/StepKernel.swift|let l = length, strang = splitting == .strang|let l = length, strang = false"
-  "closure Strang average replaced by Lie|Sources/AndersonNoise/Closure/SchemeAverage.swift|pass.run(&x, dephasing: 0, phaseTime: dt / 2)|pass.run(&x, dephasing: 0, phaseTime: dt);;;pass.kick(&x, fractions: fractions, phaseTime: dt / 2)|pass.kick(&x, fractions: fractions, phaseTime: 0)"
-  "noise stream ignores the trajectory index|Sources/AndersonNoise/Model/CounterRNG.swift|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization: Int = 0) {|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization _: Int = 0) { let noiseRealization = 0"
-  "Peschel entropy in bits|Sources/AndersonNoise/Entanglement/Peschel.swift|x * log(x) + (1 - x) * log(1 - x)|x * log2(x) + (1 - x) * log2(1 - x)"
+  "kick amplitude zero|Sources/Trajectories/TrajectoryScheme.swift|let amplitudes = gammas.map { (\$0 * dt).squareRoot() }|let amplitudes = gammas.map { 0 * (\$0 * dt).squareRoot() }"
+  "closure commutator sign flipped|Sources/NoiseClosure/ClosureGenerator.swift|yr[i] = -zi|yr[i] = zi;;;yi[i] = zr|yi[i] = -zr;;;Lanes.store(-zi, yr + i)|Lanes.store(zi, yr + i);;;Lanes.store(zr, yi + i)|Lanes.store(-zr, yi + i)"
+  "closure dephasing halved|Sources/NoiseClosure/ClosureGenerator.swift|let halfStrengths = chain.noiseStrengths.map { \$0 / 2 }|let halfStrengths = chain.noiseStrengths.map { \$0 / 4 }"
+  "many-body dephasing rate doubled|Sources/ManyBodyLindblad/FockDephasing.swift|halfRates = gammas.map { \$0 / 2 }|halfRates = gammas.map { \$0 }"
+  "Jordan-Wigner sign dropped|Sources/ManyBodyLindblad/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"
+  "many-body hopping sign flipped|Sources/ManyBodyLindblad/SectorHamiltonian.swift|entries.append((Int32(sector.index(of: a)), sign * v))|entries.append((Int32(sector.index(of: a)), -sign * v))"
+  "master prefactor gamma^2|Sources/MasterEquation/Rates.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"
+  "R averaged outside the root|Sources/ChainModel/ObservableLayout.swift|out += x.map { \$0 * \$0 }|out += x;;;let root = m.map { max(\$0, 0).squareRoot() }|let root = m"
+  "Strang half-steps replaced by a Lie step|Sources/Trajectories/StepKernel.swift|let l = length, strang = splitting == .strang|let l = length, strang = false"
+  "closure Strang average replaced by Lie|Sources/NoiseClosure/SchemeAverage.swift|pass.run(&x, dephasing: 0, phaseTime: dt / 2)|pass.run(&x, dephasing: 0, phaseTime: dt);;;pass.kick(&x, fractions: fractions, phaseTime: dt / 2)|pass.kick(&x, fractions: fractions, phaseTime: 0)"
+  "noise stream ignores the trajectory index|Sources/ChainModel/CounterRNG.swift|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization: Int = 0) {|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization _: Int = 0) { let noiseRealization = 0"
+  "Peschel entropy in bits|Sources/Trajectories/Peschel.swift|x * log(x) + (1 - x) * log(1 - x)|x * log2(x) + (1 - x) * log2(1 - x)"
 )
 
 selected=("$@")

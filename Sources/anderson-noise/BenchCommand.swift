@@ -40,6 +40,9 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard margin.isFinite && margin > 0 else { throw ValidationError("--margin \(margin): must be > 0") }
+        if let filter, !BenchCases.all.contains(where: { $0.name.contains(filter) }) {
+            throw ValidationError("--filter '\(filter)': matches no case; allowed a part of a case name: " + BenchCases.all.map(\.name).joined(separator: ", "))
+        }
         if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
         if let path = check {
             guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(data),

@@ -1,0 +1,12 @@
+// The umbrella module: one import for other Swift packages, re-exporting the public API of
+// every module (the target graph is in Package.swift and README "Layout").
+@_exported import LinearAlgebra
+@_exported import ChainModel
+@_exported import Propagation
+@_exported import ManyBodyLindblad
+@_exported import NoiseClosure
+@_exported import Trajectories
+@_exported import MasterEquation
+@_exported import RunRecords
+@_exported import CrossChecks
+@_exported import Localization

@@ -1,0 +1,30 @@
+import Foundation
+import LinearAlgebra
+
+/// Output times.
+public enum TimeGrid {
+    /// t = 0 followed by a logarithmic grid from `start` to `end` with `pointsPerDecade`
+    /// points per decade (both ends included), as in `--t-max`/`--points-per-decade`.
+    public static func logarithmic(start: Double, end: Double, pointsPerDecade: Int) -> [Double] {
+        precondition(start > 0 && end >= start && pointsPerDecade > 0)
+        let decades = log10(end / start)
+        let n = max(Int((decades * Double(pointsPerDecade)).rounded(.up)), 0)
+        var times = [0.0]
+        for i in 0...n {
+            let t = n == 0 ? start : start * pow(10, decades * Double(i) / Double(n))
+            times.append(i == n ? end : t)
+        }
+        return times
+    }
+
+    /// Snaps every time to the nearest multiple of dt (and removes duplicates), so a
+    /// discrete scheme outputs exactly at the listed times.
+    public static func snapped(_ times: [Double], to dt: Double) -> [Double] {
+        var out: [Double] = []
+        for t in times {
+            let s = (t / dt).rounded() * dt
+            if out.last.map({ abs($0 - s) > dt / 2 }) ?? true { out.append(s) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+import Propagation
+import ManyBodyLindblad
+import NoiseClosure
+import Trajectories
+import MasterEquation
+import RunRecords
+
+/// Measured convergence orders: the least-squares slope of log(error) against log(dt).
+public enum ConvergenceOrder {
+    public static func fit(_ points: [(dt: Double, error: Double)]) -> Double {
+        let xs = points.map { log($0.dt) }, ys = points.map { log($0.error) }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+        let sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
+        return sxy / sxx
+    }
+
+    /// Largest entry of |rho_s(scheme at dt) - rho_s(exact)| at time T for each dt.
+    public static func closureSchemeErrors(
+        chain: Chain, initial: InitialState, scheme: ClosureSolver.Scheme, time: Double, steps: [Double]
+    ) throws -> [(dt: Double, error: Double)] {
+        let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: ["rho_s"]))
+            .run(chain: chain, initial: initial, times: [time])
+        guard case .complexMatrix(let reference)? = exact["rho_s"] else { return [] }
+        return try steps.map { dt in
+            let o = try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: ["rho_s"]))
+                .run(chain: chain, initial: initial, times: [time])
+            guard case .complexMatrix(let m)? = o["rho_s"] else { return (dt, .nan) }
+            return (dt, m[0].maxDifference(reference[0]))
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+import Propagation
+import ManyBodyLindblad
+import NoiseClosure
+import Trajectories
+import MasterEquation
+import RunRecords
+
+/// A planned `trajectories` run as the preflight sees it: exactly the inputs that determine
+/// its numbers (CLI options of `trajectories`; sites 0-based here). Realization r of the plan
+/// is realization r of the run: same chain, initial state and noise streams.
+public struct PreflightPlan: Sendable, Equatable {
+    public enum State: Sendable, Equatable {
+        case ground(particles: Int)
+        /// `occupations` nil: a random product state of N particles per realization, from the seed.
+        case product(particles: Int, occupations: [Int]?)
+        case excitation(site: Int)
+    }
+
+    public var length: Int
+    public var hopping: Double
+    public var disorder: Double
+    public var gamma: Double
+    /// Noisy site k, 0-based.
+    public var noiseSite: Int
+    /// Explicit potentials (`--potential`): one chain.
+    public var potentials: [Double]?
+    public var seed: UInt64
+    public var realizations: Int
+    public var noiseRealizations: Int
+    public var state: State
+    /// Output times, multiples of dt.
+    public var times: [Double]
+    public var scheme: TrajectoryScheme
+    public var dt: Double
+    /// As `--observables` (nil: what the run writes by default).
+    public var observables: Set<String>?
+
+    public init(
+        length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1, noiseSite: Int? = nil,
+        potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100, noiseRealizations: Int = 10,
+        state: State, times: [Double], scheme: TrajectoryScheme = .strang, dt: Double = 0.1, observables: Set<String>? = nil
+    ) {
+        self.length = length
+        self.hopping = hopping
+        self.disorder = disorder
+        self.gamma = gamma
+        self.noiseSite = noiseSite ?? length / 2 - 1
+        self.potentials = potentials
+        self.seed = seed
+        self.realizations = realizations
+        self.noiseRealizations = noiseRealizations
+        self.state = state
+        self.times = times
+        self.scheme = scheme
+        self.dt = dt
+        self.observables = observables
+    }
+
+    /// One chain: its errors are over noise realizations alone (the run's own convention).
+    public var singleChain: Bool { potentials != nil || realizations == 1 }
+
+    /// Disorder realization r of the run.
+    public func chain(realization r: Int) -> Chain {
+        if let w = potentials { return Chain(hopping: hopping, potentials: w, noiseSite: noiseSite, gamma: gamma) }
+        return Chain.disordered(
+            length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite, gamma: gamma, seed: seed, realization: r)
+    }
+
+    /// The initial state of realization r of the run.
+    public func initial(realization r: Int) -> InitialState {
+        switch state {
+        case .ground(let n): return .ground(particles: n)
+        case .product(let n, let occupations):
+            return .product(occupations: occupations
+                ?? InitialState.randomOccupations(length: length, particles: n, seed: seed, realization: r))
+        case .excitation(let j): return .excitation(site: j)
+        }
+    }
+
+    /// The trajectory solver of the run.
+    public var solver: TrajectorySolver {
+        TrajectorySolver(options: .init(
+            scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: seed, observables: observables))
+    }
+
+    /// The observables the run writes.
+    public var runObservables: [String] {
+        solver.layout(length: length, initial: initial(realization: 0), times: times.count).entries.map(\.name)
+    }
+
+    public var excitation: Bool {
+        if case .excitation = state { return true }
+        return false
+    }
+
+    /// Observables with an exact noise average that the time-step bias is measured for:
+    /// energy and density always (the exact witnesses of the step error), both RMS measures
+    /// for an excitation, rho_s when the run writes it.
+    public var exactObservables: [String] {
+        ["energy", "density"] + (excitation ? ["rms_width", "rms_displacement"] : [])
+            + (runObservables.contains("rho_s") ? ["rho_s"] : [])
+    }
+
+    /// Observables of the run with no exact noise average (nonlinear in rho_s per trajectory):
+    /// their time-step error is estimated from pilot runs at dt and dt/2.
+    public var nonlinearObservables: [String] {
+        runObservables.filter { ["entanglement", "entanglement_profile", "nn"].contains($0) }
+    }
+
+    /// The same physics on `sites` sites (the exact checks): the same J, W, gamma, scheme, dt
+    /// and seed; a window of the potentials of realization 0 with the noisy site at the same
+    /// relative position; the same filling (explicit occupations: the window's); an
+    /// excitation at the same relative position (on the noisy site if it was there).
+    public func reduced(to sites: Int) -> PreflightPlan {
+        let lc = min(sites, length)
+        func relative(_ i: Int) -> Int { min(lc - 1, max(0, Int((Double(i) + 0.5) * Double(lc) / Double(length)))) }
+        let start = min(max(noiseSite - relative(noiseSite), 0), length - lc)
+        let window = start..<(start + lc)
+        let k = noiseSite - start
+        func filling(_ n: Int) -> Int {
+            let scaled = Int((Double(n) * Double(lc) / Double(length)).rounded())
+            return n == 0 || n == length ? n * lc / length : min(max(scaled, 1), lc - 1)
+        }
+        let small: State
+        switch state {
+        case .ground(let n): small = .ground(particles: filling(n))
+        case .product(let n, let occupations):
+            if let occ = occupations.map({ Array($0[window]) }), occ.contains(0), occ.contains(1) {
+                small = .product(particles: occ.reduce(0, +), occupations: occ)
+            } else {
+                small = .product(particles: filling(n), occupations: nil)
+            }
+        case .excitation(let j): small = .excitation(site: j == noiseSite ? k : relative(j))
+        }
+        return PreflightPlan(
+            length: lc, hopping: hopping, disorder: disorder, gamma: gamma, noiseSite: k,
+            potentials: Array(chain(realization: 0).potentials[window]), seed: seed, realizations: 1,
+            noiseRealizations: noiseRealizations, state: small, times: times, scheme: scheme, dt: dt, observables: observables)
+    }
+}
+
+/// How the preflight samples and judges (the `validate` options that are not the run's).
+public struct PreflightSettings: Sendable, Equatable {
+    /// Disorder realizations of the run over which the exact bias is averaged (`--sample`).
+    public var sample: Int
+    /// Pilot trajectories (`--pilot RxM`): the run's first R realizations, M noise realizations
+    /// each (one chain: R x M noise realizations of it).
+    public var pilotRealizations: Int
+    public var pilotNoise: Int
+    /// PASS when max_t |bias| / planned_stderr <= budget (`--bias-budget`).
+    public var budget: Double
+    /// Standard error wanted (`--target-stderr`): the realizations it needs are reported.
+    public var targetStderr: Double?
+    /// Sites of the exact checks (`--check-length`).
+    public var checkLength: Int
+    /// Noise realizations of the small-chain trajectory check.
+    public var checkNoise: Int
+    /// Frobenius-norm tolerance of the exact closure (`--tolerance`).
+    public var tolerance: Double
+    public var threads: Int
+
+    public init(
+        sample: Int = 4, pilotRealizations: Int = 4, pilotNoise: Int = 4, budget: Double = 0.5, targetStderr: Double? = nil,
+        checkLength: Int = 8, checkNoise: Int = 4000, tolerance: Double = 1e-10, threads: Int = 1
+    ) {
+        self.sample = sample
+        self.pilotRealizations = pilotRealizations
+        self.pilotNoise = pilotNoise
+        self.budget = budget
+        self.targetStderr = targetStderr
+        self.checkLength = checkLength
+        self.checkNoise = checkNoise
+        self.tolerance = tolerance
+        self.threads = threads
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+import Propagation
+
+/// The exact many-body Lindblad equation (paper eq. 4) in one particle-number sector: the
+/// oracle the other solvers are checked against.
+///
+/// Method: the density matrix (dimension d = C(L, N), dense, Hermitian) is propagated by the
+/// shared `TaylorPropagator` with the structured generator `LindbladGenerator`, in steps its
+/// tolerance chooses whatever the output grid; the error in the Frobenius norm stays below
+/// `tolerance` at every output time (see the propagator). The linear observables come from
+/// their readout on each series term (`ManyBodyObservables`), purity (the squared Frobenius
+/// norm) and entropy (eigenvalues only, `SpectrumWorkers`: solved alongside the propagation
+/// when there are threads to spare) from the state formed at the output time. The cost of
+/// one generator application is about (nonzeros of H) x d; memory: `memoryNeeded`.
+public struct LindbladSolver: Sendable {
+    public static let observableNames = ["trace", "energy", "density", "rho_s", "nn", "purity", "entropy_vn"]
+    /// entropy_vn needs a d x d eigendecomposition per time: computed by default up to this d.
+    public static let defaultEntropyDimension = 1500
+
+    public struct Options: Sendable {
+        public var tolerance: Double
+        /// Observables to compute; nil = all (entropy_vn only when d <= 1500).
+        public var observables: Set<String>?
+        public var threads: Int
+
+        public init(tolerance: Double = 1e-10, observables: Set<String>? = nil, threads: Int = 1) {
+            self.tolerance = tolerance
+            self.observables = observables
+            self.threads = threads
+        }
+    }
+
+    public struct Output {
+        public var observables: Observables
+        /// Number of generator applications (the cost).
+        public var evaluations: Int
+        /// Smallest eigenvalue of rho at each time (when entropy_vn was computed).
+        public var smallestEigenvalues: [Double]?
+    }
+
+    public let options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Bytes the solver needs for a sector of dimension d: the state and the propagator's term
+    /// (two d x d complex matrices), the dense-output accumulators (`TaylorPropagator`: as many
+    /// as fit in 512 MiB, at least one), and the eigensolver's copy when entropy_vn is computed.
+    public static func memoryNeeded(dimension d: Int, entropy: Bool) -> Double {
+        let matrix = 16 * Double(d) * Double(d)
+        let accumulators = Double(TaylorPropagator<LindbladGenerator>.outputsPerStep(rows: d, columns: d) - 1) * matrix
+        return matrix * (entropy ? 3 : 2) + accumulators + 64e6
+    }
+
+    /// Refuses a sector that does not fit in physical memory.
+    public static func checkMemory(length: Int, particles: Int, entropy: Bool) throws {
+        let d = FockSector.dimension(length: length, particles: particles)
+        let need = memoryNeeded(dimension: d, entropy: entropy)
+        let have = Double(ProcessInfo.processInfo.physicalMemory)
+        if need > 0.9 * have {
+            throw InputError(
+                option: "--length/--particles", value: "\(length)/\(particles)",
+                allowed: "the sector C(\(length),\(particles)) = \(d) needs "
+                    + String(format: "%.3g GiB, more than 90%% of this machine's %.1f GiB", need / 1_073_741_824, have / 1_073_741_824))
+        }
+    }
+
+    public func wants(_ name: String, dimension d: Int) -> Bool {
+        if let set = options.observables { return set.contains(name) }
+        return name != "entropy_vn" || d <= Self.defaultEntropyDimension
+    }
+
+    public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Output {
+        let n = initial.particles
+        let sector = FockSector(length: chain.length, particles: n)
+        let spectrum = chain.spectrum()
+        let hamiltonian = SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum)
+        let generator = LindbladGenerator(
+            hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites, gammas: chain.gammas,
+            threads: options.threads)
+        var rho: ComplexMatrix
+        switch initial {
+        case .ground: rho = SectorState.groundState(sector: sector, spectrum: spectrum)
+        case .product(let occ): rho = SectorState.product(sector: sector, occupations: occ)
+        case .excitation:
+            throw InputError(option: "--initial", value: "excitation", allowed: "lindblad takes ground or product")
+        }
+        let d = sector.dimension
+        let measure = ManyBodyObservables(
+            sector: sector, hamiltonian: hamiltonian, linear: ["energy", "density", "rho_s", "nn"].filter { wants($0, dimension: d) })
+        let wantsPurity = wants("purity", dimension: d), wantsEntropy = wants("entropy_vn", dimension: d)
+        var propagator = TaylorPropagator(generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
+        var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
+        var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [], smallest: [Double] = []
+        let spectra = wantsEntropy ? SpectrumWorkers(workers: options.threads) : nil
+        try propagator.propagate(&rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy) { index, values, state in
+            let t = times[index]
+            let tr = values[measure.ranges["trace"]!.lowerBound]
+            if !tr.isFinite || abs(tr - 1) > max(1e-8, 100 * options.tolerance) {
+                throw InvariantViolation(invariant: "trace of rho = 1", time: t, realization: realization, detail: "trace = \(tr)")
+            }
+            if wants("trace", dimension: d) { trace.append(tr) }
+            if let r = measure.ranges["energy"] { energy.append(values[r.lowerBound]) }
+            if let r = measure.ranges["density"] { density.append(Array(values[r])) }
+            if measure.ranges["rho_s"] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
+            if measure.ranges["nn"] != nil { nn.append(measure.densityDensity(values)) }
+            if wantsPurity { purity.append(ManyBodyObservables.purity(state!)) }
+            if let spectra { spectra.submit(index, state!) }
+        }
+        for values in spectra?.finish() ?? [] {
+            smallest.append(values.first ?? 0)
+            entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
+        }
+        var obs = Observables()
+        if !trace.isEmpty { obs["trace"] = .scalar(trace) }
+        if !energy.isEmpty { obs["energy"] = .scalar(energy) }
+        if !density.isEmpty { obs["density"] = .vector(density) }
+        if !rhoS.isEmpty { obs["rho_s"] = .complexMatrix(rhoS) }
+        if !nn.isEmpty { obs["nn"] = .matrix(nn) }
+        if !purity.isEmpty { obs["purity"] = .scalar(purity) }
+        if !entropy.isEmpty { obs["entropy_vn"] = .scalar(entropy) }
+        return Output(observables: obs, evaluations: propagator.evaluations, smallestEigenvalues: smallest.isEmpty ? nil : smallest)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+
+/// Graded factors F of the master-equation generator, -G = F F^T (up to a scalar), F of size
+/// L x (L - 1) and of the form D1 C D2 (diagonal D1, D2 of any grading, C orthogonal), so that
+/// the Jacobi SVD (`Eigen.gradedSingular`) gives the rates sigma_k^2 to relative accuracy.
+///
+/// The generator of rates Gamma = sum_s c_s u_s u_s^T is G = -sum_s c_s A_s with
+/// A_s = S_s diag(u_s) - u_s u_s^T, S_s = sum_a u_s[a]; every A_s, hence G, has the uniform
+/// vector as zero mode.
+package enum RateFactor {
+    /// One term (without its c): A = F F^T, F = sqrt(S) diag(sqrt(u)) Q without column p,
+    /// where Q is the Householder reflection mapping e_p to -sqrt(u / S), p the largest u_a
+    /// (so its other columns are an orthonormal basis orthogonal to sqrt(u)): S diag(sqrt u)
+    /// (I - v v^T) diag(sqrt u) = A for v = sqrt(u / S).
+    package static func rankOne(_ u: [Double]) -> RealMatrix {
+        let l = u.count
+        let total = u.reduce(0, +)
+        let v = u.map { ($0 / total).squareRoot() }
+        let pivot = v.indices.max { v[$0] < v[$1] }!
+        var f = RealMatrix(rows: l, columns: l - 1)
+        for (column, k) in v.indices.filter({ $0 != pivot }).enumerated() {  // column k of Q = I - w w^T / (1 + v_p), w = v + e_p
+            for a in 0..<l {
+                let w = a == pivot ? v[a] + 1 : v[a]
+                let q = (a == k ? 1 : 0) - w * v[k] / (1 + v[pivot])
+                f[a, column] = (total * u[a]).squareRoot() * q
+            }
+        }
+        return f
+    }
+
+    /// Several terms (their c included): -G = diag(d) - U C U^T with d_a = sum_s c_s S_s u_s[a],
+    /// i.e. -G = D^{1/2} (I - K K^T) D^{1/2}, K[a, s] = sqrt(c_s) u_s[a] / sqrt(d_a) (L x S).
+    /// The eigenvalues of K K^T are those of K^T K = I - N on range(K) and 0 elsewhere, so
+    ///     I - K K^T = C diag(nu_0, ..., nu_{S-1}, 1, ..., 1) C^T,
+    /// C orthogonal with column k = y_k = K z_k / sqrt(1 - nu_k) for the eigenpairs (nu_k, z_k)
+    /// of the S x S matrix N, and F = D^{1/2} C diag(sqrt nu, 1, ..., 1) without the zero mode
+    /// (nu_0 = 0, z_0 ~ (sqrt(c_s) S_s), y_0 = sqrt(d / sum d)).
+    ///
+    /// N is formed without cancellation: N_st = -sqrt(c_s c_t) sum_a u_s[a] u_t[a] / d_a, and
+    /// N_ss = sum_a (u_s[a] / S_s) (d_a - c_s S_s u_s[a]) / d_a with the difference summed as
+    /// sum_{r != s} c_r S_r u_r[a]. Its zero mode is removed exactly (Householder, as for one
+    /// term) and the rest diagonalised by `Eigen.symmetric`: the nu_k have absolute errors of
+    /// order eps (||N|| <= 1). So every rate is found to relative accuracy except the S - 1
+    /// modes between the sites, whose nu_k are accurate to eps absolutely (a relative error
+    /// eps / nu_k; small nu_k are the slow exchanges between distant sites). Cost O(L^2 S)
+    /// besides the SVD.
+    package static func sum(_ terms: [MasterRates.Term]) -> RealMatrix {
+        let l = terms[0].u.count, m = terms.count
+        let totals = terms.map { $0.u.reduce(0, +) }
+        let weights = zip(terms, totals).map { $0.c * $1 }  // c_s S_s
+        // d_a - c_s S_s u_s[a] as prefix + suffix sums over the other terms.
+        var prefix = [[Double]](repeating: [Double](repeating: 0, count: l), count: m + 1)
+        var suffix = prefix
+        for s in 0..<m { for a in 0..<l { prefix[s + 1][a] = prefix[s][a] + weights[s] * terms[s].u[a] } }
+        for s in stride(from: m - 1, through: 0, by: -1) { for a in 0..<l { suffix[s][a] = suffix[s + 1][a] + weights[s] * terms[s].u[a] } }
+        let d = prefix[m]
+        let inverse = d.map { $0 > 0 ? 1 / $0 : 0 }
+        var n = RealMatrix(rows: m, columns: m)
+        for s in 0..<m {
+            var diagonal = 0.0
+            for a in 0..<l { diagonal += terms[s].u[a] / totals[s] * (prefix[s][a] + suffix[s + 1][a]) * inverse[a] }
+            n[s, s] = diagonal
+            for t in 0..<s {
+                var x = 0.0
+                for a in 0..<l { x += terms[s].u[a] * terms[t].u[a] * inverse[a] }
+                n[s, t] = -(terms[s].c * terms[t].c).squareRoot() * x
+                n[t, s] = n[s, t]
+            }
+        }
+        // Zero mode z ~ (sqrt(c_s) S_s) out by the reflection Q (Q e_p = -z), the rest diagonalised.
+        let zNorm = zip(terms, totals).reduce(0) { $0 + $1.0.c * $1.1 * $1.1 }.squareRoot()
+        let z = zip(terms, totals).map { $0.c.squareRoot() * $1 / zNorm }
+        let pivot = z.indices.max { z[$0] < z[$1] }!
+        let others = z.indices.filter { $0 != pivot }
+        var q = RealMatrix(rows: m, columns: m - 1)
+        for (column, k) in others.enumerated() {
+            for a in 0..<m { q[a, column] = (a == k ? 1 : 0) - (a == pivot ? z[a] + 1 : z[a]) * z[k] / (1 + z[pivot]) }
+        }
+        let (nu, eigenvectors) = Eigen.symmetric(BLAS.multiplyTransposed(q, BLAS.multiply(n, q)))
+        let modes = BLAS.multiply(q, eigenvectors)  // z_1, ..., z_{S-1}, ascending nu
+        // Columns y_0, y_1, ... (slowest first), made exactly orthonormal and completed to C.
+        let dTotal = d.reduce(0, +)
+        // At most L columns: with more terms than states K has rank < S, and the surplus modes
+        // (the largest nu, exactly 1) have no weight.
+        let columns = min(m, l)
+        var y = RealMatrix(rows: l, columns: columns)
+        for a in 0..<l { y[a, 0] = (d[a] / dTotal).squareRoot() }
+        var scaling = [Double](repeating: 1, count: l)
+        scaling[0] = 0
+        for k in 1..<columns {
+            let value = min(max(nu[k - 1], 0), 1)
+            scaling[k] = value.squareRoot()
+            let norm = (1 - value).squareRoot()
+            guard norm > 0 else { continue }
+            for a in 0..<l {
+                var x = 0.0
+                for s in 0..<m { x += terms[s].c.squareRoot() * terms[s].u[a] * modes[s, k - 1] }
+                y[a, k] = x * inverse[a].squareRoot() / norm
+            }
+        }
+        let c = Householder.completedBasis(y)
+        var f = RealMatrix(rows: l, columns: l - 1)
+        for j in 1..<l {
+            for a in 0..<l { f[a, j - 1] = d[a].squareRoot() * c[a, j] * scaling[j] }
+        }
+        return f
+    }
+}
+
+/// Householder QR of a tall matrix, for an orthogonal completion of its columns.
+package enum Householder {
+    /// The orthogonal L x L matrix C = H_1 ... H_S of the Householder QR of Y (L x S): its
+    /// first S columns are the Gram-Schmidt orthonormalisation of Y's columns (up to sign;
+    /// a column dependent on the earlier ones gets any unit vector orthogonal to them), the
+    /// others an orthonormal basis of their complement.
+    package static func completedBasis(_ y: RealMatrix) -> RealMatrix {
+        let l = y.rows, m = y.columns
+        var r = y
+        var reflectors: [[Double]] = []  // v of H = I - 2 v v^T / (v^T v), entries k..<l
+        for k in 0..<m {
+            var v = (k..<l).map { r[$0, k] }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0 else { reflectors.append([]); continue }
+            v[0] += v[0] < 0 ? -norm : norm
+            let vv = v.reduce(0) { $0 + $1 * $1 }
+            for j in k..<m {
+                var dot = 0.0
+                for i in k..<l { dot += v[i - k] * r[i, j] }
+                let f = 2 * dot / vv
+                for i in k..<l { r[i, j] -= f * v[i - k] }
+            }
+            reflectors.append(v)
+        }
+        var c = RealMatrix.identity(l)
+        for k in stride(from: m - 1, through: 0, by: -1) where !reflectors[k].isEmpty {
+            let v = reflectors[k]
+            let vv = v.reduce(0) { $0 + $1 * $1 }
+            for j in k..<l {
+                var dot = 0.0
+                for i in k..<l { dot += v[i - k] * c[i, j] }
+                let f = 2 * dot / vv
+                if f != 0 { for i in k..<l { c[i, j] -= f * v[i - k] } }
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+
+/// The eigenbasis steps of one trajectory (paper eqs. 8, 10 split into their two factors): a
+/// diagonal phase D(tau) = exp(-i Lambda tau) and the noise kick
+/// K(theta) = exp(-i theta P) = I + (e^{-i theta} - 1) p p^T (p = V^T e_k), a rank-one update:
+/// O(L N) per step, never a dense exp(-i h dt) in the time loop. With S noisy sites the kick
+/// is K = I + sum_s (e^{-i theta_s} - 1) p_s p_s^T (the p_s are orthonormal, so the product
+/// of the commuting single-site kicks is this sum): O(L N S) per step (`evolveSites`).
+///
+/// All orbitals feel the same kicks, so `evolve` runs the whole sequence of steps orbital by
+/// orbital: one column (and the tables c, s, p) stays in L1 for the entire sequence instead
+/// of the L x N state streaming through the cache once per step. Each step is a single pass
+/// over the column: the kick of the previous step is kept pending as a scalar q (true
+/// psi = stored psi + q p), and one pass applies it, multiplies by the phase and accumulates
+/// the dot product s = p^T psi that gives the next q = (e^{-i theta} - 1) s. Split real and
+/// imaginary storage and explicit eight-lane SIMD (the dot product in lanes, summed once).
+public struct StepKernel: Sendable {
+    /// How a step splits into phase and kick.
+    public enum Splitting: Sendable {
+        /// K(theta) D(dt) per step, weak order 1.
+        case lie
+        /// D(dt/2) K(theta) D(dt/2) per step, weak order 2; consecutive half phases merge
+        /// into one full phase.
+        case strang
+    }
+
+    public let length: Int
+    /// Number of noisy sites S.
+    public let sites: Int
+    /// p_1, ..., p_S, then cos and -sin of lambda tau for tau = dt, dt/2 and 0, each of length L.
+    package let tables: [Double]
+
+    public init(spectrum: Spectrum, dt: Double) {
+        length = spectrum.count
+        sites = spectrum.noiseAmplitudes.count
+        let e = spectrum.energies
+        tables = spectrum.noiseAmplitudes.flatMap { $0 } + e.map { cos($0 * dt) } + e.map { -sin($0 * dt) }
+            + e.map { cos($0 * dt / 2) } + e.map { -sin($0 * dt / 2) }
+            + [Double](repeating: 1, count: length) + [Double](repeating: 0, count: length)
+    }
+
+    /// Applies one step per S kick angles to every orbital: thetas[S n + s] is the angle of
+    /// noisy site s in step n, step 0 first.
+    public func evolve(_ state: inout SlaterState, thetas: [Double], splitting: Splitting) {
+        precondition(thetas.count % sites == 0, "one angle per noisy site and step")
+        guard !thetas.isEmpty else { return }
+        let l = length, strang = splitting == .strang
+        if sites > 1 { return evolveSites(&state, thetas: thetas, strang: strang) }
+        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }  // e^{-i theta} - 1
+        tables.withUnsafeBufferPointer { t in
+            let p = t.baseAddress!, full = p + l, half = p + 3 * l, none = p + 5 * l
+            state.re.withUnsafeMutableBufferPointer { re in
+                state.im.withUnsafeMutableBufferPointer { im in
+                    for n in 0..<state.orbitals {
+                        let r = re.baseAddress! + n * l, i = im.baseAddress! + n * l
+                        var qr = 0.0, qi = 0.0
+                        for step in 0..<thetas.count {
+                            let phase = strang && step == 0 ? half : full
+                            let (sr, si) = Self.pass(re: r, im: i, p: p, c: phase, s: phase + l, length: l, qr: qr, qi: qi)
+                            qr = kickRe[step] * sr - kickIm[step] * si
+                            qi = kickRe[step] * si + kickIm[step] * sr
+                        }
+                        let last = strang ? half : none
+                        _ = Self.pass(re: r, im: i, p: p, c: last, s: last + l, length: l, qr: qr, qi: qi)
+                    }
+                }
+            }
+        }
+    }
+
+    package typealias Lanes = SIMD8<Double>
+
+    @inline(__always)
+    package static func load(_ x: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(x).loadUnaligned(as: Lanes.self) }
+
+    @inline(__always)
+    package static func store(_ v: Lanes, _ x: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(x).storeBytes(of: v, as: Lanes.self) }
+
+    /// a * b + c, fused where the build targets a CPU with FMA (without it `addingProduct`
+    /// is a library call, many times slower than a separate multiply and add).
+    @inline(__always)
+    package static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
+        #if FUSED_MULTIPLY_ADD
+            c.addingProduct(a, b)
+        #else
+            c + a * b
+        #endif
+    }
+
+    /// One pass over one orbital: psi += q p (the pending kick), then psi_a *= c_a + i s_a;
+    /// returns p^T psi. Explicit multiply-adds (`madd`); the dot product in two sets of lanes
+    /// (even and odd blocks of eight) to halve its dependency chain.
+    @inline(__always)
+    package static func pass(
+        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>,
+        c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, qr: Double, qi: Double
+    ) -> (Double, Double) {
+        @inline(__always)
+        func block(_ a: Int, _ dr: inout Lanes, _ di: inout Lanes) {
+            let pp = load(p + a), cc = load(c + a), ss = load(s + a)
+            let u = madd(vr, pp, load(r + a)), v = madd(vi, pp, load(i + a))
+            let x = madd(-ss, v, cc * u), y = madd(ss, u, cc * v)
+            store(x, r + a)
+            store(y, i + a)
+            dr = madd(pp, x, dr)
+            di = madd(pp, y, di)
+        }
+        let vr = Lanes(repeating: qr), vi = Lanes(repeating: qi)
+        var er = Lanes(repeating: 0), ei = er, or = er, oi = er
+        var a = 0
+        while a + 16 <= l {
+            block(a, &er, &ei)
+            block(a + 8, &or, &oi)
+            a += 16
+        }
+        if a + 8 <= l {
+            block(a, &er, &ei)
+            a += 8
+        }
+        var sr = (er + or).sum(), si = (ei + oi).sum()
+        while a < l {
+            let u = r[a] + qr * p[a], v = i[a] + qi * p[a]
+            r[a] = c[a] * u - s[a] * v
+            i[a] = c[a] * v + s[a] * u
+            sr += p[a] * r[a]
+            si += p[a] * i[a]
+            a += 1
+        }
+        return (sr, si)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import FoundationXML
+import Testing
+import AndersonNoise
+import TestSupport
+
+/// `validate` with a planned run's options: exit codes, the JSON `preflight` object, `--for`,
+/// and a JUnit file that a JUnit reader (Foundation's XMLParser) accepts.
+@Suite struct PreflightCLITests {
+    /// A failing plan (Lie at dt = 0.5 with a million realizations) and a passing one.
+    static let failing = ["--length", "10", "--initial", "product", "--scheme", "lie", "--dt", "0.5", "--times", "0,1,2,5,10",
+                          "--realizations", "1000000", "--noise-realizations", "100", "--check-length", "6"]
+    static let passing = ["--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05", "--times", "0,1,2,5,10",
+                          "--realizations", "20", "--noise-realizations", "10", "--check-length", "6", "--observables", "energy,entanglement"]
+
+    /// What a JUnit reader sees: suites with their counts, test cases with failures.
+    final class JUnitReader: NSObject, XMLParserDelegate {
+        var suites: [(name: String, tests: Int, failures: Int)] = []
+        var cases = 0
+        var failures: [String] = []
+        var totals: (tests: Int, failures: Int)?
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+            switch name {
+            case "testsuites": totals = (Int(attributes["tests"] ?? "") ?? -1, Int(attributes["failures"] ?? "") ?? -1)
+            case "testsuite": suites.append((attributes["name"] ?? "", Int(attributes["tests"] ?? "") ?? -1, Int(attributes["failures"] ?? "") ?? -1))
+            case "testcase": cases += 1
+            case "failure": failures.append(attributes["message"] ?? "")
+            default: break
+            }
+        }
+    }
+
+    static func read(_ path: String) throws -> JUnitReader {
+        let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let reader = JUnitReader()
+        parser.delegate = reader
+        #expect(parser.parse(), "XMLParser: \(String(describing: parser.parserError))")
+        return reader
+    }
+
+    @Test func failingPlanExitsOneWithAReadableJUnitReport() throws {
+        let dir = CLI.temporaryPath()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let out = try CLI.run(["validate"] + Self.failing + ["--quiet", "--output", dir + "/report.json", "--junit", dir + "/report.xml"])
+        #expect(out.status == 1, "stderr: \(out.stderr)")
+        let json = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
+        let checks = try #require(json["checks"]?.arrayValue)
+        let failed = checks.filter { $0["outcome"]?.stringValue == "FAIL" }
+        let reader = try Self.read(dir + "/report.xml")
+        #expect(reader.cases == checks.count)
+        #expect(reader.totals?.tests == checks.count && reader.totals?.failures == failed.count)
+        #expect(reader.suites.map(\.tests).reduce(0, +) == checks.count)
+        #expect(reader.failures.count == failed.count && !failed.isEmpty)
+        #expect(reader.failures.allSatisfy { $0.contains("measured") && $0.contains("criterion") })
+        let preflight = try #require(json["preflight"])
+        #expect(preflight["passed"] == .bool(false))
+        for key in ["scheme", "dt", "length", "sampled_realizations", "times", "observables", "suggested_dt"] {
+            #expect(preflight[key] != nil, "preflight.\(key)")
+        }
+        let energy = try #require(preflight["observables"]?["energy"])
+        #expect(energy["bias"]?.arrayValue?.count == 5 && energy["planned_stderr"]?.arrayValue?.count == 5)
+        #expect(energy["passed"] == .bool(false) && (energy["worst_ratio"]?.doubleValue ?? 0) > 0.5)
+        #expect((preflight["suggested_dt"]?.doubleValue ?? 1) < 0.5)
+    }
+
+    @Test func passingPlanExitsZeroAndForDirReproducesIt() throws {
+        let dir = CLI.temporaryPath()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let out = try CLI.run(["validate"] + Self.passing + ["--quiet", "--output", dir + "/a.json", "--junit", dir + "/a.xml"])
+        #expect(out.status == 0, "stdout: \(out.stdout) stderr: \(out.stderr)")
+        #expect(out.stdout.contains("EST"), "the entanglement row is an estimate")
+        let reader = try Self.read(dir + "/a.xml")
+        #expect(reader.failures.isEmpty && reader.cases > 0)
+        // The same plan as a run directory (a run of 2 realizations: --for reads only run.json's parameters).
+        let run = ["--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05", "--times", "0,1,2,5,10",
+                   "--realizations", "20", "--noise-realizations", "10", "--observables", "energy,entanglement"]
+        let started = try CLI.run(["trajectories"] + run + ["--shard", "1/10", "--quiet", "--output", dir + "/run"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let again = try CLI.run(["validate", "--for", dir + "/run", "--check-length", "6", "--quiet", "--output", dir + "/b.json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let a = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/a.json")))
+        let b = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/b.json")))
+        #expect(a["preflight"] == b["preflight"], "--for DIR must run exactly the plan its run.json holds")
+    }
+
+    static let badInput: [[String]] = [
+        ["--length", "10", "--pilot", "1x4"],
+        ["--length", "10", "--pilot", "4by4"],
+        ["--length", "10", "--bias-budget", "0"],
+        ["--length", "10", "--target-stderr", "-1"],
+        ["--length", "10", "--sample", "0"],
+        ["--length", "10", "--check-length", "3"],
+        ["--length", "10", "--dt", "0"],
+        ["--length", "10", "--scheme", "euler"],
+        ["--length", "1"],
+        ["--length", "10", "--bogus-option", "1"],
+        ["--length", "10", "--quick"],
+        ["--for", "/nonexistent/run"],
+        ["--for", "/tmp", "--length", "10"],
+    ]
+
+    @Test(arguments: badInput)
+    func badInputExits64WritingNothing(arguments: [String]) throws {
+        let path = CLI.temporaryPath()
+        let out = try CLI.run(["validate"] + arguments + ["--output", path, "--junit", path + ".xml"])
+        #expect(out.status == 64, "\(arguments): status \(out.status), stderr \(out.stderr)")
+        #expect(!out.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: path + ".xml"))
+    }
+
+    /// --for refuses a run of another solver, naming it.
+    @Test func forRefusesOtherSolvers() throws {
+        let dir = CLI.temporaryPath()
+        let made = try CLI.run(["closure", "--length", "6", "--realizations", "2", "--times", "0,1", "--quiet", "--output", dir])
+        #expect(made.status == 0, "\(made.stderr)")
+        let out = try CLI.run(["validate", "--for", dir])
+        #expect(out.status == 64 && out.stderr.contains("closure"), "\(out.stderr)")
+    }
+}
