@@ -44,10 +44,18 @@ struct FigureCommand: ParsableCommand {
         }
     }
 
-    /// The figure's runs (Fig. 5's run commands do not depend on the xi values its panels use,
-    /// so a placeholder stands in for them here).
+    /// The figure's runs for the cost checks of `validate` (Fig. 5's master runs take
+    /// xi_noise / 2 as `--xi`, which does not change their cost, so a placeholder stands in for
+    /// it here; `spec` computes it).
     func runSpec(_ n: Int) -> FigureSpec {
         n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
+    }
+
+    /// The figure's runs and panels (Fig. 5 with xi_noise(W) from `localization`).
+    func spec(_ n: Int) throws -> FigureSpec {
+        n == 5
+            ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
+            : FigureSpecs.figure(n, quick: quick)
     }
 
     func base(_ n: Int) -> String { output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)" }
@@ -56,9 +64,9 @@ struct FigureCommand: ParsableCommand {
     /// parameters or another shard: `figure N` on the directory of one `--shard` run must not
     /// render panels from part of the realizations as if they were all (merge the shards with
     /// `anderson-noise merge`, or continue that shard with the same --shard).
-    func checkExistingRuns(shard: (index: Int, count: Int)) throws {
+    func checkExistingRuns(_ specs: [Int: FigureSpec], shard: (index: Int, count: Int)) throws {
         for n in numbers {
-            let spec = runSpec(n)
+            let spec = specs[n]!
             for name in spec.manifest.runs {
                 let dir = RunDirectory(path: base(n) + "/" + name)
                 guard dir.exists else { continue }
@@ -106,11 +114,10 @@ struct FigureCommand: ParsableCommand {
 
     func run() throws {
         let shard = try ensemble.parsedShard()
-        try checkExistingRuns(shard: shard)
+        let specs = try Dictionary(uniqueKeysWithValues: numbers.map { ($0, try spec($0)) })
+        try checkExistingRuns(specs, shard: shard)
         for n in numbers {
-            let spec = n == 5
-                ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
-                : FigureSpecs.figure(n, quick: quick)
+            let spec = specs[n]!
             let base = base(n)
             let dir = URL(fileURLWithPath: base)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -132,6 +139,7 @@ struct FigureCommand: ParsableCommand {
             }
             if shard.count == 1 {
                 try spec.manifest.render(into: dir)
+                try SpacingPanel.render(manifest: spec.manifest, into: dir, threads: ensemble.threadCount)
                 if !quiet {
                     FileHandle.standardError.write(Data(String(format: "figure %d: done in %.1f s -> %@\n", n, Date().timeIntervalSince(start), base).utf8))
                 }

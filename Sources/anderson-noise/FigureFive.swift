@@ -10,6 +10,8 @@ import Foundation
 /// collapse R/xi against xi t is measured by the relative spread of the rescaled curves
 /// (`CollapseSpread`); the master equation with ansatz rates at xi_a = xi_noise / 2 (the
 /// ansatz's u_a is an intensity, |phi|^2 ~ e^{-2d/xi}) is measured the same way alongside.
+/// Panels 5d-5e ask the paper's second question, noise on a finite fraction of the sites
+/// (`FigureFiveSpacing.swift`).
 extension FigureSpecs {
     static func figure5Disorders(_ quick: Bool) -> [Double] { quick ? [1, 2, 4] : [1, 2, 3, 4] }
 
@@ -53,6 +55,8 @@ extension FigureSpecs {
         let c = collapse(
             "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling", run: { "master-W\(format($0))" },
             note: "The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison.")
-        return FigureSpec(manifest: FigureManifest(figure: "5", quick: quick, panels: [a, b, c]), runs: runs)
+        let spacing = figure5Spacing(quick)
+        runs.merge(spacing.runs) { $1 }
+        return FigureSpec(manifest: FigureManifest(figure: "5", quick: quick, panels: [a, b, c, spacing.panel]), runs: runs)
     }
 }

@@ -50,6 +50,7 @@ struct MergeCommand: ParsableCommand {
                 for (run, plan) in plans { try plan.write(into: out.appendingPathComponent(run)) }
                 try Data(manifest.json.serialized().utf8).write(to: out.appendingPathComponent(FigureManifest.fileName), options: .atomic)
                 try manifest.render(into: out)
+                try SpacingPanel.render(manifest: manifest, into: out, threads: ProcessInfo.processInfo.activeProcessorCount)
             }
         } else {
             let plan = try MergePlan(directories)
