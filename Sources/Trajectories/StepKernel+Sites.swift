@@ -21,7 +21,7 @@ extension StepKernel {
         defer { scratch.deallocate() }
         let q = scratch, d = scratch + 2 * sites
         tables.withUnsafeBufferPointer { t in
-            let p = t.baseAddress!, full = p + sites * l, half = full + 2 * l, none = full + 4 * l
+            let p = t.baseAddress!, full = p + sites * rowStride, half = full + 2 * l, none = full + 4 * l
             state.re.withUnsafeMutableBufferPointer { re in
                 state.im.withUnsafeMutableBufferPointer { im in
                     for n in 0..<state.orbitals {
@@ -29,7 +29,7 @@ extension StepKernel {
                         q.update(repeating: 0, count: 2 * sites)
                         for step in 0..<steps {
                             let phase = strang && step == 0 ? half : full
-                            Self.sitesPass(re: r, im: i, p: p, sites: sites, c: phase, s: phase + l, length: l, q: q, dots: d)
+                            Self.sitesPass(re: r, im: i, p: p, stride: rowStride, sites: sites, c: phase, s: phase + l, length: l, q: q, dots: d)
                             for s in 0..<sites {
                                 let kr = kickRe[step * sites + s], ki = kickIm[step * sites + s]
                                 q[2 * s] = kr * d[2 * s] - ki * d[2 * s + 1]
@@ -37,7 +37,7 @@ extension StepKernel {
                             }
                         }
                         let last = strang ? half : none
-                        Self.sitesPass(re: r, im: i, p: p, sites: sites, c: last, s: last + l, length: l, q: q, dots: d)
+                        Self.sitesPass(re: r, im: i, p: p, stride: rowStride, sites: sites, c: last, s: last + l, length: l, q: q, dots: d)
                     }
                 }
             }
@@ -45,10 +45,11 @@ extension StepKernel {
     }
 
     /// One pass over one orbital: psi += sum_s q_s p_s (the pending kicks; q interleaved re,
-    /// im), then psi_a *= c_a + i s_a; writes d_s = p_s^T psi (interleaved) for every site.
+    /// im; p_s starts at p + s * ld), then psi_a *= c_a + i s_a; writes d_s = p_s^T psi
+    /// (interleaved) for every site.
     @inline(__always)
     package static func sitesPass(
-        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>, sites: Int,
+        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>, stride ld: Int, sites: Int,
         c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, q: UnsafePointer<Double>, dots: UnsafeMutablePointer<Double>
     ) {
         var a = 0
@@ -57,7 +58,7 @@ extension StepKernel {
             var u = load(r + a), v = load(i + a), u1 = Lanes(repeating: 0), v1 = u1
             var k = 0
             while k + 2 <= sites {
-                let p0 = load(p + k * l + a), p1 = load(p + (k + 1) * l + a)
+                let p0 = load(p + k * ld + a), p1 = load(p + (k + 1) * ld + a)
                 u = madd(Lanes(repeating: q[2 * k]), p0, u)
                 v = madd(Lanes(repeating: q[2 * k + 1]), p0, v)
                 u1 = madd(Lanes(repeating: q[2 * k + 2]), p1, u1)
@@ -65,7 +66,7 @@ extension StepKernel {
                 k += 2
             }
             if k < sites {
-                let pp = load(p + k * l + a)
+                let pp = load(p + k * ld + a)
                 u = madd(Lanes(repeating: q[2 * k]), pp, u)
                 v = madd(Lanes(repeating: q[2 * k + 1]), pp, v)
             }
@@ -79,8 +80,8 @@ extension StepKernel {
         while a < l {
             var u = r[a], v = i[a]
             for k in 0..<sites {
-                u += q[2 * k] * p[k * l + a]
-                v += q[2 * k + 1] * p[k * l + a]
+                u += q[2 * k] * p[k * ld + a]
+                v += q[2 * k + 1] * p[k * ld + a]
             }
             r[a] = c[a] * u - s[a] * v
             i[a] = c[a] * v + s[a] * u
@@ -88,11 +89,11 @@ extension StepKernel {
         }
         var k = 0
         while k + 2 <= sites {
-            dotPair(p + k * l, p + (k + 1) * l, re: r, im: i, length: l, into: dots + 2 * k)
+            dotPair(p + k * ld, p + (k + 1) * ld, re: r, im: i, length: l, into: dots + 2 * k)
             k += 2
         }
         if k < sites {
-            let (dr, di) = dot(p + k * l, re: r, im: i, length: l)
+            let (dr, di) = dot(p + k * ld, re: r, im: i, length: l)
             dots[2 * k] = dr
             dots[2 * k + 1] = di
         }
