@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import AndersonNoise
 import TestSupport
-@testable import anderson_noise
 
 /// Fig. 5e's fits (`SpacingFit`): diffusion constants, crossover times t_l = l^2 / (2 D) and
 /// the growth of ln t_l with l, with jackknife errors over disorder realizations; and the

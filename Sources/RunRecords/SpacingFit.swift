@@ -24,45 +24,51 @@ import Foundation
 /// are correlated; the joint jackknife carries that into the error of s). For an estimate
 /// linear in the means (D, b) the jackknife error is exactly the standard error of the mean
 /// of the per-realization fits.
-struct SpacingFit {
+package struct SpacingFit {
     /// One curve: spacing l, output times, and m_r(t) = R^2 per disorder realization r
     /// (every curve has the same realizations, in the same order).
-    struct Curve {
-        var spacing: Int
-        var times: [Double]
-        var secondMoments: [[Double]]
+    package struct Curve {
+        package var spacing: Int
+        package var times: [Double]
+        package var secondMoments: [[Double]]
+
+        package init(spacing: Int, times: [Double], secondMoments: [[Double]]) {
+            (self.spacing, self.times, self.secondMoments) = (spacing, times, secondMoments)
+        }
     }
 
-    struct Estimate: Equatable {
-        var value: Double
-        var standardError: Double
+    package struct Estimate: Equatable {
+        package var value: Double
+        package var standardError: Double
     }
 
-    struct Spacing: Equatable {
-        var spacing: Int
-        var window: ClosedRange<Double>
-        var points: Int
-        var diffusionConstant: Estimate
-        var offset: Estimate
-        var crossoverTime: Estimate
+    package struct Spacing: Equatable {
+        package var spacing: Int
+        package var window: ClosedRange<Double>
+        package var points: Int
+        package var diffusionConstant: Estimate
+        package var offset: Estimate
+        package var crossoverTime: Estimate
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+
+        package init(description: String) { self.description = description }
     }
 
-    let spacings: [Spacing]
+    package let spacings: [Spacing]
     /// s and a of ln t_l = a + s l.
-    let slope: Estimate
-    let intercept: Estimate
+    package let slope: Estimate
+    package let intercept: Estimate
 
     /// The fit window of a curve: its output times in [t_max / 10, t_max].
-    static func window(_ times: [Double]) -> [Int] {
+    package static func window(_ times: [Double]) -> [Int] {
         let last = times.last ?? 0
         return times.indices.filter { times[$0] >= last / 10 && times[$0] > 0 }
     }
 
-    init(curves: [Curve]) throws {
+    package init(curves: [Curve]) throws {
         let count = curves.first?.secondMoments.count ?? 0
         guard curves.count >= 2, Set(curves.map(\.spacing)).count == curves.count else {
             throw Failure(description: "needs two or more curves of distinct spacings")
@@ -97,7 +103,7 @@ struct SpacingFit {
     }
 
     /// [D_1..D_n, b_1..b_n, t_1..t_n, s, a] from the mean second moments of every curve.
-    static func estimates(curves: [Curve], windows: [[Int]], means: [[Double]]) throws -> [Double] {
+    package static func estimates(curves: [Curve], windows: [[Int]], means: [[Double]]) throws -> [Double] {
         var d: [Double] = [], b: [Double] = [], t: [Double] = []
         for (c, (window, m)) in zip(curves, zip(windows, means)) {
             let line = leastSquares(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] })
@@ -111,7 +117,7 @@ struct SpacingFit {
     }
 
     /// Ordinary least squares y = intercept + slope x.
-    static func leastSquares(x: [Double], y: [Double]) -> (slope: Double, intercept: Double) {
+    package static func leastSquares(x: [Double], y: [Double]) -> (slope: Double, intercept: Double) {
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxx = 0.0, sxy = 0.0
