@@ -13,8 +13,7 @@ import Foundation
 /// (the amplitude decay length) and xi_noise / 2 (the ansatz's intensity convention).
 ///
 /// Sizes (measured): L = 62 l keeps R(t_max) near 0.13 L/2 (doubling L changed R(t_max) by
-/// 0.1 %, one chain, l = 4); L/2 = 31 l is a noisy site; 62 l avoids powers of two, where the
-/// several-site step is slower (3.2x at L = 512 against 496, measured). t_max about 50-70 t_l
+/// 0.1 %, one chain, l = 4); L/2 = 31 l is a noisy site. t_max about 50-70 t_l
 /// puts the fit window, the last decade, 5-7 t_l in (where R^2 grows linearly).
 /// One noise realization per disorder realization: the disorder spread dominates (at L = 240,
 /// l = 6, one trajectory's noise variance of R^2 is 0.17-0.4 of the variance between
