@@ -1,6 +1,6 @@
 import CLapack
 
-/// Eigendecompositions (and the one SVD they need) through LAPACK. Only `Linear/` calls C.
+/// Eigendecompositions (and the one SVD they need) through LAPACK. Only this module (`LinearAlgebra`) calls C.
 public enum Eigen {
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
