@@ -19,7 +19,7 @@ import Testing
     /// defect stays below the threshold plus one chunk's growth (4096 steps, about 1e-13).
     @Test func longTrajectoryStaysOrthonormal() {
         var (s, spectrum, chain) = state(length: 8, particles: 4)
-        let stepper = SchemeStepper(scheme: .strang, spectrum: spectrum, dt: 0.1, gamma: chain.gamma)
+        let stepper = SchemeStepper(scheme: .strang, spectrum: spectrum, dt: 0.1, gammas: chain.gammas)
         var rng = CounterRNG(seed: 1, stream: .noise, realization: 0)
         var worst = 0.0
         for _ in 0..<8 {
