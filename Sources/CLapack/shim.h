@@ -1,5 +1,5 @@
 // One plain struct for complex numbers in both CBLAS and LAPACKE, so that Swift can import
-// the functions that take or return complex values (see shared/swift-lapack.md).
+// the functions that take or return complex values (Swift cannot pass C complex values by value).
 #define FORCE_OPENBLAS_COMPLEX_STRUCT 1
 #include <cblas.h>
 #define LAPACK_COMPLEX_CUSTOM 1

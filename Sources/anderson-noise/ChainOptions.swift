@@ -2,7 +2,7 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-/// The chain and its disorder (CONTRACT "Options shared by the solver subcommands").
+/// The chain and its disorder (options shared by the solver commands).
 struct ChainOptions: ParsableArguments {
     @Option(help: "Number of sites L (>= 2).")
     var length: Int?

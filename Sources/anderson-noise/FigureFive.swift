@@ -39,20 +39,20 @@ extension FigureSpecs {
             id: "5a", title: "RMS displacement, L = \(l)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
             curves: zip(disorders, labels).map { .init(label: $1, run: "excitation-L\(l)-W\(format($0))", observable: "rms_displacement") },
             notes: ["Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix (localization)."])
-        let b = FigureManifest.Panel(
-            id: "5b", title: "quantum collapse with xi computed numerically", xLabel: "xi t", yLabel: "R(t) / xi",
-            curves: zip(zip(disorders, xi), labels).map { p, label in
-                .init(label: label, run: "excitation-L\(l)-W\(format(p.0))", observable: "rms_displacement", xScale: p.1, yScale: 1 / p.1)
-            },
-            notes: ["One scaling parameter would put every curve on one line; the spread below measures how far they are from it."],
-            collapseFrom: from)
-        let c = FigureManifest.Panel(
-            id: "5c", title: "master equation (ansatz, xi_a = xi / 2), the same rescaling", xLabel: "xi t", yLabel: "R(t) / xi",
-            curves: zip(zip(disorders, xi), labels).map { p, label in
-                .init(label: label, run: "master-W\(format(p.0))", observable: "rms_displacement", xScale: p.1, yScale: 1 / p.1)
-            },
-            notes: ["The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison."],
-            collapseFrom: from)
+        func collapse(_ id: String, _ title: String, run: (Double) -> String, note: String) -> FigureManifest.Panel {
+            FigureManifest.Panel(
+                id: id, title: title, xLabel: "xi t", yLabel: "R(t) / xi",
+                curves: zip(zip(disorders, xi), labels).map { p, label in
+                    .init(label: label, run: run(p.0), observable: "rms_displacement", xScale: p.1, yScale: 1 / p.1)
+                },
+                notes: [note], collapseFrom: from)
+        }
+        let b = collapse(
+            "5b", "quantum collapse with xi computed numerically", run: { "excitation-L\(l)-W\(format($0))" },
+            note: "One scaling parameter would put every curve on one line; the spread below measures how far they are from it.")
+        let c = collapse(
+            "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling", run: { "master-W\(format($0))" },
+            note: "The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison.")
         return FigureSpec(manifest: FigureManifest(figure: "5", quick: quick, panels: [a, b, c]), runs: runs)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The paper's figures as data: each panel's curves and the solver run (a command line of
 /// `closure`, `trajectories` or `master`) behind every curve. Paper parameters: J = 1,
-/// gamma = 1, dt = 0.1, 100 disorder x 10 noise realizations (PHYSICS.md); `--quick` scales
+/// gamma = 1, dt = 0.1, 100 disorder x 10 noise realizations ; `--quick` scales
 /// sizes, statistics and times down to about a minute in all.
 struct FigureSpec {
     var manifest: FigureManifest
@@ -68,7 +68,7 @@ enum FigureSpecs {
                           "--observables", profile ? "entanglement,entanglement_profile" : "entanglement"]
             return name
         }
-        let measured = "Measured (PHYSICS.md): S/L saturates at the random-Slater value 0.193 from above, not at (1/4) ln 2 = 0.173."
+        let measured = "Measured: S/L saturates at the random-Slater value 0.193 from above, not at (1/4) ln 2 = 0.173."
         let a = FigureManifest.Panel(
             id: "2a", title: "half-cut entanglement, L = \(big)", xLabel: "time t (1/J)", yLabel: "S(t) (nats)",
             curves: disorders.map { .init(label: "W = \(format($0))", run: run(big, $0), observable: "entanglement") })

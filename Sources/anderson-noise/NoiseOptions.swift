@@ -1,8 +1,8 @@
 import AndersonNoise
 import ArgumentParser
 
-/// Where the noise sits and how strong it is (CONTRACT "Options shared by the solver
-/// subcommands"): part of the chain options.
+/// Where the noise sits and how strong it is (options shared by the solver commands): part of
+/// the chain options.
 struct NoiseOptions: ParsableArguments {
     @Option(help: "Noise strength gamma (>= 0): one value for every noisy site, or G1,G2,... one per noisy site (same order).")
     var gamma: String = "1"

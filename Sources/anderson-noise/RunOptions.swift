@@ -16,7 +16,7 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// Output locations are checked before any work (CONTRACT "Errors": exit 64, nothing
+/// Output locations are checked before any work (the error contract, README "Command line": exit 64, nothing
 /// written): an empty path (it would mean the working directory), an existing file where a
 /// directory is wanted or the reverse, and a location that cannot be written. Writability is
 /// probed by creating and removing a temporary directory in the nearest existing ancestor:
@@ -50,7 +50,7 @@ enum OutputPath {
     }
 }
 
-/// Prints a numerical-invariant failure and exits 70 (CONTRACT "Errors").
+/// Prints a numerical-invariant failure and exits 70 (the error contract, README "Command line").
 func exitOnInvariant<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()

@@ -5,7 +5,7 @@ enum InitialKind: String, ExpressibleByArgument, CaseIterable {
     case ground, product, excitation
 }
 
-/// The initial state (CONTRACT `--initial --particles --occupations --site`).
+/// The initial state (`--initial --particles --occupations --site`).
 struct StateOptions: ParsableArguments {
     @Option(help: "Initial state: ground | product | excitation.")
     var initial: InitialKind?

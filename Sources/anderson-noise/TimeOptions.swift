@@ -1,7 +1,7 @@
 import AndersonNoise
 import ArgumentParser
 
-/// Output times and time step (CONTRACT `--times --t-max --points-per-decade --dt`).
+/// Output times and time step (`--times --t-max --points-per-decade --dt`).
 struct TimeOptions: ParsableArguments {
     @Option(help: "Explicit output times t_1,t_2,... (>= 0, increasing).")
     var times: String?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The EXACT noise average of the discrete unraveling schemes (paper eqs. 5, 8, 10;
-/// PHYSICS.md "The unitary unraveling") at step dt, propagated in the eigenbasis of h:
+/// the Physics article, "Exact noise averages") at step dt, propagated in the eigenbasis of h:
 /// X = V^T rho_s V, h = V diag(lambda) V^T.
 ///
 /// Convention. A trajectory maps every orbital phi -> U phi. Since

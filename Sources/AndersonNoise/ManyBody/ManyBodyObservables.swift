@@ -1,6 +1,6 @@
 import Foundation
 
-/// Observables of a many-body density matrix in a sector (CONTRACT names). Sites 0-based.
+/// Observables of a many-body density matrix in a sector (the names of result.json). Sites 0-based.
 ///
 /// The linear ones (trace, energy, density, rho_s, nn) are one sparse readout, a fixed list of
 /// weighted entries of rho summed into a vector, so the propagator can evaluate them on every

@@ -1,4 +1,4 @@
-/// The initial states of the solvers (CONTRACT `--initial`).
+/// The initial states of the solvers (`--initial`).
 public enum InitialState: Sendable, Equatable {
     /// The N-particle ground state of H_A: the N lowest orbitals (paper eq. 14).
     case ground(particles: Int)

@@ -3,7 +3,7 @@ import Foundation
 /// Output times.
 public enum TimeGrid {
     /// t = 0 followed by a logarithmic grid from `start` to `end` with `pointsPerDecade`
-    /// points per decade (both ends included), as in CONTRACT `--t-max`/`--points-per-decade`.
+    /// points per decade (both ends included), as in `--t-max`/`--points-per-decade`.
     public static func logarithmic(start: Double, end: Double, pointsPerDecade: Int) -> [Double] {
         precondition(start > 0 && end >= start && pointsPerDecade > 0)
         let decades = log10(end / start)

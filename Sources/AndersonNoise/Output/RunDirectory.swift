@@ -1,6 +1,6 @@
 import Foundation
 
-/// A run directory (CONTRACT `--output DIR`): the parameters first (`run.json`), then one
+/// A run directory (`--output DIR`): the parameters first (`run.json`), then one
 /// append-only binary record per completed disorder realization (`records.bin`, framing in
 /// `RecordFile`), then the reduced `result.json`, `result.csv` and `figure.svg`; while a
 /// process writes it, `writer.lock` (`RunLock`).
@@ -13,7 +13,7 @@ public struct RunDirectory {
     public static let manifestName = "run.json"
     public static let recordsName = "records.bin"
     public static let manifestSchema = "anderson-noise/run/1"
-    /// Largest number of disorder realizations of a run (CONTRACT `--realizations`).
+    /// Largest number of disorder realizations of a run (`--realizations`).
     public static let maxRealizations = 10_000_000
 
     public init(path: String) {

@@ -1,4 +1,4 @@
-/// One observable's time series, as stored in `result.json` (CONTRACT "Result file").
+/// One observable's time series, as stored in `result.json` (the result file, FileFormats article).
 public enum Series: Sendable, Equatable {
     /// One number per time (energy, trace, entanglement, ...).
     case scalar([Double])

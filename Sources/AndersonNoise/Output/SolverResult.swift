@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a solver run produced: the content of `result.json` (schema
-/// `anderson-noise/result/1`, CONTRACT "Result file") and of `result.csv`.
+/// `anderson-noise/result/1`, the result file, FileFormats article) and of `result.csv`.
 public struct SolverResult: Sendable {
     public static let schema = "anderson-noise/result/1"
 

@@ -1,4 +1,4 @@
-/// A numerical invariant broken during a run (CONTRACT "Errors": exit 70): trace drift,
+/// A numerical invariant broken during a run (the error contract, README "Command line": exit 70): trace drift,
 /// rho_s eigenvalues outside [0, 1], a non-finite number.
 public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     public let invariant: String
@@ -20,7 +20,7 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// A bad input found by the library (CONTRACT "Errors": exit 64), naming the option, the
+/// A bad input found by the library (the error contract, README "Command line": exit 64), naming the option, the
 /// value and what is allowed.
 public struct InputError: Error, CustomStringConvertible, Sendable {
     public let option: String
