@@ -75,7 +75,9 @@ struct ClosureCommand: ParsableCommand {
         return EnsembleJob(
             solver: "closure", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: nil,
-            cost: solver.cost(length: l, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), layout: layout, lastTime: times.last ?? 0),
+            cost: solver.cost(
+                length: l, noisySites: try chain.noise.sites(length: l).count, spectralWidth: try chain.spectralWidth(),
+                gamma: try chain.totalGamma(length: l), layout: layout, lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

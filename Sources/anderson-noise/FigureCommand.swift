@@ -66,6 +66,9 @@ struct FigureCommand: ParsableCommand {
     /// `anderson-noise merge`, or continue that shard with the same --shard).
     func checkExistingRuns(_ specs: [Int: FigureSpec], shard: (index: Int, count: Int)) throws {
         for n in numbers {
+            if RunDirectory(path: base(n)).exists {
+                throw ValidationError("--output \(base(n)): holds a solver run (run.json), not a figure; choose another directory")
+            }
             let spec = specs[n]!
             for name in spec.manifest.runs {
                 let dir = RunDirectory(path: base(n) + "/" + name)

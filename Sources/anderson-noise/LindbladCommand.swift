@@ -74,7 +74,8 @@ struct LindbladCommand: ParsableCommand {
         }
         let chainOptions = chain, stateOptions = state, kind = kind
         let cost = LindbladSolver.cost(
-            length: l, particles: n, spectralWidth: try chain.spectralWidth(), gamma: try chain.totalGamma(length: l), tolerance: tolerance,
+            length: l, particles: n, noisySites: try chain.noise.sites(length: l).count, spectralWidth: try chain.spectralWidth(),
+            gamma: try chain.totalGamma(length: l), tolerance: tolerance,
             entropy: solver.wants("entropy_vn", dimension: d), layout: layout, lastTime: times.last ?? 0)
         return EnsembleJob(
             solver: "lindblad", parameters: parameters, times: times, layout: layout, realizations: r,

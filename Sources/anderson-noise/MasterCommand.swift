@@ -94,7 +94,7 @@ struct MasterCommand: ParsableCommand {
         if let xi { parameters.append(("xi", .number(xi))) }
         return EnsembleJob(
             solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
-            cost: MasterSolver.cost(length: l, layout: layout),
+            cost: MasterSolver.cost(length: l, noisySites: try chain.noise.sites(length: l).count, layout: layout),
             body: { r in
                 let rates = kind == .ansatz
                     ? MasterRates.ansatz(length: l, xi: xi!, c: prefactors[0])

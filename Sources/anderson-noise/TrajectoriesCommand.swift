@@ -67,7 +67,9 @@ struct TrajectoriesCommand: ParsableCommand {
         return EnsembleJob(
             solver: "trajectories", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
             noiseRealizations: noiseRealizations,
-            cost: solver.cost(length: l, orbitals: initial0.particles, layout: layout, lastTime: times.last ?? 0),
+            cost: solver.cost(
+                length: l, orbitals: initial0.particles, noisySites: try chain.noise.sites(length: l).count, layout: layout,
+                lastTime: times.last ?? 0),
             body: { r in
                 let c = try chain.chain(length: l, realization: r)
                 let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)

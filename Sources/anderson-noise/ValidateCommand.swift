@@ -79,6 +79,8 @@ struct ValidateCommand: ParsableCommand {
         guard tolerance >= 1e-14 && tolerance <= 1e-4 else { throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4") }
         if let t = threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         _ = try plan()
+        try planOptions().checkPreflightCost(
+            pilot: try pilotSize(), sample: sample, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
@@ -89,9 +91,12 @@ struct ValidateCommand: ParsableCommand {
         return (r, m)
     }
 
+    func planOptions() throws -> PlanOptions {
+        try PlanOptions.parsing(try forRun.map { try PlanOptions.arguments(forRun: $0) } ?? planArguments)
+    }
+
     func plan() throws -> PreflightPlan {
-        let arguments = try forRun.map { try PlanOptions.arguments(forRun: $0) } ?? planArguments
-        return try exitOnInvariant { try PlanOptions.parsing(arguments).plan() }
+        try exitOnInvariant { try planOptions().plan() }
     }
 
     func run() throws {

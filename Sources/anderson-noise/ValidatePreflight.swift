@@ -29,6 +29,33 @@ struct PlanOptions: ParsableArguments {
         try EnsembleRun.checkCost(job, threads: ProcessInfo.processInfo.activeProcessorCount, shard: (1, 1))
     }
 
+    /// The preflight's own work must fit and finish in one go (it cannot be resumed): the
+    /// pilot's R x M trajectories, each also at dt/2 (three times one trajectory's steps), and
+    /// the exact closure and exact scheme average at the run's L for `sample` realizations (and
+    /// at dt/2, dt/4 once more: counted as six more), each as that closure run would cost.
+    func checkPreflightCost(pilot: (realizations: Int, noise: Int), sample: Int, tolerance: Double, threads: Int) throws {
+        let times = try time.grid(start: stepping.dt)
+        let trajectories = try TrajectoriesCommand.job(
+            chain: chain, state: state, kind: kind, times: times, scheme: stepping.scheme, dt: stepping.dt,
+            noiseRealizations: 3 * pilot.noise, observables: selection.selection(allowed: TrajectorySolver.observableNames))
+        let closures = try [ClosureSolver.Scheme.exact, stepping.scheme == .lie ? .lie : .strang].map { scheme in
+            try ClosureCommand.job(
+                chain: chain, state: state, kind: kind, times: times, scheme: scheme, dt: stepping.dt, tolerance: tolerance, observables: nil)
+        }
+        for (job, count, option) in [(trajectories, pilot.realizations, "--pilot"), (closures[0], sample + 6, "--sample"), (closures[1], sample + 6, "--sample")] {
+            let workers = max(1, min(threads, count))
+            do { try job.cost.check(workers: workers, memoryOptions: "\(option)/--length/--threads") } catch let e as InputError {
+                throw ValidationError("the preflight: \(e.description)")
+            }
+            let days = Double(count) * job.cost.operations / RunCost.assumedRate / Double(workers) / 86_400
+            guard days <= 30 else {
+                throw ValidationError(String(
+                    format: "%@ and the run's size: the preflight needs about %.3g days of %d thread(s) at 1e10 operations/s; allowed at most 30 days (it cannot be resumed)",
+                    option, days, workers))
+            }
+        }
+    }
+
     /// The plan, exactly as `trajectories` with these options would run it.
     func plan() throws -> PreflightPlan {
         let l = try chain.resolvedLength(default: 100)

@@ -46,6 +46,9 @@ import TestSupport
         // The preflight of a planned run that cannot fit or finish (it aborted allocating, or hung).
         (["validate", "--length", "100000", "--realizations", "1"], "GiB"),
         (["validate", "--length", "20", "--dt", "1e-300"], "time steps per trajectory"),
+        // ... and a preflight that would itself not fit or finish: its pilot, its exact closure at L.
+        (["validate", "--length", "100", "--pilot", "10000x1000000"], "--pilot"),
+        (["validate", "--length", "14000", "--initial", "excitation", "--realizations", "1", "--t-max", "1"], "the preflight"),
         // localization cannot be resumed: all of it must finish in one go.
         (["localization", "--chains", "100000", "--sites", "10000000000", "--average-points", "0"], "transfer-matrix steps"),
         (["localization", "--hopping", "1e308", "--disorder", "1e300"], "--hopping"),

@@ -122,5 +122,10 @@ import TestSupport
         let merged = CLI.temporaryPath()
         #expect(try CLI.run(["merge"] + shards + ["--output", merged]).status == 0)
         #expect(!panels(merged).isEmpty)
+        // A figure is not written into a solver's run directory.
+        let run = try closureRun()
+        let into = try CLI.run(["figure", "1", "--quick", "--output", run, "--quiet"])
+        #expect(into.status == 64 && into.stderr.contains("not a figure"), "\(into.status): \(into.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run + "/" + FigureManifest.fileName))
     }
 }
