@@ -11,11 +11,7 @@ import RunRecords
 /// Measured convergence orders: the least-squares slope of log(error) against log(dt).
 public enum ConvergenceOrder {
     public static func fit(_ points: [(dt: Double, error: Double)]) -> Double {
-        let xs = points.map { log($0.dt) }, ys = points.map { log($0.error) }
-        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
-        let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
-        let sxx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-        return sxy / sxx
+        LeastSquares.line(x: points.map { log($0.dt) }, y: points.map { log($0.error) }).slope
     }
 
     /// Largest entry of |rho_s(scheme at dt) - rho_s(exact)| at time T for each dt.

@@ -1,4 +1,5 @@
 import Foundation
+import ChainModel
 
 /// The fits of Fig. 5e: diffusion constants and crossover times of an excitation's spreading
 /// with noise on every l-th site, and how the crossover time grows with l.
@@ -106,26 +107,13 @@ package struct SpacingFit {
     package static func estimates(curves: [Curve], windows: [[Int]], means: [[Double]]) throws -> [Double] {
         var d: [Double] = [], b: [Double] = [], t: [Double] = []
         for (c, (window, m)) in zip(curves, zip(windows, means)) {
-            let line = leastSquares(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] })
+            let line = LeastSquares.line(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] })
             guard line.slope > 0 else { throw Failure(description: "spacing \(c.spacing): no diffusive growth of R^2 over the last decade") }
             d.append(line.slope / 2)
             b.append(line.intercept)
             t.append(Double(c.spacing * c.spacing) / line.slope)
         }
-        let growth = leastSquares(x: curves.map { Double($0.spacing) }, y: t.map { log($0) })
+        let growth = LeastSquares.line(x: curves.map { Double($0.spacing) }, y: t.map { log($0) })
         return d + b + t + [growth.slope, growth.intercept]
-    }
-
-    /// Ordinary least squares y = intercept + slope x.
-    package static func leastSquares(x: [Double], y: [Double]) -> (slope: Double, intercept: Double) {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0
-        for (a, c) in zip(x, y) {
-            sxx += (a - mx) * (a - mx)
-            sxy += (a - mx) * (c - my)
-        }
-        let slope = sxy / sxx
-        return (slope, my - slope * mx)
     }
 }

@@ -64,7 +64,7 @@ import TestSupport
         for (c, s) in zip(curves, fit.spacings) {
             let window = SpacingFit.window(c.times)
             let perRealization = c.secondMoments.map { m in
-                SpacingFit.leastSquares(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] }).slope / 2
+                LeastSquares.line(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] }).slope / 2
             }
             let mean = perRealization.reduce(0, +) / Double(r)
             let squares: Double = perRealization.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
