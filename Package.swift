@@ -23,7 +23,7 @@ func module(_ name: String, _ dependencies: [Target.Dependency], plugins: [Targe
 }
 
 let solvers: [Target.Dependency] = ["ManyBodyLindblad", "NoiseClosure", "Trajectories", "MasterEquation"]
-let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel"]
+let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel", "RunSpecification"]
 let property = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
 
 // ci/fuzz.sh sets ANDERSON_NOISE_FUZZ=1 to add the libFuzzer targets (Fuzz/Targets), built
@@ -61,6 +61,7 @@ let package = Package(
         // Base layer.
         module("LinearAlgebra", ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
         module("ChainModel", ["LinearAlgebra"]),
+        module("RunSpecification", ["ChainModel"]),
         module("Propagation", ["LinearAlgebra"]),
         // The four solvers: each sees the base layer only.
         module("ManyBodyLindblad", base + ["Propagation"]),
@@ -70,8 +71,9 @@ let package = Package(
         module("Localization", base),
         // Run records and output, then what relates the solvers.
         module("RunRecords", base, plugins: ["BuildInfoPlugin"]),
+        module("SolverRuns", base + ["RunRecords"] + solvers),
         module("CrossChecks", base + ["Propagation", "RunRecords"] + solvers),
-        module("AndersonNoise", base + ["Propagation", "RunRecords", "CrossChecks", "Localization"] + solvers),
+        module("AndersonNoise", base + ["Propagation", "RunRecords", "SolverRuns", "CrossChecks", "Localization"] + solvers),
         .executableTarget(
             name: "anderson-noise",
             dependencies: ["AndersonNoise", .product(name: "ArgumentParser", package: "swift-argument-parser")]

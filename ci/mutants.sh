@@ -19,7 +19,7 @@ mutants=(
   "many-body dephasing rate doubled|Sources/ManyBodyLindblad/FockDephasing.swift|halfRates = gammas.map { \$0 / 2 }|halfRates = gammas.map { \$0 }"
   "Jordan-Wigner sign dropped|Sources/ManyBodyLindblad/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"
   "many-body hopping sign flipped|Sources/ManyBodyLindblad/SectorHamiltonian.swift|entries.append((Int32(sector.index(of: a)), sign * v))|entries.append((Int32(sector.index(of: a)), -sign * v))"
-  "master prefactor gamma^2|Sources/MasterEquation/Rates.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"
+  "master prefactor gamma^2|Sources/RunSpecification/RunSpec.swift|self == .gamma ? gamma : gamma * gamma|gamma * gamma"
   "R averaged outside the root|Sources/ChainModel/ObservableLayout.swift|out += x.map { \$0 * \$0 }|out += x;;;let root = m.map { max(\$0, 0).squareRoot() }|let root = m"
   "Strang half-steps replaced by a Lie step|Sources/Trajectories/StepKernel.swift|let l = length, strang = splitting == .strang|let l = length, strang = false"
   "closure Strang average replaced by Lie|Sources/NoiseClosure/SchemeAverage.swift|pass.run(&x, dephasing: 0, phaseTime: dt / 2)|pass.run(&x, dephasing: 0, phaseTime: dt);;;pass.kick(&x, fractions: fractions, phaseTime: dt / 2)|pass.kick(&x, fractions: fractions, phaseTime: 0)"

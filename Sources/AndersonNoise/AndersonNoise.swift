@@ -2,11 +2,13 @@
 // every module (the target graph is in Package.swift and README "Layout").
 @_exported import LinearAlgebra
 @_exported import ChainModel
+@_exported import RunSpecification
 @_exported import Propagation
 @_exported import ManyBodyLindblad
 @_exported import NoiseClosure
 @_exported import Trajectories
 @_exported import MasterEquation
 @_exported import RunRecords
+@_exported import SolverRuns
 @_exported import CrossChecks
 @_exported import Localization

@@ -27,4 +27,18 @@ public enum TimeGrid {
         }
         return out
     }
+
+    /// The number of steps of `dt` to each time, for a scheme that outputs only at multiples
+    /// of dt (to 1e-9 relative); other times, or decreasing ones, are refused.
+    public static func steps(to times: [Double], dt: Double) throws -> [Int] {
+        var last = 0
+        return try times.map { t in
+            let n = Int((t / dt).rounded())
+            guard abs(Double(n) * dt - t) <= 1e-9 * max(1, t), n >= last else {
+                throw InputError(option: "--times", value: "\(t)", allowed: "increasing multiples of --dt \(dt)")
+            }
+            last = n
+            return n
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad

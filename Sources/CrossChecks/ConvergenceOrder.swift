@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad
@@ -16,7 +17,7 @@ public enum ConvergenceOrder {
 
     /// Largest entry of |rho_s(scheme at dt) - rho_s(exact)| at time T for each dt.
     public static func closureSchemeErrors(
-        chain: Chain, initial: InitialState, scheme: ClosureSolver.Scheme, time: Double, steps: [Double]
+        chain: Chain, initial: InitialState, scheme: Scheme, time: Double, steps: [Double]
     ) throws -> [(dt: Double, error: Double)] {
         let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: ["rho_s"]))
             .run(chain: chain, initial: initial, times: [time])

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad
@@ -50,7 +51,7 @@ public enum MasterChecks {
             ValidationCheck(name: "master vs closure: TV distance, default prefactor") {
                 let fit = PrefactorFit(chain: weak, times: [25, 50, 100, 200, 400])
                 return CheckResult(name: "master vs closure: TV distance, default prefactor",
-                                   measured: fit.totalVariation(c: MasterRates.Prefactor.standard.value(weak.gammas[0])), tolerance: 0.05)
+                                   measured: fit.totalVariation(c: MasterSpec.Prefactor.standard.value(weak.gammas[0])), tolerance: 0.05)
             },
         ]
     }

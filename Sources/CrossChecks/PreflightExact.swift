@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad
@@ -65,12 +66,11 @@ package struct PreflightExact {
         case (.exact, _):
             return quantities.flatten(try ClosureSolver(options: .init(scheme: .exact, tolerance: tolerance, observables: names))
                 .run(chain: chain, initial: initial, times: plan.times, realization: r))
-        case (.scheme(let dt), .lie), (.scheme(let dt), .strang):
-            let scheme: ClosureSolver.Scheme = plan.scheme == .lie ? .lie : .strang
-            return quantities.flatten(try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
-                .run(chain: chain, initial: initial, times: plan.times, realization: r))
         case (.scheme(let dt), .paper):
             return quantities.flatten(try paperSeries(chain: chain, initial: initial, times: plan.times, dt: dt, names: names, realization: r))
+        case (.scheme(let dt), let scheme):
+            return quantities.flatten(try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
+                .run(chain: chain, initial: initial, times: plan.times, realization: r))
         }
     }
 

@@ -7,17 +7,13 @@ import NoiseClosure
 import Trajectories
 import MasterEquation
 import RunRecords
+import RunSpecification
 
 /// A planned `trajectories` run as the preflight sees it: exactly the inputs that determine
 /// its numbers (CLI options of `trajectories`; sites 0-based here). Realization r of the plan
 /// is realization r of the run: same chain, initial state and noise streams.
 public struct PreflightPlan: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
-        case ground(particles: Int)
-        /// `occupations` nil: a random product state of N particles per realization, from the seed.
-        case product(particles: Int, occupations: [Int]?)
-        case excitation(site: Int)
-    }
+    public typealias State = InitialSpec
 
     public var length: Int
     public var hopping: Double
@@ -33,7 +29,7 @@ public struct PreflightPlan: Sendable, Equatable {
     public var state: State
     /// Output times, multiples of dt.
     public var times: [Double]
-    public var scheme: TrajectoryScheme
+    public var scheme: Scheme
     public var dt: Double
     /// As `--observables` (nil: what the run writes by default).
     public var observables: Set<String>?
@@ -41,7 +37,7 @@ public struct PreflightPlan: Sendable, Equatable {
     public init(
         length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1, noiseSite: Int? = nil,
         potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100, noiseRealizations: Int = 10,
-        state: State, times: [Double], scheme: TrajectoryScheme = .strang, dt: Double = 0.1, observables: Set<String>? = nil
+        state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1, observables: Set<String>? = nil
     ) {
         self.length = length
         self.hopping = hopping
@@ -59,6 +55,24 @@ public struct PreflightPlan: Sendable, Equatable {
         self.observables = observables
     }
 
+    /// The preflight's view of a planned trajectories run. Refuses, naming the option, what the
+    /// preflight cannot take: another solver, or several noisy sites.
+    public init(spec: RunSpec) throws {
+        guard case .trajectories(let scheme, let dt, let m) = spec.solver else {
+            throw InputError(option: "solver", value: spec.solver.name.rawValue, allowed: "the preflight is for trajectories runs")
+        }
+        guard spec.chain.noiseSites.count == 1 else {
+            throw InputError(
+                option: "--noise-site", value: spec.chain.noiseSites.map { String($0 + 1) }.joined(separator: ","),
+                allowed: "the preflight supports one noisy site so far; allowed one site")
+        }
+        self.init(
+            length: spec.chain.length, hopping: spec.chain.hopping, disorder: spec.chain.disorder, gamma: spec.chain.gammas[0],
+            noiseSite: spec.chain.noiseSites[0], potentials: spec.chain.potentials, seed: spec.chain.seed,
+            realizations: spec.chain.realizations, noiseRealizations: m, state: spec.initial, times: spec.times, scheme: scheme, dt: dt,
+            observables: spec.observables.map(Set.init))
+    }
+
     /// One chain: its errors are over noise realizations alone (the run's own convention).
     public var singleChain: Bool { potentials != nil || realizations == 1 }
 
@@ -71,13 +85,7 @@ public struct PreflightPlan: Sendable, Equatable {
 
     /// The initial state of realization r of the run.
     public func initial(realization r: Int) -> InitialState {
-        switch state {
-        case .ground(let n): return .ground(particles: n)
-        case .product(let n, let occupations):
-            return .product(occupations: occupations
-                ?? InitialState.randomOccupations(length: length, particles: n, seed: seed, realization: r))
-        case .excitation(let j): return .excitation(site: j)
-        }
+        state.state(length: length, seed: seed, realization: r)
     }
 
     /// The trajectory solver of the run.

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad
@@ -20,7 +21,7 @@ public enum TrajectoryChecks {
     /// density, or the observables named), through the run layout (so `rootOfMean` entries are
     /// reduced as in a run).
     package static func agreement(
-        chain: Chain, initial: InitialState, scheme: TrajectoryScheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
+        chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
         observables names: Set<String> = ["energy", "density"]
     ) -> SampledAgreement? {
         let times = steps.map { Double($0) * dt }
@@ -43,7 +44,7 @@ public enum TrajectoryChecks {
         let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: settings.seed, realization: 2)
         let noise = settings.quick ? 2000 : 20000
         var rows: [ValidationCheck] = []
-        for (scheme, dt) in [(TrajectoryScheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5)] {
+        for (scheme, dt) in [(Scheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5)] {
             let name = "trajectories \(scheme.rawValue) dt=\(dt) vs closure (max |z|)"
             rows.append(ValidationCheck(name: name) {
                 // Every compared number (energy, L densities, 3 times > 0) fluctuates: all must be informative.

@@ -68,6 +68,19 @@ public struct LindbladSolver: Sendable {
         }
     }
 
+    /// The observables this run produces in a sector of dimension d, with their shapes.
+    public func layout(length l: Int, dimension d: Int, times: Int) -> ObservableLayout {
+        ObservableLayout(times: times, entries: Self.observableNames.compactMap { name in
+            guard wants(name, dimension: d) else { return nil }
+            switch name {
+            case "density": return (name, .vector(l))
+            case "rho_s": return (name, .complexMatrix(l))
+            case "nn": return (name, .matrix(l))
+            default: return (name, .scalar)
+            }
+        })
+    }
+
     public func wants(_ name: String, dimension d: Int) -> Bool {
         if let set = options.observables { return set.contains(name) }
         return name != "entropy_vn" || d <= Self.defaultEntropyDimension

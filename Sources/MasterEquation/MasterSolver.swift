@@ -28,6 +28,16 @@ public struct MasterSolver: Sendable {
     /// W: L x (L - 1), the eigenvectors of G orthogonal to the uniform vector.
     package let vectors: RealMatrix
 
+    /// The observables of a master-equation run on L sites: trace, populations and R(t) (the
+    /// root of the averaged second moment); with `collapse` also R/xi and xi t (Fig. 4b).
+    public static func layout(length l: Int, times: Int, collapse: Bool) -> ObservableLayout {
+        var entries: [(name: String, shape: ObservableLayout.Shape)] = [
+            ("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .rootOfMean),
+        ]
+        if collapse { entries += [("rms_displacement_over_xi", .rootOfMean), ("xi_times_t", .scalar)] }
+        return ObservableLayout(times: times, entries: entries)
+    }
+
     public init(rates: MasterRates) {
         self.rates = rates
         let l = rates.count

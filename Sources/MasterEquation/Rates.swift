@@ -6,26 +6,6 @@ import LinearAlgebra
 /// terms Gamma_ab = sum_s c_s u_s[a] u_s[b] (one term per noisy site; one term for eq. 21),
 /// with the states' positions (1-based, as the paper's a - L/2).
 public struct MasterRates: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        /// Eq. 20 from the actual eigenvectors: one term u_s[a] = |phi_a(s)|^2 per noisy site s,
-        /// positions = eigenstate centres sum_i i |phi_a(i)|^2.
-        case microscopic
-        /// Eq. 21: u_a = exp(-|a - L/2| / xi), position a = 1..L.
-        case ansatz
-    }
-
-    /// The prefactor c. The paper writes gamma^2; with <zeta zeta> = gamma delta the
-    /// golden-rule (secular) limit of the exact closure gives c = gamma, which the project
-    /// measures (tests, `validate`) and uses by default.
-    public enum Prefactor: String, Sendable, CaseIterable {
-        case gamma, gamma2
-
-        /// The default: the measured c = gamma.
-        public static let standard = Prefactor.gamma
-
-        public func value(_ gamma: Double) -> Double { self == .gamma ? gamma : gamma * gamma }
-    }
-
     /// One rank-one term c u u^T of the rates.
     public struct Term: Sendable, Equatable {
         public let c: Double

@@ -1,4 +1,5 @@
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 /// The up-front estimate of a closure run (`RunCost`): per worker about eight L x L complex
@@ -22,7 +23,7 @@ extension ClosureSolver {
             steps = taylor.steps
             operations = 4 * L * L * L + taylor.applications * 30 * L * L + Double(layout.times) * 10 * L * L
             workOptions = "--times/--t-max/--tolerance/--gamma/--disorder/--hopping"
-        case .lie, .strang:
+        case .lie, .strang, .paper:
             steps = (lastTime / options.dt).rounded(.up)
             operations = 4 * L * L * L + steps * (4 + 8 * K) * L * L + Double(layout.times) * 8 * L * L * L
             workOptions = "--times/--t-max/--dt"

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 
@@ -17,10 +18,6 @@ import Propagation
 ///   (`SchemeAverage`), so a trajectory average can be compared with it with no time-step error
 ///   in between. Output times must be multiples of dt.
 public struct ClosureSolver: Sendable {
-    public enum Scheme: String, Sendable, CaseIterable {
-        case exact, lie, strang
-    }
-
     public static let observableNames = [
         "trace", "energy", "absorbed_energy", "density", "rho_s", "rms_displacement", "rms_width", "populations",
     ]
@@ -33,6 +30,7 @@ public struct ClosureSolver: Sendable {
         public var observables: Set<String>?
 
         public init(scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10, observables: Set<String>? = nil) {
+            precondition(Scheme.closure.contains(scheme), "a closure scheme: exact, lie or strang")
             self.scheme = scheme
             self.dt = dt
             self.tolerance = tolerance
@@ -127,16 +125,11 @@ public struct ClosureSolver: Sendable {
             try propagator.propagate(&x, through: times, linear: nil, needsState: true) { index, _, state in
                 try record(state!, time: times[index])
             }
-        case .lie, .strang:
-            let average = SchemeAverage(
-                spectrum: spectrum, scheme: options.scheme == .lie ? .lie : .strang, dt: options.dt, gammas: chain.gammas)
+        case .lie, .strang, .paper:
+            let average = SchemeAverage(spectrum: spectrum, scheme: options.scheme.splitting!, dt: options.dt, gammas: chain.gammas)
             var x = site0.congruence(spectrum.vectors, transposeFirst: true)  // V^T rho_s V
             var done = 0
-            for t in times {
-                let steps = Int((t / options.dt).rounded())
-                guard abs(Double(steps) * options.dt - t) <= 1e-9 * max(1, t), steps >= done else {
-                    throw InputError(option: "--times", value: "\(t)", allowed: "multiples of --dt \(options.dt), increasing")
-                }
+            for (t, steps) in zip(times, try TimeGrid.steps(to: times, dt: options.dt)) {
                 average.advance(&x, steps: steps - done)
                 done = steps
                 try record(x.congruence(spectrum.vectors), time: t)

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Propagation
 
@@ -34,11 +35,7 @@ import Propagation
 /// O(S L^2) per step for S noisy sites; consecutive Strang half phases are merged. No dense
 /// L x L product in the time loop.
 public struct SchemeAverage: Sendable {
-    public enum Scheme: String, Sendable, CaseIterable {
-        case lie, strang
-    }
-
-    public let scheme: Scheme
+    public let scheme: Splitting
     public let dt: Double
     /// gamma_s of each noisy site, in the order of `noiseAmplitudes`.
     public let gammas: [Double]
@@ -47,7 +44,7 @@ public struct SchemeAverage: Sendable {
     /// p_s = V^T e_s of each noisy site.
     public let noiseAmplitudes: [[Double]]
 
-    public init(spectrum: Spectrum, scheme: Scheme, dt: Double, gammas: [Double]) {
+    public init(spectrum: Spectrum, scheme: Splitting, dt: Double, gammas: [Double]) {
         precondition(dt > 0 && gammas.allSatisfy { $0 >= 0 } && gammas.count == spectrum.noiseAmplitudes.count && !gammas.isEmpty)
         self.scheme = scheme
         self.dt = dt

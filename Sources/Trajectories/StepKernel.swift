@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 
 /// The eigenbasis steps of one trajectory (paper eqs. 8, 10 split into their two factors): a
@@ -17,15 +18,6 @@ import LinearAlgebra
 /// the dot product s = p^T psi that gives the next q = (e^{-i theta} - 1) s. Split real and
 /// imaginary storage and explicit eight-lane SIMD (the dot product in lanes, summed once).
 public struct StepKernel: Sendable {
-    /// How a step splits into phase and kick.
-    public enum Splitting: Sendable {
-        /// K(theta) D(dt) per step, weak order 1.
-        case lie
-        /// D(dt/2) K(theta) D(dt/2) per step, weak order 2; consecutive half phases merge
-        /// into one full phase.
-        case strang
-    }
-
     public let length: Int
     /// Number of noisy sites S.
     public let sites: Int

@@ -1,4 +1,5 @@
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 /// The up-front estimate of a trajectories run (`RunCost`): per worker the eigenbasis (V and
 /// the eigensolver's workspace, 2 L^2 numbers), the noise amplitudes p_s of the K noisy sites

@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 
 /// The unitary unravelings of eq. 4 (Physics article), with one angle per noisy site s and
@@ -8,21 +9,19 @@ import LinearAlgebra
 /// - `paper`:  U = exp(-i h dt - i sum_s theta_s P_s) (eq. 8), weak order 1;
 /// - `lie`:    U = K exp(-i h dt), weak order 1;
 /// - `strang`: U = exp(-i h dt/2) K exp(-i h dt/2), weak order 2.
-public enum TrajectoryScheme: String, Sendable, CaseIterable {
-    case strang, lie, paper
-}
-
+///
 /// Advances one trajectory between output times.
 package struct SchemeStepper {
-    package let scheme: TrajectoryScheme
+    package let scheme: Scheme
     package let kernel: StepKernel
     package let spectrum: Spectrum
     package let dt: Double
     /// gamma_s of each noisy site, in the order of `spectrum.noiseAmplitudes`.
     package let gammas: [Double]
 
-    package init(scheme: TrajectoryScheme, spectrum: Spectrum, dt: Double, gammas: [Double]) {
+    package init(scheme: Scheme, spectrum: Spectrum, dt: Double, gammas: [Double]) {
         precondition(gammas.count == spectrum.noiseAmplitudes.count)
+        precondition(Scheme.trajectories.contains(scheme), "a trajectory scheme: strang, lie or paper")
         self.scheme = scheme
         kernel = StepKernel(spectrum: spectrum, dt: dt)
         self.spectrum = spectrum
@@ -70,10 +69,9 @@ package struct SchemeStepper {
         let sites = gammas.count, perChunk = Self.chunk * sites
         for start in stride(from: 0, to: thetas.count, by: perChunk) {
             let chunk = Array(thetas[start..<min(start + perChunk, thetas.count)])
-            switch scheme {
-            case .lie: kernel.evolve(&state, thetas: chunk, splitting: .lie)
-            case .strang: kernel.evolve(&state, thetas: chunk, splitting: .strang)
-            case .paper:
+            if let splitting = scheme.splitting {
+                kernel.evolve(&state, thetas: chunk, splitting: splitting)
+            } else {
                 for step in 0..<(chunk.count / sites) { paperStep(&state, thetas: chunk[(step * sites)..<((step + 1) * sites)]) }
             }
             if state.orthonormalityDefect > Self.reorthonormalizationThreshold { state.reorthonormalize() }

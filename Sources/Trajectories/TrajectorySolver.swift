@@ -1,5 +1,6 @@
 import Foundation
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 
 /// The `trajectories` solver: the unitary unraveling (paper eqs. 5, 8, 10) of one disorder
@@ -15,14 +16,14 @@ public struct TrajectorySolver: Sendable {
     ]
 
     public struct Options: Sendable {
-        public var scheme: TrajectoryScheme
+        public var scheme: Scheme
         public var dt: Double
         public var noiseRealizations: Int
         public var seed: UInt64
         /// nil = all that apply (L^2-per-time ones only for L <= 16).
         public var observables: Set<String>?
 
-        public init(scheme: TrajectoryScheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10, seed: UInt64 = 1, observables: Set<String>? = nil) {
+        public init(scheme: Scheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10, seed: UInt64 = 1, observables: Set<String>? = nil) {
             self.scheme = scheme
             self.dt = dt
             self.noiseRealizations = noiseRealizations
@@ -65,13 +66,7 @@ public struct TrajectorySolver: Sendable {
         let spectrum = chain.spectrum()
         let layout = self.layout(length: chain.length, initial: initial, times: times.count)
         let stepper = SchemeStepper(scheme: options.scheme, spectrum: spectrum, dt: options.dt, gammas: chain.gammas)
-        let steps = try times.map { t -> Int in
-            let n = Int((t / options.dt).rounded())
-            guard abs(Double(n) * options.dt - t) <= 1e-9 * max(1, t) else {
-                throw InputError(option: "--times", value: "\(t)", allowed: "multiples of --dt \(options.dt)")
-            }
-            return n
-        }
+        let steps = try TimeGrid.steps(to: times, dt: options.dt)
         var stats = RunningStatistics(dimension: layout.dimension)
         for m in 0..<options.noiseRealizations {
             var rng = CounterRNG(seed: options.seed, stream: .noise, realization: r, noiseRealization: m)

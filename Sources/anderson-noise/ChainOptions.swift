@@ -74,46 +74,15 @@ struct ChainOptions: ParsableArguments {
     static let maxScale = 1e100
     static let scaleReason = " (larger values overflow the solvers' arithmetic)"
 
-    /// Upper bound of the single-particle spectral width: the eigenvalues of h lie in
-    /// [min w - 2J, max w + 2J] (Gershgorin), so width <= (max w - min w) + 4J.
-    func spectralWidth() throws -> Double {
-        let range = try explicitPotentials().map { ($0.max() ?? 0) - ($0.min() ?? 0) } ?? 2 * disorder
-        return range + 4 * hopping
-    }
-
-    /// The sum of the noise strengths over the noisy sites: an upper bound of every dephasing
-    /// rate (many-body D_ab, closure Gamma_ij), for the up-front cost estimates.
-    func totalGamma(length l: Int) throws -> Double {
-        try noise.gammas(count: noise.sites(length: l).count).reduce(0, +)
-    }
-
     var realizationCount: Int { realizations ?? (potential == nil ? 100 : 1) }
 
-    /// Disorder realization r (0-based) of the chain.
-    func chain(length l: Int, realization r: Int) throws -> Chain {
-        let sites = try noise.sites(length: l), gammas = try noise.gammas(count: sites.count)
-        if let w = try explicitPotentials() {
-            return Chain(hopping: hopping, potentials: w, noiseSites: sites, gammas: gammas)
-        }
-        return Chain.disordered(
-            length: l, hopping: hopping, disorder: disorder, noiseSites: sites, gammas: gammas, seed: seed, realization: r)
-    }
-
-    /// The chain's parameters as written to run.json and result.json; `realizations` is the
-    /// number the solver actually runs (lindblad and ansatz master runs differ from the default).
-    func parameters(length l: Int, realizations: Int? = nil) throws -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [
-            ("length", .number(Double(l))),
-            ("hopping", .number(hopping)),
-            ("disorder", .number(disorder)),
-        ]
-        p += try noise.parameters(length: l)
-        p += [
-            ("seed", .string(String(seed))),
-            ("realizations", .number(Double(realizations ?? realizationCount))),
-        ]
-        if let w = try explicitPotentials() { p.append(("potential", .numbers(w))) }
-        return p
+    /// The chain of the run on L sites, with `realizations` disorder realizations (default:
+    /// `--realizations`, else 1 with `--potential` and 100 without).
+    func spec(length l: Int, realizations count: Int? = nil) throws -> ChainSpec {
+        let sites = try noise.sites(length: l)
+        return ChainSpec(
+            length: l, hopping: hopping, disorder: disorder, potentials: try explicitPotentials(), noiseSites: sites,
+            gammas: try noise.gammas(count: sites.count), seed: seed, realizations: count ?? realizationCount)
     }
 }
 

@@ -2,7 +2,6 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-extension ClosureSolver.Scheme: ExpressibleByArgument {}
 
 struct ClosureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,8 +22,8 @@ struct ClosureCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "exact | lie | strang.")
-    var scheme: ClosureSolver.Scheme = .exact
+    @Option(help: "Time integration: exact | lie | strang.")
+    var scheme: Scheme = .exact
 
     @Option(help: "Time step of the lie/strang schemes (> 0).")
     var dt: Double = 0.1
@@ -42,48 +41,23 @@ struct ClosureCommand: ParsableCommand {
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
             throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
         }
-        _ = try selection.selection(allowed: ClosureSolver.observableNames)
-        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+        guard Scheme.closure.contains(scheme) else {
+            throw ValidationError("--scheme \(scheme.rawValue): allowed \(Scheme.closure.map(\.rawValue).joined(separator: ", "))")
+        }
+        try ensemble.checkCost(try job())
     }
 
-    func job() throws -> EnsembleJob {
-        try Self.job(
-            chain: chain, state: state, kind: kind, times: time.grid(start: dt), scheme: scheme, dt: dt, tolerance: tolerance,
-            observables: selection.selection(allowed: ClosureSolver.observableNames))
+    func spec() throws -> RunSpec {
+        let l = try chain.resolvedLength(default: 100)
+        let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
+        return RunSpec(
+            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
+            solver: solver, observables: try selection.selection(allowed: ClosureSolver.observableNames))
     }
+
+    func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }
 
     func run() throws {
-        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
-    }
-
-    /// The ensemble job of a closure run (also used by `figure`).
-    static func job(
-        chain: ChainOptions, state: StateOptions, kind: InitialKind, times requested: [Double], scheme: ClosureSolver.Scheme,
-        dt: Double, tolerance: Double, observables: Set<String>?
-    ) throws -> EnsembleJob {
-        let l = try chain.resolvedLength(default: 100)
-        let times = scheme == .exact ? requested : TimeGrid.snapped(requested, to: dt)
-        let solver = ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: observables))
-        let initial0 = try state.state(kind: kind, length: l, seed: chain.seed, realization: 0)
-        let layout = solver.layout(length: l, initial: initial0, times: times.count)
-        try ObservableOptions.checkProduced(observables, by: layout, initial: kind)
-        var parameters = try chain.parameters(length: l) + state.parameters(kind: kind, length: l)
-        parameters += [("scheme", .string(scheme.rawValue)), ("dt", .number(dt)), ("tolerance", .number(tolerance))]
-        if chain.realizationCount == 1 && chain.potential == nil {
-            parameters.append(("potentials_used", .numbers(try chain.chain(length: l, realization: 0).potentials)))
-        }
-        return EnsembleJob(
-            solver: "closure", parameters: parameters, times: times, layout: layout, realizations: chain.realizationCount,
-            noiseRealizations: nil,
-            cost: solver.cost(
-                length: l, noisySites: try chain.noise.sites(length: l).count, spectralWidth: try chain.spectralWidth(),
-                gamma: try chain.totalGamma(length: l), layout: layout, lastTime: times.last ?? 0),
-            body: { r in
-                let c = try chain.chain(length: l, realization: r)
-                let initial = try state.state(kind: kind, length: l, seed: chain.seed, realization: r)
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(try solver.run(chain: c, initial: initial, times: times, realization: r)))
-                return stats
-            })
+        try ensemble.execute(try job(), run: io)
     }
 }

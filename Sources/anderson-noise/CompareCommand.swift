@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (ja, jb) = try exitOnInvariant { (try ResultComparison.load(a), try ResultComparison.load(b)) }
+        let (ja, jb) = try mappingErrors { (try ResultComparison.load(a), try ResultComparison.load(b)) }
         let c = ResultComparison(ja, jb, tolerance: tolerance, mode: sameSeeds ? .sameSeeds : .independent(confidence: confidence), sigma: sigma)
         if let m = c.physicsMismatch { throw ValidationError("compare \(a) \(b): not the same physics: \(m)") }
         for p in c.problems { print("problem: \(p)") }

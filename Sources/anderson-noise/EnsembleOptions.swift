@@ -37,6 +37,20 @@ struct EnsembleOptions: ParsableArguments {
     }
 }
 
+extension EnsembleOptions {
+    /// Refuses a job that does not fit in memory or cannot finish, before anything is written.
+    func checkCost(_ job: EnsembleJob) throws {
+        try mappingErrors { try EnsembleRun.checkCost(job, threads: threadCount, shard: try parsedShard()) }
+    }
+
+    /// Runs the job with these options: to `--output` (or CSV on stdout), progress on stderr.
+    func execute(_ job: EnsembleJob, run: RunOptions) throws {
+        let settings = EnsembleRun.Settings(output: run.output, threads: threadCount, shard: try parsedShard(), resume: resume)
+        let progress = StderrProgress(label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
+        try mappingErrors { _ = try EnsembleRun.execute(job, settings: settings, progress: progress) }
+    }
+}
+
 /// The checks every ensemble solver command makes before any work; returns L.
 func checkSolverOptions(
     chain: ChainOptions, state: StateOptions? = nil, kind: InitialKind? = nil, allowed: [InitialKind] = [], time: TimeOptions,

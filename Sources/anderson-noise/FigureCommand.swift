@@ -38,9 +38,7 @@ struct FigureCommand: ParsableCommand {
         if shard.count > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
         if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
         for n in numbers {
-            for (_, args) in runSpec(n).runs {
-                try EnsembleRun.checkCost(try Self.job(args), threads: ensemble.threadCount, shard: shard)
-            }
+            for (_, spec) in runSpec(n).runs { try ensemble.checkCost(try mappingErrors { try EnsembleJob(spec) }) }
         }
     }
 
@@ -75,43 +73,18 @@ struct FigureCommand: ParsableCommand {
                 guard dir.exists else { continue }
                 let found: RunDirectory.Manifest
                 do { found = try dir.readManifest() } catch { throw ValidationError("figure \(n): \(error)") }
-                let job = try Self.job(spec.runs[name]!)
+                let job = try mappingErrors { try EnsembleJob(spec.runs[name]!) }
                 let expected = job.manifest(shard: shard)
                 guard found.identity == expected.identity else {
                     throw ValidationError("figure \(n): \(dir.url.path) holds a run of other parameters; use a new --output")
                 }
                 guard found.realizations == expected.realizations else {
                     throw ValidationError(
-                        "figure \(n): \(dir.url.path) holds \(found.realizations.count) of the curve's \(job.realizations) realizations "
+                        "figure \(n): \(dir.url.path) holds \(found.realizations.count) of the curve's \(job.spec.chain.realizations) realizations "
                             + "(the run of another --shard than \(shard.index)/\(shard.count)); incomplete, so no panel is rendered from it: "
                             + "continue it with its own --shard, or merge the shards' directories with `anderson-noise merge`")
                 }
             }
-        }
-    }
-
-    /// The ensemble job of one curve's solver command line.
-    static func job(_ args: [String]) throws -> EnsembleJob {
-        let rest = Array(args.dropFirst())
-        switch args[0] {
-        case "closure":
-            let c = try ClosureCommand.parse(rest)
-            try c.validate()
-            return try ClosureCommand.job(
-                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.dt), scheme: c.scheme, dt: c.dt,
-                tolerance: c.tolerance, observables: c.selection.selection(allowed: ClosureSolver.observableNames))
-        case "trajectories":
-            let c = try TrajectoriesCommand.parse(rest)
-            try c.validate()
-            return try TrajectoriesCommand.job(
-                chain: c.chain, state: c.state, kind: c.kind, times: c.time.grid(start: c.stepping.dt), scheme: c.stepping.scheme,
-                dt: c.stepping.dt, noiseRealizations: c.stepping.noiseRealizations,
-                observables: c.selection.selection(allowed: TrajectorySolver.observableNames))
-        default:
-            let c = try MasterCommand.parse(rest)
-            try c.validate()
-            return try MasterCommand.job(
-                chain: c.chain, times: c.time.grid(), rates: c.rates, xi: c.xi, prefactor: c.prefactor, site: c.site, collapse: c.collapse)
         }
     }
 
@@ -136,9 +109,10 @@ struct FigureCommand: ParsableCommand {
                 let exists = FileManager.default.fileExists(atPath: runDir + "/" + RunDirectory.manifestName)
                 if exists && FileManager.default.fileExists(atPath: runDir + "/result.json") && shard.count == 1 { continue }
                 if !quiet { FileHandle.standardError.write(Data("figure \(n): \(name)\n".utf8)) }
-                try EnsembleRun.execute(
-                    try Self.job(spec.runs[name]!), output: runDir, quiet: quiet, threads: ensemble.threadCount, shard: shard,
-                    resume: exists, progress: ensemble.progress)
+                let job = try mappingErrors { try EnsembleJob(spec.runs[name]!) }
+                let settings = EnsembleRun.Settings(output: runDir, threads: ensemble.threadCount, shard: shard, resume: exists)
+                let progress = StderrProgress(label: job.spec.solver.name.rawValue, quiet: quiet, forced: ensemble.progress)
+                try mappingErrors { _ = try EnsembleRun.execute(job, settings: settings, progress: progress) }
             }
             if shard.count == 1 {
                 try spec.manifest.render(into: dir)

@@ -23,18 +23,14 @@ extension FigureSpecs {
 
     static func figure5(_ quick: Bool, xi: [Double]) -> FigureSpec {
         let l = quick ? 400 : 1000, disorders = figure5Disorders(quick)
-        let r = quick ? "10" : "100", m = quick ? "4" : "10", tMax = quick ? "3e3" : "1e4"
-        var runs: [String: [String]] = [:]
+        let r = quick ? 10 : 100, m = quick ? 4 : 10, tMax = quick ? 3e3 : 1e4
+        var runs: [String: RunSpec] = [:]
         for w in disorders {
-            runs["excitation-L\(l)-W\(format(w))"] = [
-                "trajectories", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "excitation",
-                "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
-                "--realizations", r, "--noise-realizations", m, "--observables", "rms_displacement"]
+            runs["excitation-L\(l)-W\(format(w))"] = run(
+                strang(noise: m), length: l, disorder: w, initial: .excitation(site: l / 2 - 1), realizations: r, tMax: tMax,
+                observables: ["rms_displacement"])
         }
-        for (w, x) in zip(disorders, xi) {
-            runs["master-W\(format(w))"] = ["master", "--length", "\(l)", "--rates", "ansatz", "--xi", "\(x / 2)", "--gamma", "1",
-                                            "--t-max", tMax, "--points-per-decade", "8"]
-        }
+        for (w, x) in zip(disorders, xi) { runs["master-W\(format(w))"] = ansatz(length: l, xi: x / 2, tMax: tMax) }
         let labels = zip(disorders, xi).map { String(format: "W = %@, xi = %.2f", format($0), $1) }
         let from = 10 * (xi.max() ?? 1)
         let a = FigureManifest.Panel(

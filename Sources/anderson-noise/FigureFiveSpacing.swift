@@ -37,15 +37,13 @@ extension FigureSpecs {
     }
 
     /// The runs and panel 5d.
-    static func figure5Spacing(_ quick: Bool) -> (runs: [String: [String]], panel: FigureManifest.Panel) {
-        let r = quick ? "20" : "100"
-        var runs: [String: [String]] = [:]
+    static func figure5Spacing(_ quick: Bool) -> (runs: [String: RunSpec], panel: FigureManifest.Panel) {
+        let r = quick ? 20 : 100
+        var runs: [String: RunSpec] = [:]
         for c in spacingCurves(quick) {
-            runs[c.name] = ["trajectories", "--length", "\(c.length)", "--disorder", format(spacingDisorder), "--gamma", "1",
-                            "--initial", "excitation", "--scheme", "strang", "--dt", "0.1", "--t-max", format(c.tMax),
-                            "--points-per-decade", "8", "--realizations", r, "--noise-realizations", "1",
-                            "--observables", "rms_displacement"]
-                + (c.spacing.map { ["--noise-spacing", "\($0)"] } ?? [])
+            runs[c.name] = run(
+                strang(noise: 1), length: c.length, disorder: spacingDisorder, initial: .excitation(site: c.length / 2 - 1),
+                realizations: r, tMax: c.tMax, observables: ["rms_displacement"], noiseSpacing: c.spacing)
         }
         let panel = FigureManifest.Panel(
             id: "5d", title: "noise every l sites, W = \(format(spacingDisorder))", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",

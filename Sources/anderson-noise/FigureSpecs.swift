@@ -1,14 +1,13 @@
 import AndersonNoise
 import Foundation
 
-/// The paper's figures as data: each panel's curves and the solver run (a command line of
-/// `closure`, `trajectories` or `master`) behind every curve. Paper parameters: J = 1,
-/// gamma = 1, dt = 0.1, 100 disorder x 10 noise realizations ; `--quick` scales
-/// sizes, statistics and times down to about a minute in all.
+/// The paper's figures as data: each panel's curves and the solver run (a `RunSpec`) behind
+/// every curve. Paper parameters: J = 1, gamma = 1 on site L/2, dt = 0.1, 100 disorder x 10
+/// noise realizations; `--quick` scales sizes, statistics and times down.
 struct FigureSpec {
     var manifest: FigureManifest
-    /// Run directory name -> solver command line.
-    var runs: [String: [String]]
+    /// Run directory name -> the run.
+    var runs: [String: RunSpec]
 }
 
 enum FigureSpecs {
@@ -25,18 +24,39 @@ enum FigureSpecs {
 
     static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
+    /// A run of the figures: J = 1, gamma = 1 (on site L/2 unless `noiseSpacing`), seed 1,
+    /// the paper's Strang dt = 0.1 for time-stepped solvers, 8 output points a decade.
+    static func run(
+        _ solver: SolverSpec, length l: Int, disorder w: Double, initial: InitialSpec, realizations r: Int, tMax: Double,
+        observables: [String]? = nil, noiseSpacing: Int? = nil
+    ) -> RunSpec {
+        let sites = noiseSpacing.map { Array(stride(from: $0 - 1, to: l, by: $0)) }
+        return RunSpec(
+            chain: ChainSpec(length: l, disorder: w, noiseSites: sites, realizations: r), initial: initial,
+            times: RunSpec.outputTimes(explicit: nil, tMax: tMax, pointsPerDecade: 8, solver: solver), solver: solver,
+            observables: observables)
+    }
+
+    static func strang(noise m: Int) -> SolverSpec { .trajectories(scheme: .strang, dt: 0.1, noiseRealizations: m) }
+
+    /// A master-equation run with ansatz rates (one chain, no disorder).
+    static func ansatz(length l: Int, xi: Double, tMax: Double) -> RunSpec {
+        run(.master(MasterSpec(rates: .ansatz, xi: xi)), length: l, disorder: 1, initial: .excitation(site: l / 2 - 1),
+            realizations: 1, tMax: tMax)
+    }
+
     /// Fig. 1: energy from the ground state at half filling, exact closure averaged over the
     /// Strang scheme at dt = 0.1 (the same average as the trajectories, without noise error).
     static func figure1(_ quick: Bool) -> FigureSpec {
         let big = quick ? 48 : 100, sizes = quick ? [8, 12, 16, 24, 48] : [12, 16, 24, 32, 64, 100]
         let disorders: [Double] = quick ? [1, 2, 4] : [1, 2, 3, 4]
-        let r = quick ? "8" : "100", tMax = quick ? "3e3" : "1e4"
-        var runs: [String: [String]] = [:]
+        let r = quick ? 8 : 100, tMax = quick ? 3e3 : 1e4
+        var runs: [String: RunSpec] = [:]
         func run(_ l: Int, _ w: Double) -> String {
             let name = "closure-L\(l)-W\(format(w))"
-            runs[name] = ["closure", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "ground",
-                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
-                          "--realizations", r, "--observables", "energy,absorbed_energy"]
+            runs[name] = Self.run(
+                .closure(scheme: .strang, dt: 0.1, tolerance: 1e-10), length: l, disorder: w, initial: .ground(particles: l / 2),
+                realizations: r, tMax: tMax, observables: ["energy", "absorbed_energy"])
             return name
         }
         let note = "Exact noise average (closure, Strang scheme, dt = 0.1): the trajectories' mean without noise error."
@@ -58,14 +78,13 @@ enum FigureSpecs {
     static func figure2(_ quick: Bool) -> FigureSpec {
         let big = quick ? 48 : 100, sizes = quick ? [8, 12, 16, 24] : [8, 12, 16, 24, 32]
         let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
-        let r = quick ? "10" : "100", m = quick ? "4" : "10", tMax = quick ? "3e3" : "1e4"
-        var runs: [String: [String]] = [:]
+        let r = quick ? 10 : 100, m = quick ? 4 : 10, tMax = quick ? 3e3 : 1e4
+        var runs: [String: RunSpec] = [:]
         func run(_ l: Int, _ w: Double, profile: Bool = false) -> String {
             let name = "trajectories-L\(l)-W\(format(w))" + (profile ? "-profile" : "")
-            runs[name] = ["trajectories", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "product",
-                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
-                          "--realizations", r, "--noise-realizations", m,
-                          "--observables", profile ? "entanglement,entanglement_profile" : "entanglement"]
+            runs[name] = Self.run(
+                strang(noise: m), length: l, disorder: w, initial: .product(particles: l / 2, occupations: nil), realizations: r,
+                tMax: tMax, observables: profile ? ["entanglement", "entanglement_profile"] : ["entanglement"])
             return name
         }
         let measured = "Measured: S/L saturates at the random-Slater value 0.193 from above, not at (1/4) ln 2 = 0.173."
@@ -99,13 +118,13 @@ enum FigureSpecs {
     static func figure3(_ quick: Bool) -> FigureSpec {
         let big = quick ? 400 : 1000, sizes = quick ? [100, 200, 400] : [100, 200, 500, 1000]
         let disorders: [Double] = quick ? [1, 4] : [1, 2, 4]
-        let r = quick ? "10" : "100", m = quick ? "4" : "10", tMax = quick ? "3e3" : "1e4"
-        var runs: [String: [String]] = [:]
+        let r = quick ? 10 : 100, m = quick ? 4 : 10, tMax = quick ? 3e3 : 1e4
+        var runs: [String: RunSpec] = [:]
         func run(_ l: Int, _ w: Double) -> String {
             let name = "excitation-L\(l)-W\(format(w))"
-            runs[name] = ["trajectories", "--length", "\(l)", "--disorder", format(w), "--gamma", "1", "--initial", "excitation",
-                          "--scheme", "strang", "--dt", "0.1", "--t-max", tMax, "--points-per-decade", "8",
-                          "--realizations", r, "--noise-realizations", m, "--observables", "rms_displacement"]
+            runs[name] = Self.run(
+                strang(noise: m), length: l, disorder: w, initial: .excitation(site: l / 2 - 1), realizations: r, tMax: tMax,
+                observables: ["rms_displacement"])
             return name
         }
         let note = "R(t) in the paper's eq. 18 normalisation (C_ij = |U_ij|^2 / 4): half the width of the normalised profile."
@@ -122,11 +141,8 @@ enum FigureSpecs {
     static func figure4(_ quick: Bool) -> FigureSpec {
         let l = quick ? 400 : 1000
         let xis: [Double] = [1, 2, 4, 8, 16]
-        var runs: [String: [String]] = [:]
-        for xi in xis {
-            runs["master-xi\(format(xi))"] = ["master", "--length", "\(l)", "--rates", "ansatz", "--xi", format(xi), "--gamma", "1",
-                                              "--t-max", "1e8", "--points-per-decade", "8"]
-        }
+        var runs: [String: RunSpec] = [:]
+        for xi in xis { runs["master-xi\(format(xi))"] = ansatz(length: l, xi: xi, tMax: 1e8) }
         let note = "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes gamma^2, which only rescales time at gamma = 1)."
         let a = FigureManifest.Panel(
             id: "4a", title: "master equation, L = \(l)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",

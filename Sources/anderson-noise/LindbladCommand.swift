@@ -41,52 +41,21 @@ struct LindbladCommand: ParsableCommand {
         do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e as InputError {
             throw ValidationError(e.description)
         }
-        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+        try ensemble.checkCost(try job())
     }
 
     func run() throws {
-        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
+        try ensemble.execute(try job(), run: io)
     }
 
-    func job() throws -> EnsembleJob {
+    func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: nil)
-        let n = try state.particleCount(length: l)
-        let times = try time.grid()
-        let r = realizations
-        let solver = LindbladSolver(options: .init(
-            tolerance: tolerance, observables: try selection.selection(allowed: LindbladSolver.observableNames),
-            threads: r == 1 ? ensemble.threadCount : 1))
-        let d = FockSector.dimension(length: l, particles: n)
-        let layout = ObservableLayout(times: times.count, entries: LindbladSolver.observableNames.compactMap { name in
-            guard solver.wants(name, dimension: d) else { return nil }
-            switch name {
-            case "density": return (name, .vector(l))
-            case "rho_s": return (name, .complexMatrix(l))
-            case "nn": return (name, .matrix(l))
-            default: return (name, .scalar)
-            }
-        })
-        var parameters = try chain.parameters(length: l, realizations: r) + state.parameters(kind: kind, length: l)
-        parameters.append(("tolerance", .number(tolerance)))
-        parameters.append(("method", .string("Taylor series with rigorous truncation bound, shared TaylorPropagator")))
-        if r == 1 && chain.potential == nil {
-            parameters.append(("potentials_used", .numbers(try chain.chain(length: l, realization: 0).potentials)))
-        }
-        let chainOptions = chain, stateOptions = state, kind = kind
-        let cost = LindbladSolver.cost(
-            length: l, particles: n, noisySites: try chain.noise.sites(length: l).count, spectralWidth: try chain.spectralWidth(),
-            gamma: try chain.totalGamma(length: l), tolerance: tolerance,
-            entropy: solver.wants("entropy_vn", dimension: d), layout: layout, lastTime: times.last ?? 0)
-        return EnsembleJob(
-            solver: "lindblad", parameters: parameters, times: times, layout: layout, realizations: r,
-            noiseRealizations: nil, cost: cost,
-            body: { realization in
-                let c = try chainOptions.chain(length: l, realization: realization)
-                let initial = try stateOptions.state(kind: kind, length: l, seed: chainOptions.seed, realization: realization)
-                let out = try solver.run(chain: c, initial: initial, times: times, realization: realization)
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(out.observables))
-                return stats
-            })
+        let solver = SolverSpec.lindblad(tolerance: tolerance)
+        return RunSpec(
+            chain: try chain.spec(length: l, realizations: realizations), initial: try state.spec(kind: kind, length: l),
+            times: try time.times(for: solver), solver: solver,
+            observables: try selection.selection(allowed: LindbladSolver.observableNames))
     }
+
+    func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec(), threads: ensemble.threadCount) } }
 }

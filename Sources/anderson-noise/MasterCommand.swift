@@ -2,8 +2,8 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-extension MasterRates.Kind: ExpressibleByArgument {}
-extension MasterRates.Prefactor: ExpressibleByArgument {}
+extension MasterSpec.Rates: ExpressibleByArgument {}
+extension MasterSpec.Prefactor: ExpressibleByArgument {}
 
 struct MasterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,13 +27,13 @@ struct MasterCommand: ParsableCommand {
     @OptionGroup var io: RunOptions
 
     @Option(help: "microscopic | ansatz.")
-    var rates: MasterRates.Kind = .microscopic
+    var rates: MasterSpec.Rates = .microscopic
 
     @Option(help: "Localization length of the ansatz rates (> 0; ansatz only).")
     var xi: Double?
 
     @Option(help: "Prefactor c of the rates: gamma | gamma2.")
-    var prefactor: MasterRates.Prefactor = .standard
+    var prefactor: MasterSpec.Prefactor = .standard
 
     @Option(help: "Excited site j of the start, 1-based (microscopic only; default the first noisy site).")
     var site: Int?
@@ -63,50 +63,21 @@ struct MasterCommand: ParsableCommand {
             if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
             if let j = site, !(1...l).contains(j) { throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)") }
         }
-        try EnsembleRun.checkCost(try job(), threads: ensemble.threadCount, shard: try ensemble.parsedShard())
+        try ensemble.checkCost(try job())
     }
 
-    func job() throws -> EnsembleJob {
-        try Self.job(chain: chain, times: time.grid(), rates: rates, xi: xi, prefactor: prefactor, site: site, collapse: collapse)
+    func spec() throws -> RunSpec {
+        let l = try chain.resolvedLength(default: 100)
+        let chainSpec = try chain.spec(length: l, realizations: realizations)
+        let solver = SolverSpec.master(MasterSpec(rates: rates, prefactor: prefactor, xi: xi, collapse: collapse))
+        return RunSpec(
+            chain: chainSpec, initial: .excitation(site: site.map { $0 - 1 } ?? chainSpec.noiseSites[0]),
+            times: try time.times(for: solver), solver: solver)
     }
+
+    func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }
 
     func run() throws {
-        try EnsembleRun.execute(try job(), ensemble: ensemble, run: io)
-    }
-
-    /// The ensemble job of a master-equation run (also used by `figure`).
-    static func job(
-        chain: ChainOptions, times: [Double], rates kind: MasterRates.Kind, xi: Double?, prefactor: MasterRates.Prefactor, site: Int?,
-        collapse: Bool
-    ) throws -> EnsembleJob {
-        let l = try chain.resolvedLength(default: 100)
-        let sites = try chain.noise.sites(length: l)
-        let prefactors = try chain.noise.gammas(count: sites.count).map(prefactor.value)
-        let start = site.map { $0 - 1 } ?? sites[0]
-        var entries: [(name: String, shape: ObservableLayout.Shape)] = [("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .rootOfMean)]
-        if collapse { entries += [("rms_displacement_over_xi", .rootOfMean), ("xi_times_t", .scalar)] }
-        let layout = ObservableLayout(times: times.count, entries: entries)
-        let realizations = kind == .ansatz ? 1 : chain.realizationCount
-        var parameters = try chain.parameters(length: l, realizations: realizations)
-        parameters += [("rates", .string(kind.rawValue)), ("prefactor", .string(prefactor.rawValue)),
-                       ("c", prefactors.count == 1 ? .number(prefactors[0]) : .numbers(prefactors))]
-        if kind == .microscopic { parameters.append(("site", .number(Double(start + 1)))) }
-        if let xi { parameters.append(("xi", .number(xi))) }
-        return EnsembleJob(
-            solver: "master", parameters: parameters, times: times, layout: layout, realizations: realizations, noiseRealizations: nil,
-            cost: MasterSolver.cost(length: l, noisySites: try chain.noise.sites(length: l).count, layout: layout),
-            body: { r in
-                let rates = kind == .ansatz
-                    ? MasterRates.ansatz(length: l, xi: xi!, c: prefactors[0])
-                    : MasterRates.microscopic(chain: try chain.chain(length: l, realization: r), prefactors: prefactors, start: start)
-                var obs = try MasterSolver(rates: rates).run(times: times, realization: r)
-                if collapse, let xi, case .scalar(let rms)? = obs["rms_displacement"] {
-                    obs["rms_displacement_over_xi"] = .scalar(rms.map { $0 / xi })
-                    obs["xi_times_t"] = .scalar(times.map { $0 * xi })
-                }
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(obs))
-                return stats
-            })
+        try ensemble.execute(try job(), run: io)
     }
 }

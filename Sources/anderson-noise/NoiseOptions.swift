@@ -47,14 +47,4 @@ struct NoiseOptions: ParsableArguments {
     func check(length l: Int) throws {
         _ = try gammas(count: try sites(length: l).count)
     }
-
-    /// The noise as written to run.json and result.json: `noise_sites` (1-based) and `gammas`
-    /// always, and for one noisy site also the scalar `noise_site` and `gamma` of earlier files.
-    func parameters(length l: Int) throws -> [(String, JSONValue)] {
-        let sites = try self.sites(length: l), gammas = try self.gammas(count: sites.count)
-        var p: [(String, JSONValue)] = []
-        if sites.count == 1 { p += [("gamma", .number(gammas[0])), ("noise_site", .number(Double(sites[0] + 1)))] }
-        p += [("noise_sites", .numbers(sites.map { Double($0 + 1) })), ("gammas", .numbers(gammas))]
-        return p
-    }
 }

@@ -49,15 +49,3 @@ enum OutputPath {
         rmdir(made)
     }
 }
-
-/// Prints a numerical-invariant failure and exits 70 (the error contract, README "Command line").
-func exitOnInvariant<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let v as InvariantViolation {
-        FileHandle.standardError.write(Data("anderson-noise: \(v)\n".utf8))
-        throw ExitCode(70)
-    } catch let e as InputError {
-        throw ValidationError(e.description)
-    }
-}

@@ -1,9 +1,9 @@
 import AndersonNoise
 import ArgumentParser
 
-enum InitialKind: String, ExpressibleByArgument, CaseIterable {
-    case ground, product, excitation
-}
+typealias InitialKind = InitialSpec.Kind
+
+extension InitialSpec.Kind: ExpressibleByArgument {}
 
 /// The initial state (`--initial --particles --occupations --site`).
 struct StateOptions: ParsableArguments {
@@ -49,25 +49,12 @@ struct StateOptions: ParsableArguments {
         return particles ?? l / 2
     }
 
-    /// The initial state of disorder realization r.
-    func state(kind: InitialKind, length l: Int, seed: UInt64, realization r: Int) throws -> InitialState {
+    /// The initial state of the run on L sites.
+    func spec(kind: InitialKind, length l: Int) throws -> InitialSpec {
         switch kind {
         case .ground: return .ground(particles: try particleCount(length: l))
-        case .product:
-            let occ = try parsedOccupations()
-                ?? InitialState.randomOccupations(length: l, particles: particleCount(length: l), seed: seed, realization: r)
-            return .product(occupations: occ)
+        case .product: return .product(particles: try particleCount(length: l), occupations: try parsedOccupations())
         case .excitation: return .excitation(site: (site ?? l / 2) - 1)
         }
-    }
-
-    func parameters(kind: InitialKind, length l: Int) throws -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [("initial", .string(kind.rawValue))]
-        switch kind {
-        case .ground, .product: p.append(("particles", .number(Double(try particleCount(length: l)))))
-        case .excitation: p.append(("site", .number(Double(site ?? l / 2))))
-        }
-        if let occ = try parsedOccupations() { p.append(("occupations", .numbers(occ.map(Double.init)))) }
-        return p
     }
 }

@@ -37,9 +37,8 @@ struct TimeOptions: ParsableArguments {
         try times.map { try ListParsing.doubles($0, option: "--times") }
     }
 
-    /// The output grid: explicit times, or t = 0 plus a log grid from `start` to --t-max.
-    func grid(start: Double = 0.1) throws -> [Double] {
-        if let t = try explicitTimes() { return t }
-        return TimeGrid.logarithmic(start: min(start, tMax), end: tMax, pointsPerDecade: pointsPerDecade)
+    /// The output times of a run of `solver` (`RunSpec.outputTimes`).
+    func times(for solver: SolverSpec) throws -> [Double] {
+        RunSpec.outputTimes(explicit: try explicitTimes(), tMax: tMax, pointsPerDecade: pointsPerDecade, solver: solver)
     }
 }

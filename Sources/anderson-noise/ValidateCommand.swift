@@ -79,8 +79,9 @@ struct ValidateCommand: ParsableCommand {
         guard tolerance >= 1e-14 && tolerance <= 1e-4 else { throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4") }
         if let t = threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         _ = try plan()
-        try planOptions().checkPreflightCost(
-            pilot: try pilotSize(), sample: sample, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try PlannedRun.checkCost(
+            try planSpec(), pilot: try pilotSize(), sample: sample, tolerance: tolerance,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
@@ -91,12 +92,13 @@ struct ValidateCommand: ParsableCommand {
         return (r, m)
     }
 
-    func planOptions() throws -> PlanOptions {
-        try PlanOptions.parsing(try forRun.map { try PlanOptions.arguments(forRun: $0) } ?? planArguments)
+    /// The planned run: read from `--for`, or from the run's options.
+    func planSpec() throws -> RunSpec {
+        try forRun.map(PlannedRun.spec(forRun:)) ?? PlanOptions.parsing(planArguments).spec()
     }
 
     func plan() throws -> PreflightPlan {
-        try exitOnInvariant { try planOptions().plan() }
+        try mappingErrors { try PreflightPlan(spec: planSpec()) }
     }
 
     func run() throws {

@@ -117,4 +117,20 @@ import TestSupport
         let out = try CLI.run(["validate", "--for", dir])
         #expect(out.status == 64 && out.stderr.contains("closure"), "\(out.stderr)")
     }
+
+    /// --for reads the run's own spec: a run with several noisy sites is never checked as the
+    /// default one-site run (which passed, exit 0, before the run spec was typed); the
+    /// preflight does not take several sites yet, so it refuses them, naming the sites.
+    @Test(arguments: [(["--noise-site", "2,5", "--gamma", "0.3,2"], "2,5"), (["--noise-spacing", "4"], "4,8")])
+    func forSeveralNoisySitesNamesThem(noise: [String], sites: String) throws {
+        let dir = CLI.temporaryPath()
+        let made = try CLI.run(
+            ["trajectories", "--length", "8", "--realizations", "2", "--noise-realizations", "2", "--times", "0,1", "--quiet",
+             "--output", dir] + noise)
+        #expect(made.status == 0, "\(made.stderr)")
+        let report = CLI.temporaryPath()
+        let out = try CLI.run(["validate", "--for", dir, "--check-length", "6", "--quiet", "--output", report])
+        #expect(out.status == 64 && out.stderr.contains("--noise-site \(sites)"), "\(out.status): \(out.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
 }

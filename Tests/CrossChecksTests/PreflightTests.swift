@@ -67,8 +67,8 @@ import TestSupport
     /// `tolerance`). Every scheme, one
     /// explicit chain (deterministic) and a sample of three random realizations, product
     /// states and an excitation (whose RMS bias is sqrt of averaged moments).
-    @Test(arguments: [TrajectoryScheme.lie, .strang, .paper])
-    func biasEqualsDenseReference(scheme: TrajectoryScheme) throws {
+    @Test(arguments: [Scheme.lie, .strang, .paper])
+    func biasEqualsDenseReference(scheme: Scheme) throws {
         let times = [0, 0.5, 1.5, 4.0]
         let plans = [
             PreflightPlan(length: 6, gamma: 0.8, noiseSite: 2, potentials: Self.chain6, realizations: 1, noiseRealizations: 4,

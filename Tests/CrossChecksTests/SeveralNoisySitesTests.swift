@@ -102,8 +102,8 @@ import TestSupport
     /// Trajectories average to the exact average of their own scheme at the same dt (Lie and
     /// Strang, dt = 0.1 and 0.5), energy and every density at three times, every number
     /// informative, at k = 4.5 (as in TrajectoryVersusClosureTests).
-    @Test(arguments: [(TrajectoryScheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5), (.lie, 0.5)])
-    func trajectoriesEqualSchemeAverage(scheme: TrajectoryScheme, dt: Double) throws {
+    @Test(arguments: [(Scheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5), (.lie, 0.5)])
+    func trajectoriesEqualSchemeAverage(scheme: Scheme, dt: Double) throws {
         let a = try #require(TrajectoryChecks.agreement(
             chain: Self.chain, initial: .product(occupations: Self.occupations), scheme: scheme, dt: dt, steps: [5, 20, 40],
             noise: 4000, seed: 17))

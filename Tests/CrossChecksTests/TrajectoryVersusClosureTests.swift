@@ -13,7 +13,7 @@ import TestSupport
     static let k = 4.5
 
     /// Energy and the density of every site over the times, every number informative.
-    static func agreement(chain: Chain, initial: InitialState, scheme: TrajectoryScheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
+    static func agreement(chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
                           observables: Set<String> = ["energy", "density"]) throws -> SampledAgreement {
         try #require(TrajectoryChecks.agreement(chain: chain, initial: initial, scheme: scheme, dt: dt, steps: steps, noise: noise, seed: seed,
                                                 observables: observables))
@@ -21,8 +21,8 @@ import TestSupport
 
     /// Strang and Lie at dt = 0.1 and at a large dt = 0.5 (the average is exact for any dt),
     /// random product states on random chains.
-    @Test(arguments: [(TrajectoryScheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5), (.lie, 0.5)])
-    func trajectoryAverageEqualsSchemeAverage(scheme: TrajectoryScheme, dt: Double) throws {
+    @Test(arguments: [(Scheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5), (.lie, 0.5)])
+    func trajectoryAverageEqualsSchemeAverage(scheme: Scheme, dt: Double) throws {
         for seed in [UInt64(11), 12] {
             let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: Int(seed % 6), gamma: 1, seed: seed)
             let occ = InitialState.randomOccupations(length: 6, particles: 3, seed: seed, realization: 0)

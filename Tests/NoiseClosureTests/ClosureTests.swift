@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import NoiseClosure
 import TestSupport
@@ -34,7 +35,7 @@ import TestSupport
     @Test(arguments: [([1], [1.0]), ([0, 2], [1, 0.5])])
     func traceAndInfiniteTemperatureLimit(sites: [Int], gammas: [Double]) throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSites: sites, gammas: gammas)
-        for scheme in ClosureSolver.Scheme.allCases {
+        for scheme in Scheme.closure {
             let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1)).run(chain: chain, initial: .ground(particles: 2), times: [0, 10, 400])
             guard case .scalar(let tr)? = obs["trace"], case .complexMatrix(let m)? = obs["rho_s"], case .scalar(let e)? = obs["energy"] else {
                 Issue.record("missing")
@@ -74,7 +75,7 @@ import TestSupport
     @Test func lieAndStrangEnergiesAgreeFromTheGroundState() throws {
         let chain = TestSupport.randomChain(length: 40, disorder: 1.5, noiseSite: 19, gamma: 1, seed: 8)
         let times = [0.1, 1, 10, 100]
-        func energies(_ scheme: ClosureSolver.Scheme, _ initial: InitialState) throws -> [Double] {
+        func energies(_ scheme: Scheme, _ initial: InitialState) throws -> [Double] {
             let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1, observables: ["energy"])).run(chain: chain, initial: initial, times: times)
             guard case .scalar(let e)? = obs["energy"] else { throw InputError(option: "test", value: "energy", allowed: "present") }
             return e

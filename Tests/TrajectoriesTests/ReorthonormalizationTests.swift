@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Trajectories
 import RunRecords

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ChainModel
+import RunSpecification
 import LinearAlgebra
 import Trajectories
 import RunRecords
@@ -16,8 +17,8 @@ import TestSupport
     /// applied one after the other with the full spectrum, K the product of the single-site
     /// kicks I + (e^{-i theta_s} - 1) p_s p_s^T applied one after another (not their sum, which
     /// the kernel uses), to 1e-12 (round-off of O(L S) sums of unit-size terms over three steps).
-    @Test(arguments: [5, 12, 31], [StepKernel.Splitting.lie, .strang])
-    func stepsEqualDensePropagator(length: Int, splitting: StepKernel.Splitting) {
+    @Test(arguments: [5, 12, 31], [Splitting.lie, .strang])
+    func stepsEqualDensePropagator(length: Int, splitting: Splitting) {
         for sites in Sites.allCases {
             let noisy: [Int]
             switch sites {
@@ -30,7 +31,7 @@ import TestSupport
         }
     }
 
-    func kernelDeviation(length: Int, noisy: [Int], splitting: StepKernel.Splitting) -> Double {
+    func kernelDeviation(length: Int, noisy: [Int], splitting: Splitting) -> Double {
         let chain = Chain.disordered(length: length, disorder: 1.5, noiseSites: noisy, gammas: noisy.map { _ in 1 }, seed: 2, realization: 0)
         let spectrum = chain.spectrum()
         let dt = 0.3, angles = [0.7, -0.2, 1.1]
@@ -82,8 +83,8 @@ import TestSupport
 
     /// Every scheme is unitary: orbitals stay orthonormal (particle number exact per
     /// trajectory) to 1e-12 after 200 random steps.
-    @Test(arguments: TrajectoryScheme.allCases)
-    func schemesAreUnitary(scheme: TrajectoryScheme) {
+    @Test(arguments: Scheme.trajectories)
+    func schemesAreUnitary(scheme: Scheme) {
         let chain = TestSupport.randomChain(length: 10, disorder: 1, noiseSite: 4, gamma: 1, seed: 3)
         let spectrum = chain.spectrum()
         var state = SlaterState(initial: .ground(particles: 5), spectrum: spectrum)
