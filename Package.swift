@@ -74,10 +74,14 @@ let package = Package(
         module("SolverRuns", base + ["RunRecords"] + solvers),
         module("CrossChecks", base + ["Propagation", "RunRecords"] + solvers),
         module("AndersonNoise", base + ["Propagation", "RunRecords", "SolverRuns", "CrossChecks", "Localization"] + solvers),
-        .executableTarget(
-            name: "anderson-noise",
-            dependencies: ["AndersonNoise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        // The command line: parse, call, print (a library, so tests parse in process), and the
+        // executable that calls it.
+        .target(
+            name: "AndersonNoiseCLI",
+            dependencies: ["AndersonNoise", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: speed
         ),
+        .executableTarget(name: "anderson-noise", dependencies: ["AndersonNoiseCLI"]),
         // The readers of user files driven with arbitrary bytes: by the fuzz targets, and by
         // the tests with every input the fuzzers found.
         .target(name: "ReaderHarness", dependencies: ["AndersonNoise"], path: "Fuzz/Harness"),
@@ -93,7 +97,10 @@ let package = Package(
         .testTarget(
             name: "CrossChecksTests",
             dependencies: ["AndersonNoise", "TestSupport", property]),
-        .testTarget(name: "CLITests", dependencies: ["AndersonNoise", "TestSupport", "anderson-noise", property]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["AndersonNoise", "AndersonNoiseCLI", "TestSupport", "anderson-noise", property,
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

@@ -47,7 +47,7 @@ struct ClosureCommand: ParsableCommand {
         try ensemble.checkCost(try job())
     }
 
-    func spec() throws -> RunSpec {
+    package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
         let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
         return RunSpec(

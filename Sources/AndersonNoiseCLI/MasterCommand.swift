@@ -66,7 +66,7 @@ struct MasterCommand: ParsableCommand {
         try ensemble.checkCost(try job())
     }
 
-    func spec() throws -> RunSpec {
+    package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
         let chainSpec = try chain.spec(length: l, realizations: realizations)
         let solver = SolverSpec.master(MasterSpec(rates: rates, prefactor: prefactor, xi: xi, collapse: collapse))

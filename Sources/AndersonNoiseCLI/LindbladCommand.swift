@@ -48,7 +48,7 @@ struct LindbladCommand: ParsableCommand {
         try ensemble.execute(try job(), run: io)
     }
 
-    func spec() throws -> RunSpec {
+    package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: nil)
         let solver = SolverSpec.lindblad(tolerance: tolerance)
         return RunSpec(

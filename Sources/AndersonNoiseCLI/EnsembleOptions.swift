@@ -64,3 +64,13 @@ func checkSolverOptions(
     try ensemble.check(realizations: realizations)
     return l
 }
+
+/// A command that runs one solver: the run its options describe (in-process parse tests read it).
+package protocol RunCommand: ParsableCommand {
+    func spec() throws -> RunSpec
+}
+
+extension LindbladCommand: RunCommand {}
+extension ClosureCommand: RunCommand {}
+extension TrajectoriesCommand: RunCommand {}
+extension MasterCommand: RunCommand {}

@@ -34,7 +34,7 @@ struct TrajectoriesCommand: ParsableCommand {
         try ensemble.checkCost(try job())
     }
 
-    func spec() throws -> RunSpec {
+    package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
         let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(

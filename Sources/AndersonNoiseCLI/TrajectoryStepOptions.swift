@@ -1,7 +1,11 @@
 import AndersonNoise
 import ArgumentParser
 
-extension Scheme: ExpressibleByArgument {}
+/// Each solver takes a subset of the schemes, listed in its option's help (`--scheme`), so
+/// the parser does not list all of them.
+extension Scheme: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [] }
+}
 
 /// The scheme, time step and noise realizations of a trajectories run (shared by
 /// `trajectories` and the preflight of `validate`).

@@ -1,9 +1,12 @@
 import AndersonNoise
 import ArgumentParser
 
-@main
-struct AndersonNoiseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `anderson-noise` command: parses its arguments and runs a subcommand (the executable
+/// calls `main()`; tests parse in process).
+public struct AndersonNoiseCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "anderson-noise",
         abstract: "Local noise in the Anderson insulator: four cross-checked solvers (Lezama & Bar Lev).",
         discussion: """

@@ -1,0 +1,3 @@
+import AndersonNoiseCLI
+
+AndersonNoiseCommand.main()
