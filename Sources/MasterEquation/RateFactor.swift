@@ -47,8 +47,12 @@ package enum RateFactor {
     /// term) and the rest diagonalised by `Eigen.symmetric`: the nu_k have absolute errors of
     /// order eps (||N|| <= 1). So every rate is found to relative accuracy except the S - 1
     /// modes between the sites, whose nu_k are accurate to eps absolutely (a relative error
-    /// eps / nu_k; small nu_k are the slow exchanges between distant sites). Cost O(L^2 S)
-    /// besides the SVD.
+    /// eps / nu_k; small nu_k are the slow exchanges between distant sites). To first order
+    /// every rate's relative error is at most
+    ///     (2 + S) kappa L eps + (L + S) (1 + kappa) eps / 2 + ((L + S) / 2 + S) eps / nu_min,
+    /// kappa = 1 / sqrt(nu_min), nu_min the smallest nonzero nu_k (derived in the tests,
+    /// `RateAccuracyCase.tolerance`; measured: at most 0.045 of it, L = 100..1000, with the
+    /// Prescott, Haswell and SkylakeX kernels of OpenBLAS). Cost O(L^2 S) besides the SVD.
     package static func sum(_ terms: [MasterRates.Term]) -> RealMatrix {
         let l = terms[0].u.count, m = terms.count
         let totals = terms.map { $0.u.reduce(0, +) }
@@ -105,14 +109,17 @@ package enum RateFactor {
         }
         // The completion pivots its reflections at the largest entries of the y_k. Without
         // pivoting (reflections at rows 0, 1, ...: the chain's end, the smallest d_a) rows
-        // 0..S-1 of C were dense, C[0, j] ~ -y_0[j] in every column, and dgejsv lost the
-        // relative accuracy of exactly the rates of those rows although F determined them:
-        // two ansatz terms (c, xi) = (0.7, 1), (0.3, 2.5), worst closed-form rate at the row
-        // 0 or 1 pair, 4.3e-13 at L = 200, 3.2e-11 at 250, 5.8e-10 at 300, 8.2e-9 at 350,
-        // 7.1e-11 at 400, 6e-15 from 450 on (SkylakeX kernels; 2.7e-12 at L = 200 with
-        // Prescott's), while the Rayleigh quotients of the exact eigenvectors with that F
-        // and one-sided Jacobi (dgesvj) of the same F were accurate to 1.5e-15 and 9e-15.
-        // Pivoted: at most 4e-15 at every L from 100 to 1000 (tests: everyRateToRelativeAccuracy).
+        // 0..S-1 of C were dense (row 0 of F: 59 entries above 1e-3 sqrt(d_0) at L = 200,
+        // its mirror row L - 2 one), and dgejsv lost exactly the rates of those rows although
+        // F determined them (Rayleigh quotients of the exact antisymmetric eigenvectors
+        // 1.5e-15, one-sided Jacobi of the same F, dgesvj, 9e-15). Two ansatz terms (c, xi) =
+        // (0.7, 1), (0.3, 2.5), unpivoted: the closed-form (antisymmetric) rates to 2.7e-12 /
+        // 1.4e-12 / 4.3e-13 at L = 200 (Prescott / Haswell / SkylakeX kernels) and up to
+        // 5.9e-10 at L = 300-400, the symmetric modes of those rows (80-bit reference) off
+        // by 3e-9 at L = 200, 4e-5 at 300 and by more than 1e-3 from L = 400 on (two equal
+        // terms, i.e. one term: relative differences up to 1.7 from the one-term path's
+        // rates). Pivoted: every rate to 1.6e-14 or better for L = 100..1000 with all three
+        // kernels (SeveralSitesMasterTests.everyRateToRelativeAccuracy, ci/master-accuracy.sh).
         let c = Householder.completedBasis(y)
         var f = RealMatrix(rows: l, columns: l - 1)
         for j in 1..<l {
