@@ -36,7 +36,10 @@ package enum RateFactor {
     ///     I - K K^T = C diag(nu_0, ..., nu_{S-1}, 1, ..., 1) C^T,
     /// C orthogonal with column k = y_k = K z_k / sqrt(1 - nu_k) for the eigenpairs (nu_k, z_k)
     /// of the S x S matrix N, and F = D^{1/2} C diag(sqrt nu, 1, ..., 1) without the zero mode
-    /// (nu_0 = 0, z_0 ~ (sqrt(c_s) S_s), y_0 = sqrt(d / sum d)).
+    /// (nu_0 = 0, z_0 ~ (sqrt(c_s) S_s), y_0 = sqrt(d / sum d)). C's other columns complete
+    /// the y_k by Householder QR with row pivoting (`Householder.completedBasis`): every row of
+    /// C where the y_k are small (the states where d_a is small) is a unit row up to entries
+    /// of the size of its y_k[a], so F is graded by rows and columns alike, as for one term.
     ///
     /// N is formed without cancellation: N_st = -sqrt(c_s c_t) sum_a u_s[a] u_t[a] / d_a, and
     /// N_ss = sum_a (u_s[a] / S_s) (d_a - c_s S_s u_s[a]) / d_a with the difference summed as
@@ -44,8 +47,12 @@ package enum RateFactor {
     /// term) and the rest diagonalised by `Eigen.symmetric`: the nu_k have absolute errors of
     /// order eps (||N|| <= 1). So every rate is found to relative accuracy except the S - 1
     /// modes between the sites, whose nu_k are accurate to eps absolutely (a relative error
-    /// eps / nu_k; small nu_k are the slow exchanges between distant sites). Cost O(L^2 S)
-    /// besides the SVD.
+    /// eps / nu_k; small nu_k are the slow exchanges between distant sites). To first order
+    /// every rate's relative error is at most
+    ///     (2 + S) kappa L eps + (L + S) (1 + kappa) eps / 2 + ((L + S) / 2 + S) eps / nu_min,
+    /// kappa = 1 / sqrt(nu_min), nu_min the smallest nonzero nu_k (derived in the tests,
+    /// `RateAccuracyCase.tolerance`; measured: at most 0.045 of it, L = 100..1000, with the
+    /// Prescott, Haswell and SkylakeX kernels of OpenBLAS). Cost O(L^2 S) besides the SVD.
     package static func sum(_ terms: [MasterRates.Term]) -> RealMatrix {
         let l = terms[0].u.count, m = terms.count
         let totals = terms.map { $0.u.reduce(0, +) }
@@ -100,6 +107,19 @@ package enum RateFactor {
                 y[a, k] = x * inverse[a].squareRoot() / norm
             }
         }
+        // The completion pivots its reflections at the largest entries of the y_k. Without
+        // pivoting (reflections at rows 0, 1, ...: the chain's end, the smallest d_a) rows
+        // 0..S-1 of C were dense (row 0 of F: 59 entries above 1e-3 sqrt(d_0) at L = 200,
+        // its mirror row L - 2 one), and dgejsv lost exactly the rates of those rows although
+        // F determined them (Rayleigh quotients of the exact antisymmetric eigenvectors
+        // 1.5e-15, one-sided Jacobi of the same F, dgesvj, 9e-15). Two ansatz terms (c, xi) =
+        // (0.7, 1), (0.3, 2.5), unpivoted: the closed-form (antisymmetric) rates to 2.7e-12 /
+        // 1.4e-12 / 4.3e-13 at L = 200 (Prescott / Haswell / SkylakeX kernels) and up to
+        // 5.9e-10 at L = 300-400, the symmetric modes of those rows (80-bit reference) off
+        // by 3e-9 at L = 200, 4e-5 at 300 and by more than 1e-3 from L = 400 on (two equal
+        // terms, i.e. one term: relative differences up to 1.7 from the one-term path's
+        // rates). Pivoted: every rate to 1.6e-14 or better for L = 100..1000 with all three
+        // kernels (SeveralSitesMasterTests.everyRateToRelativeAccuracy, ci/master-accuracy.sh).
         let c = Householder.completedBasis(y)
         var f = RealMatrix(rows: l, columns: l - 1)
         for j in 1..<l {
@@ -111,39 +131,50 @@ package enum RateFactor {
 
 /// Householder QR of a tall matrix, for an orthogonal completion of its columns.
 package enum Householder {
-    /// The orthogonal L x L matrix C = H_1 ... H_S of the Householder QR of Y (L x S): its
-    /// first S columns are the Gram-Schmidt orthonormalisation of Y's columns (up to sign;
-    /// a column dependent on the earlier ones gets any unit vector orthogonal to them), the
-    /// others an orthonormal basis of their complement.
+    /// The orthogonal L x L matrix C of the Householder QR with row pivoting of Y (L x S):
+    /// C = P^T H_1 ... H_S with P the row permutation. Its first S columns are the
+    /// Gram-Schmidt orthonormalisation of Y's columns (up to sign; a column dependent on the
+    /// earlier ones gets any unit vector orthogonal to them), the others an orthonormal basis
+    /// of their complement. Reflection k pivots at the row of the largest remaining entry of
+    /// column k, so a row a that is never a pivot differs from the unit row e_a^T by
+    /// O(max_k |Y[a, k]|): rows where Y is small stay small off their own column.
     package static func completedBasis(_ y: RealMatrix) -> RealMatrix {
         let l = y.rows, m = y.columns
         var r = y
-        var reflectors: [[Double]] = []  // v of H = I - 2 v v^T / (v^T v), entries k..<l
+        var free = [Bool](repeating: true, count: l)  // rows not yet a pivot
+        var pivots: [Int] = []
+        // v of H = I - 2 v v^T / (v^T v) in y's row numbering, zero on the earlier pivots.
+        var reflectors: [[Double]] = []
         for k in 0..<m {
-            var v = (k..<l).map { r[$0, k] }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let rows = (0..<l).filter { free[$0] }
+            let pivot = rows.max { abs(r[$0, k]) < abs(r[$1, k]) }!
+            free[pivot] = false
+            pivots.append(pivot)
+            var v = [Double](repeating: 0, count: l)
+            for i in rows { v[i] = r[i, k] }
+            let norm = rows.reduce(0) { $0 + v[$1] * v[$1] }.squareRoot()
             guard norm > 0 else { reflectors.append([]); continue }
-            v[0] += v[0] < 0 ? -norm : norm
-            let vv = v.reduce(0) { $0 + $1 * $1 }
+            v[pivot] += v[pivot] < 0 ? -norm : norm
+            let vv = rows.reduce(0) { $0 + v[$1] * v[$1] }
             for j in k..<m {
-                var dot = 0.0
-                for i in k..<l { dot += v[i - k] * r[i, j] }
-                let f = 2 * dot / vv
-                for i in k..<l { r[i, j] -= f * v[i - k] }
+                let f = 2 * rows.reduce(0) { $0 + v[$1] * r[$1, j] } / vv
+                for i in rows { r[i, j] -= f * v[i] }
             }
             reflectors.append(v)
         }
-        var c = RealMatrix.identity(l)
-        for k in stride(from: m - 1, through: 0, by: -1) where !reflectors[k].isEmpty {
-            let v = reflectors[k]
-            let vv = v.reduce(0) { $0 + $1 * $1 }
-            for j in k..<l {
-                var dot = 0.0
-                for i in k..<l { dot += v[i - k] * c[i, j] }
-                let f = 2 * dot / vv
-                if f != 0 { for i in k..<l { c[i, j] -= f * v[i - k] } }
+        var c = RealMatrix.identity(l)  // H_1 ... H_S, applied from the last
+        for v in reflectors.reversed() where !v.isEmpty {
+            let support = v.indices.filter { v[$0] != 0 }
+            let vv = support.reduce(0) { $0 + v[$1] * v[$1] }
+            for j in 0..<l {
+                let f = 2 * support.reduce(0) { $0 + v[$1] * c[$1, j] } / vv
+                if f != 0 { for i in support { c[i, j] -= f * v[i] } }
             }
         }
-        return c
+        // Column k of the QR is C e_{pivot_k}; the unit vectors of the other rows complete it.
+        let order = pivots + (0..<l).filter { free[$0] }
+        var basis = RealMatrix(rows: l, columns: l)
+        for (column, j) in order.enumerated() { for i in 0..<l { basis[i, column] = c[i, j] } }
+        return basis
     }
 }
