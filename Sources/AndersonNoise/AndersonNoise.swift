@@ -2,11 +2,16 @@
 // every module (the target graph is in Package.swift and README "Layout").
 @_exported import LinearAlgebra
 @_exported import ChainModel
+@_exported import Statistics
+@_exported import Execution
 @_exported import Propagation
 @_exported import ManyBodyLindblad
 @_exported import NoiseClosure
 @_exported import Trajectories
 @_exported import MasterEquation
-@_exported import RunRecords
+@_exported import Formats
+@_exported import RunStorage
+@_exported import Agreement
+@_exported import Figures
 @_exported import CrossChecks
 @_exported import Localization

@@ -3,7 +3,6 @@ import Testing
 import ChainModel
 import LinearAlgebra
 import Trajectories
-import RunRecords
 import TestSupport
 
 /// Long trajectories: round-off makes the orbitals drift from orthonormality linearly in the

@@ -3,7 +3,8 @@ import Testing
 import ChainModel
 import LinearAlgebra
 import Trajectories
-import RunRecords
+import Execution
+import Statistics
 import TestSupport
 
 @Suite struct TrajectoryKernelTests {
