@@ -5,7 +5,8 @@ import Formats
 
 /// A figure directory: `figure.json` describes the panels and which run directory feeds each
 /// curve; every curve is an ordinary (resumable, shardable, mergeable) run directory below
-/// it; `panel-<id>.json`, `.csv` and `.svg` are rendered from those results.
+/// it; `panel-<id>.json`, `.csv` and `.svg` are rendered from those results (`render(into:)`,
+/// in Figures).
 public struct FigureManifest: Sendable, Equatable {
     public struct Curve: Sendable, Equatable {
         public var label: String
