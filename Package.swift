@@ -14,16 +14,23 @@ let speed: [SwiftSetting] =
         .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
     ]
 
-// The target graph is the architecture (README "Layout"): a base layer (LinearAlgebra behind
-// the one LAPACK shim, ChainModel, Propagation), four solvers that never import each other,
-// CrossChecks (everything that relates two solvers), RunRecords (run directories, statistics
-// of ensembles, JSON/CSV/SVG, comparison), the CLI on top and an umbrella that re-exports.
+// The target graph is the architecture (README "Layout"), one concern per module: a base layer
+// (LinearAlgebra behind the one LAPACK shim; ChainModel, the model; Statistics, running and
+// two-level averages, least squares, Student t; Execution, the realization runner, cost
+// estimates and timing; Propagation), four solvers that never import each other, then
+// Formats (JSON, result files, SVG: no solver), RunStorage (run directories, records,
+// figure manifests), Agreement (comparison statistics: no solver), Figures (the figure-5
+// fits, collapse, rendered panels), CrossChecks (everything that relates two solvers),
+// Localization, an umbrella that re-exports every library module, and the CLI on top.
 func module(_ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []) -> Target {
     .target(name: name, dependencies: dependencies, swiftSettings: speed, plugins: plugins)
 }
 
 let solvers: [Target.Dependency] = ["ManyBodyLindblad", "NoiseClosure", "Trajectories", "MasterEquation"]
 let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel", "RunSpecification"]
+let libraries: [Target.Dependency] =
+    base + ["Statistics", "Execution", "Propagation", "Formats", "RunStorage", "Agreement", "Figures", "SolverRuns", "CrossChecks",
+            "Localization"]
 let property = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
 
 // ci/fuzz.sh sets ANDERSON_NOISE_FUZZ=1 to add the libFuzzer targets (Fuzz/Targets), built
@@ -62,18 +69,24 @@ let package = Package(
         module("LinearAlgebra", ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
         module("ChainModel", ["LinearAlgebra"]),
         module("RunSpecification", ["ChainModel"]),
+        module("Statistics", []),
+        module("Execution", base + ["Statistics"]),
         module("Propagation", ["LinearAlgebra"]),
         // The four solvers: each sees the base layer only.
-        module("ManyBodyLindblad", base + ["Propagation"]),
-        module("NoiseClosure", base + ["Propagation"]),
-        module("Trajectories", base),
-        module("MasterEquation", base),
-        module("Localization", base),
-        // Run records and output, then what relates the solvers.
-        module("RunRecords", base, plugins: ["BuildInfoPlugin"]),
-        module("SolverRuns", base + ["RunRecords"] + solvers),
-        module("CrossChecks", base + ["Propagation", "RunRecords"] + solvers),
-        module("AndersonNoise", base + ["Propagation", "RunRecords", "SolverRuns", "CrossChecks", "Localization"] + solvers),
+        module("ManyBodyLindblad", base + ["Execution", "Propagation"]),
+        module("NoiseClosure", base + ["Execution", "Propagation"]),
+        module("Trajectories", base + ["Statistics", "Execution"]),
+        module("MasterEquation", base + ["Execution"]),
+        module("Localization", base + ["Statistics", "Execution"]),
+        // Files, storage, agreement and figures (no solver below SolverRuns and CrossChecks),
+        // then what relates the solvers.
+        module("Formats", base, plugins: ["BuildInfoPlugin"]),
+        module("RunStorage", base + ["Statistics", "Execution", "Formats"]),
+        module("Agreement", base + ["Statistics", "Formats"]),
+        module("Figures", base + ["Statistics", "Formats", "RunStorage", "Agreement"]),
+        module("SolverRuns", base + ["Statistics", "Execution", "Formats", "RunStorage"] + solvers),
+        module("CrossChecks", base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement"] + solvers),
+        module("AndersonNoise", libraries + solvers),
         // The command line: parse, call, print (a library, so tests parse in process), and the
         // executable that calls it.
         .target(
@@ -84,16 +97,21 @@ let package = Package(
         .executableTarget(name: "anderson-noise", dependencies: ["AndersonNoiseCLI"]),
         // The readers of user files driven with arbitrary bytes: by the fuzz targets, and by
         // the tests with every input the fuzzers found.
-        .target(name: "ReaderHarness", dependencies: ["AndersonNoise"], path: "Fuzz/Harness"),
+        .target(name: "ReaderHarness", dependencies: base + ["Formats", "RunStorage"], path: "Fuzz/Harness"),
         // Tests, one target per module they test, plus the helpers they share.
-        .target(name: "TestSupport", dependencies: base + ["RunRecords"], path: "Tests/TestSupport"),
-        .testTarget(name: "ModelTests", dependencies: base + ["Propagation", "RunRecords", "TestSupport", property]),
+        .target(name: "TestSupport", dependencies: base + ["Formats"], path: "Tests/TestSupport"),
+        .testTarget(name: "ChainModelTests", dependencies: base + ["Statistics", "TestSupport", property]),
+        .testTarget(name: "StatisticsTests", dependencies: base + ["Statistics", "TestSupport", property]),
+        .testTarget(name: "ExecutionTests", dependencies: base + ["Statistics", "Execution", "TestSupport", property]),
         .testTarget(name: "ManyBodyLindbladTests", dependencies: base + ["ManyBodyLindblad", "Propagation", "TestSupport", property]),
         .testTarget(name: "NoiseClosureTests", dependencies: base + ["NoiseClosure", "TestSupport", property]),
-        .testTarget(name: "TrajectoriesTests", dependencies: base + ["Trajectories", "RunRecords", "TestSupport", property]),
+        .testTarget(name: "TrajectoriesTests", dependencies: base + ["Trajectories", "Statistics", "Execution", "TestSupport", property]),
         .testTarget(name: "MasterEquationTests", dependencies: base + ["MasterEquation", "TestSupport", property]),
-        .testTarget(name: "LocalizationTests", dependencies: base + ["Localization", "RunRecords", "TestSupport", property]),
-        .testTarget(name: "RunRecordsTests", dependencies: base + ["RunRecords", "ReaderHarness", "TestSupport", property]),
+        .testTarget(name: "LocalizationTests", dependencies: base + ["Localization", "Formats", "TestSupport", property]),
+        .testTarget(name: "FormatsTests", dependencies: base + ["Formats", "TestSupport", property]),
+        .testTarget(name: "RunStorageTests", dependencies: base + ["Statistics", "Execution", "Formats", "RunStorage", "ReaderHarness", "TestSupport", property]),
+        .testTarget(name: "AgreementTests", dependencies: base + ["Statistics", "Formats", "Agreement", "TestSupport", property]),
+        .testTarget(name: "FiguresTests", dependencies: base + ["Statistics", "Figures", "TestSupport", property]),
         .testTarget(
             name: "CrossChecksTests",
             dependencies: ["AndersonNoise", "TestSupport", property]),

@@ -1,5 +1,6 @@
-import AndersonNoise
 import Foundation
+import Formats
+import RunStorage
 
 /// The readers of user files, driven with arbitrary bytes: by the libFuzzer targets
 /// (`Fuzz/Targets`, built and run by `ci/fuzz.sh`) and, with every input a fuzzer found, by

@@ -7,7 +7,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The `validate` rows of the closure: the bridge to the many-body oracle and the measured
 /// weak orders of the scheme averages.

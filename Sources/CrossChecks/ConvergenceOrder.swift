@@ -7,7 +7,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// Measured convergence orders: the least-squares slope of log(error) against log(dt).
 public enum ConvergenceOrder {

@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The `validate` rows of the many-body Lindblad solver (the oracle): its own laws.
 public enum ManyBodyChecks {

@@ -7,7 +7,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The `validate` rows of the master equation: its laws and its derivation from the closure.
 public enum MasterChecks {

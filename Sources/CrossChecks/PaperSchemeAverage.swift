@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The noise average of one step of the paper's scheme (eq. 8), U_theta = exp(-i (h + (theta/dt) P) dt),
 /// theta ~ N(0, gamma dt), computed by Gauss-Hermite quadrature over theta: U_theta is an

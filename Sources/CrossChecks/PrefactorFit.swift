@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The derivation check of the master equation (paper Sec. IV): populations of the Anderson
 /// eigenstates from the exact closure (diagonal of V^T rho_s V, started from a density

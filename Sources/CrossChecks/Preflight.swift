@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The preflight of a planned `trajectories` run (`validate` with the run's options): will the
 /// run be right, and how precise will it be?

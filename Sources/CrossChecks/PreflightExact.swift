@@ -7,7 +7,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The exact noise averages behind the time-step bias at the run's own L, with no sampling:
 /// per sampled disorder realization the exact closure (`ClosureSolver` `exact`) and the exact

@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The pilot trajectories of the preflight: the run's first R_p disorder realizations with M_p
 /// noise realizations each (the same chains, initial states and noise streams as the run),

@@ -6,8 +6,11 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
 import RunSpecification
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// A planned `trajectories` run as the preflight sees it: exactly the inputs that determine
 /// its numbers (CLI options of `trajectories`; sites 0-based here). Realization r of the plan

@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The quantities with an exact noise average that the preflight follows, as one flat vector
 /// per realization (over all output times, `ObservableLayout` order): energy, density (L),

@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// How the preflight's results read: table rows (with the worst time, the suggestion, the
 /// estimate in the detail) and the `preflight` object of the JSON report.

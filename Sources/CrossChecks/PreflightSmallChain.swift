@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The exact checks of the preflight at the run's physics on a small chain
 /// (`PreflightPlan.reduced`): the run's J, W, gamma, scheme and dt, the noisy site at the same

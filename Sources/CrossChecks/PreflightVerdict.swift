@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The verdict of the preflight for one observable with an exact noise average: its exact
 /// time-step bias at every output time against the standard error the planned run will have.

@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// Haar-random Slater determinants: N orthonormal orbitals drawn uniformly (the first N
 /// columns of a Haar unitary, from Gram-Schmidt of complex Gaussian vectors, which is

@@ -5,7 +5,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 /// One row of the `validate` report as the table, the JSON report and the JUnit file show it:
 /// a measured number against its criterion with an outcome. An `estimate` carries a number
 /// with no verdict (e.g. the time-step effect on entanglement, which has no exact average).

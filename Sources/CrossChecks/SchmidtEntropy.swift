@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The entanglement entropy of a Slater determinant computed the many-body way: build its
 /// amplitudes in the Fock sector (N x N minors of the site orbitals, ordering of

@@ -7,7 +7,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The `validate` rows of the trajectories: statistical agreement with the closure, exact
 /// equalities for the entanglement, and Wick's theorem against the many-body solver.

@@ -5,7 +5,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 /// One row of `anderson-noise validate`: a named check that measures one number and compares
 /// it with a tolerance. `passed` is `measured <= tolerance` with a finite measurement.
 public struct CheckResult: Sendable {

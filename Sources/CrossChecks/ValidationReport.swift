@@ -6,7 +6,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 
 /// The report of `anderson-noise validate`: its rows as the printed table, the JSON report
 /// (`--output FILE`, schema `anderson-noise/validate/1`, with the `preflight` object when the

@@ -5,7 +5,10 @@ import ManyBodyLindblad
 import NoiseClosure
 import Trajectories
 import MasterEquation
-import RunRecords
+import Statistics
+import Execution
+import Formats
+import Agreement
 /// Every cross-check behind `anderson-noise validate`, in the order they are run. Each solver
 /// contributes its own list (`ManyBodyChecks`, `ClosureChecks`, `TrajectoryChecks`,
 /// `MasterChecks`).

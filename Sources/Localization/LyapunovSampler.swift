@@ -1,6 +1,8 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
+import Execution
+import Statistics
 
 /// How the Lyapunov exponent is sampled: `chains` independent chains, each run for `warmupSites`
 /// discarded sites and then `sites` counted ones, with hopping J and master seed `seed`.

@@ -1,5 +1,6 @@
 import ChainModel
 import LinearAlgebra
+import Execution
 import Propagation
 /// The up-front estimate of a lindblad run (`RunCost`): per worker `memoryNeeded` (four d x d
 /// complex matrices, six with entropy_vn); per realization the Taylor steps and terms

@@ -1,5 +1,6 @@
 import ChainModel
 import LinearAlgebra
+import Execution
 /// The up-front estimate of a master-equation run (`RunCost`): per worker the graded factor,
 /// its Jacobi SVD workspace and the eigenvectors (about six L x L numbers) and, for K noisy
 /// sites, the rate terms' sums and K x K matrices (2 K L + 3 K^2); per realization the SVD

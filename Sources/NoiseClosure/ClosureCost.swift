@@ -1,6 +1,7 @@
 import ChainModel
 import RunSpecification
 import LinearAlgebra
+import Execution
 import Propagation
 /// The up-front estimate of a closure run (`RunCost`): per worker about eight L x L complex
 /// matrices (state, Taylor terms, the site-basis copy, congruence temporaries) and the

@@ -1,6 +1,9 @@
 import ChainModel
 import RunSpecification
-import RunRecords
+import Formats
+import RunStorage
+import Statistics
+import Execution
 import ManyBodyLindblad
 import NoiseClosure
 import Trajectories

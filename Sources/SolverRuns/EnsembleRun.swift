@@ -1,7 +1,10 @@
 import Foundation
 import ChainModel
 import RunSpecification
-import RunRecords
+import Formats
+import RunStorage
+import Statistics
+import Execution
 
 /// Runs an ensemble through its run directory: check the cost, lock the directory, skip what
 /// is done, append a record per realization, reduce in canonical (ascending realization)

@@ -1,6 +1,7 @@
 import ChainModel
 import RunSpecification
 import LinearAlgebra
+import Execution
 /// The up-front estimate of a trajectories run (`RunCost`): per worker the eigenbasis (V and
 /// the eigensolver's workspace, 2 L^2 numbers), the noise amplitudes p_s of the K noisy sites
 /// (twice K L: spectrum and kernel tables), the orbitals in both bases (4 L N), the L x L

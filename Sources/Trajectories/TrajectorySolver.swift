@@ -2,6 +2,7 @@ import Foundation
 import ChainModel
 import RunSpecification
 import LinearAlgebra
+import Statistics
 
 /// The `trajectories` solver: the unitary unraveling (paper eqs. 5, 8, 10) of one disorder
 /// realization, M noise realizations, reduced as they arrive into running statistics.

@@ -3,7 +3,7 @@ import Testing
 import ChainModel
 import LinearAlgebra
 import Localization
-import RunRecords
+import Formats
 import TestSupport
 
 /// Against an independent transfer-matrix computation (`references/generate_localization.py`:

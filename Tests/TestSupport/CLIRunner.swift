@@ -1,7 +1,7 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
-import RunRecords
+import Formats
 
 /// Runs the built `anderson-noise` executable (it sits beside the test bundle).
 package enum CLI {

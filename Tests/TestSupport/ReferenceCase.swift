@@ -1,7 +1,7 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
-import RunRecords
+import Formats
 
 /// One QuTiP reference case of `references/lindblad/` (schema anderson-noise/reference/1).
 package struct ReferenceCase {

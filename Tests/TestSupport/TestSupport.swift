@@ -1,7 +1,7 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
-import RunRecords
+import Formats
 
 /// Shared helpers of the test suite.
 package enum TestSupport {

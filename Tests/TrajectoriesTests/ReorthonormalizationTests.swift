@@ -4,7 +4,6 @@ import ChainModel
 import RunSpecification
 import LinearAlgebra
 import Trajectories
-import RunRecords
 import TestSupport
 
 /// Long trajectories: round-off makes the orbitals drift from orthonormality linearly in the

@@ -4,7 +4,8 @@ import ChainModel
 import RunSpecification
 import LinearAlgebra
 import Trajectories
-import RunRecords
+import Execution
+import Statistics
 import TestSupport
 
 @Suite struct TrajectoryKernelTests {

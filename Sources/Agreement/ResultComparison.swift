@@ -1,0 +1,217 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+import Formats
+import Statistics
+
+/// Compares two results (`compare`, the golden tests, `validate`) of the same physics, made
+/// by the same solver or by different ones (`PhysicsIdentity` decides what is the same physics
+/// and which observables mean the same thing in both).
+///
+/// Two modes:
+/// - `independent`: two runs that share no random numbers (other seeds, other solvers).
+///   A series with standard errors on either side is compared by
+///   z = |a - b| / sqrt(se_a^2 + se_b^2 + e^2); the others by |a - b| <= e. The threshold on z
+///   is family-wise: with n stochastic points compared and confidence 1 - alpha (default
+///   0.999), k is the two-sided Student-t quantile at alpha / n (Bonferroni, so correct results
+///   pass with probability >= 1 - alpha however the points are correlated), with
+///   nu = min(nu_a, nu_b) degrees of freedom, nu = R - 1 for R >= 2 disorder realizations,
+///   else M - 1 for the M noise realizations of one (conservative: the Welch-Satterthwaite
+///   nu of the difference is never smaller). A fixed |z| <= 4 over 4300 points of a run with
+///   10 realizations (t tails) fails two correct runs 97 % of the time; this threshold does not.
+/// - `sameSeeds`: two runs that must agree to round-off (a golden file and a fresh run of
+///   the same command): every series, standard errors included, by |a - b| <= e, and the
+///   parameters and statistics must be equal.
+///
+/// The round-off allowance is normwise and symmetric: e = tolerance * max |x| over the
+/// observable's values in both files. Round-off in the linear algebra behind every solver is
+/// relative to the norm of what is computed, not to each entry, and a max over both sides
+/// does not depend on which is called a. A non-finite value (written as null) never agrees,
+/// and a comparison in which no point could be compared disagrees.
+public struct ResultComparison: Sendable {
+    public enum Mode: Sendable, Equatable {
+        case independent(confidence: Double)
+        case sameSeeds
+
+        public static let standard = Mode.independent(confidence: 0.999)
+    }
+
+    public struct Point: Sendable {
+        public let observable: String
+        public let index: Int
+        public let time: Double
+        public let a: Double
+        public let b: Double
+        /// z for stochastic points, |a - b| / e for the others.
+        public let measure: Double
+        /// What `measure` may reach: the threshold k, or 1.
+        public let limit: Double
+        public let byZ: Bool
+
+        public var passed: Bool { measure <= limit }
+        /// measure / limit: above 1 fails.
+        public var severity: Double { measure == 0 ? 0 : measure / limit }
+    }
+
+    public let mode: Mode
+    /// Why the two results are not the same physics (`PhysicsIdentity`), if they are not:
+    /// then nothing is compared, and `compare` refuses with exit 64.
+    public let physicsMismatch: String?
+    /// Worst points first (by severity), at most eight.
+    public let worst: [Point]
+    /// Every compared point, in file order.
+    public let points: [Point]
+    public let compared: [String]
+    public let notCompared: [String]
+    public let problems: [String]
+    /// Number of stochastic points and the z threshold applied to them (nil when there are none).
+    public let stochasticPoints: Int
+    public let threshold: Double?
+    public let degreesOfFreedom: Double?
+    public let agree: Bool
+
+    /// Loads `result.json` from a run directory or a file path.
+    public static func load(_ path: String) throws -> JSONValue {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw InputError(option: "compare", value: path, allowed: "a run directory or result.json that exists")
+        }
+        let file = isDir.boolValue ? URL(fileURLWithPath: path).appendingPathComponent("result.json").path : path
+        guard let data = FileManager.default.contents(atPath: file), let json = try? JSONValue.parse(data),
+            json["schema"]?.stringValue == SolverResult.schema
+        else {
+            throw InputError(option: "compare", value: path, allowed: "an anderson-noise result (schema \(SolverResult.schema))")
+        }
+        return json
+    }
+
+    /// Degrees of freedom of a result's standard errors (nil when it has none).
+    public static func degreesOfFreedom(_ result: JSONValue) -> Double? {
+        let r = result["statistics"]?["disorder_realizations"]?.doubleValue ?? 0
+        let m = result["statistics"]?["noise_realizations"]?.doubleValue ?? 0
+        if r >= 2 { return r - 1 }
+        if m >= 2 { return m - 1 }
+        return nil
+    }
+
+    /// The family-wise z threshold for n points at `confidence` with nu degrees of freedom.
+    public static func familyThreshold(points n: Int, confidence: Double, degreesOfFreedom nu: Double) -> Double {
+        StudentT.twoSidedQuantile((1 - confidence) / Double(max(n, 1)), degreesOfFreedom: nu)
+    }
+
+    /// - Parameters:
+    ///   - a: the first result (a parsed result.json).
+    ///   - b: the second result.
+    ///   - tolerance: the relative round-off allowance (see the type's documentation).
+    ///   - mode: independent results or results of the same seeds (see ``Mode``).
+    ///   - sigma: a fixed per-point z threshold instead of the family-wise one.
+    public init(_ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard, sigma: Double? = nil) {
+        self.mode = mode
+        var problems: [String] = []
+        let solverA = a["solver"]?.stringValue ?? "", solverB = b["solver"]?.stringValue ?? ""
+        physicsMismatch = PhysicsIdentity.mismatch(a, b)
+        if let m = physicsMismatch { problems.append("not the same physics: \(m)") }
+        let times = a["times"]?.flattenedNumbers ?? []
+        if mode == .sameSeeds {
+            if solverA != solverB { problems.append("different solvers") }
+            if PhysicsIdentity.withNoiseLists(a["parameters"]) != PhysicsIdentity.withNoiseLists(b["parameters"]) {
+                problems.append("different parameters")
+            }
+            if a["statistics"] != b["statistics"] { problems.append("different statistics") }
+        }
+        struct Raw {
+            package let observable: String, index: Int, a: Double, b: Double, d: Double, scale: Double, byZ: Bool
+        }
+        var raw: [Raw] = [], compared: [String] = [], notCompared: [String] = []
+        let obsA = a["observables"], obsB = b["observables"]
+        if problems.isEmpty, case .object(let pairs)? = obsA {
+            for (name, seriesA) in pairs where mode == .sameSeeds || !name.hasSuffix("_stderr") {
+                guard PhysicsIdentity.comparable(name, solvers: solverA, solverB) else { continue }
+                guard let xa = seriesA.numbersWithNulls, let xb = obsB?[name]?.numbersWithNulls, xa.count == xb.count else {
+                    notCompared.append(name)
+                    continue
+                }
+                compared.append(name)
+                let e = tolerance * Self.magnitude(xa + xb)
+                var sa: [Double]?, sb: [Double]?
+                if case .independent = mode {
+                    sa = obsA?[name + "_stderr"]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
+                    sb = obsB?[name + "_stderr"]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
+                }
+                let byZ = sa != nil || sb != nil
+                for n in xa.indices {
+                    let scale = byZ ? Self.norm(sa?[n] ?? 0, sb?[n] ?? 0, e) : e
+                    raw.append(Raw(observable: name, index: n, a: xa[n], b: xb[n], d: abs(xa[n] - xb[n]), scale: scale, byZ: byZ))
+                }
+            }
+            if let b = obsB, case .object(let pairsB) = b {
+                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !name.hasSuffix("_stderr"))
+                    && PhysicsIdentity.comparable(name, solvers: solverA, solverB)
+                {
+                    notCompared.append(name)
+                }
+            }
+        }
+        if problems.isEmpty && raw.isEmpty { problems.append("nothing comparable") }
+        if mode == .sameSeeds && !notCompared.isEmpty { problems.append("observables only in one file: \(notCompared.joined(separator: ", "))") }
+
+        let stochastic = raw.filter(\.byZ).count
+        var k: Double?, nu: Double?
+        if stochastic > 0, case .independent(let confidence) = mode {
+            nu = [Self.degreesOfFreedom(a), Self.degreesOfFreedom(b)].compactMap { $0 }.min() ?? 1
+            k = sigma ?? Self.familyThreshold(points: stochastic, confidence: confidence, degreesOfFreedom: nu!)
+        }
+        var points: [Point] = []
+        points.reserveCapacity(raw.count)
+        let perObservable = raw.reduce(into: [String: Int]()) { $0[$1.observable, default: 0] += 1 }
+        for p in raw {
+            let finite = p.a.isFinite && p.b.isFinite
+            let measure = !finite ? Double.infinity : p.d == 0 ? 0 : p.scale > 0 ? p.d / p.scale : .infinity
+            let entriesPerTime = max((perObservable[p.observable] ?? 1) / max(times.count, 1), 1)
+            let t = times.isEmpty ? 0 : times[min(p.index / entriesPerTime, times.count - 1)]
+            points.append(Point(observable: p.observable, index: p.index, time: t, a: p.a, b: p.b, measure: measure,
+                                limit: p.byZ ? (k ?? 1) : 1, byZ: p.byZ))
+        }
+        self.points = points
+        worst = Array(points.sorted { $0.severity > $1.severity }.prefix(8))
+        self.compared = compared
+        self.notCompared = notCompared
+        self.problems = problems
+        stochasticPoints = stochastic
+        threshold = k
+        degreesOfFreedom = nu
+        agree = problems.isEmpty && points.allSatisfy(\.passed)
+    }
+
+    /// Largest finite |x| (0 when there is none).
+    package static func magnitude(_ xs: [Double]) -> Double {
+        xs.reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
+    }
+
+    /// sqrt(x^2 + y^2 + z^2) without overflow or underflow for any finite inputs.
+    package static func norm(_ x: Double, _ y: Double, _ z: Double) -> Double {
+        let m = max(abs(x), abs(y), abs(z))
+        guard m > 0 && m.isFinite else { return m.isNaN ? .nan : m }
+        let (u, v, w) = (x / m, y / m, z / m)
+        return m * (u * u + v * v + w * w).squareRoot()
+    }
+}
+
+extension JSONValue {
+    /// Every number in a nested array, in order, with null (how a non-finite number is
+    /// written) read as NaN; nil when the value holds anything else.
+    public var numbersWithNulls: [Double]? {
+        switch self {
+        case .number(let x): return [x]
+        case .null: return [.nan]
+        case .array(let a):
+            var out: [Double] = []
+            for v in a {
+                guard let f = v.numbersWithNulls else { return nil }
+                out += f
+            }
+            return out
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import ChainModel
+import LinearAlgebra
+import Execution
+import Formats
+
+/// A run directory (`--output DIR`): the parameters first (`run.json`), then one
+/// append-only binary record per completed disorder realization (`records.bin`, framing in
+/// `RecordFile`), then the reduced `result.json`, `result.csv` and `figure.svg`; while a
+/// process writes it, `writer.lock` (`RunLock`).
+///
+/// A record cut short by a crash (kill -9 at any moment) fails the length or checksum test:
+/// on resume it is cut off and recomputed, never used. A bad record followed by good ones is
+/// corruption, not a crash, and is refused; so is any record that contradicts the manifest.
+public struct RunDirectory {
+    public let url: URL
+    public static let manifestName = "run.json"
+    public static let recordsName = "records.bin"
+    public static let manifestSchema = "anderson-noise/run/1"
+    /// Largest number of disorder realizations of a run (`--realizations`).
+    public static let maxRealizations = 10_000_000
+
+    public init(path: String) {
+        url = URL(fileURLWithPath: path)
+    }
+
+    package var manifestURL: URL { url.appendingPathComponent(Self.manifestName) }
+    package var recordsURL: URL { url.appendingPathComponent(Self.recordsName) }
+
+    public var exists: Bool { FileManager.default.fileExists(atPath: manifestURL.path) }
+
+    /// The manifest identifies the run: `identity` must match for resume and merge;
+    /// `realizations` (ascending, distinct) says which realizations this directory runs.
+    public struct Manifest: Equatable, Sendable {
+        public var identity: JSONValue
+        public var realizations: [Int]
+
+        public init(identity: JSONValue, realizations: [Int]) {
+            self.identity = identity
+            self.realizations = realizations
+        }
+
+        package var json: JSONValue {
+            .object([
+                ("schema", .string(RunDirectory.manifestSchema)),
+                ("identity", identity),
+                ("realizations", .numbers(realizations.map(Double.init))),
+            ])
+        }
+
+        /// Reads a manifest, refusing anything this project would not have written.
+        public init(data: Data, path: String) throws {
+            let json: JSONValue
+            do { json = try JSONValue.parse(data) } catch {
+                throw Failure.foreign("\(path): not an anderson-noise run manifest (\(error))")
+            }
+            guard json["schema"]?.stringValue == RunDirectory.manifestSchema, let identity = json["identity"],
+                case .object = identity, let list = json["realizations"]?.arrayValue
+            else {
+                throw Failure.foreign("\(path): not an anderson-noise run manifest (schema \(RunDirectory.manifestSchema))")
+            }
+            var realizations: [Int] = []
+            realizations.reserveCapacity(list.count)
+            for item in list {
+                guard let r = item.integer(in: 0...(RunDirectory.maxRealizations - 1)), r > (realizations.last ?? -1) else {
+                    throw Failure.corrupted(
+                        "\(path): realizations must be ascending, distinct indices in 0...\(RunDirectory.maxRealizations - 1)")
+                }
+                realizations.append(r)
+            }
+            self.init(identity: identity, realizations: realizations)
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case foreign(String)
+        case corrupted(String)
+
+        public var description: String {
+            switch self {
+            case .foreign(let s), .corrupted(let s): return s
+            }
+        }
+    }
+
+    /// Reads the manifest and checks it and its ensemble identity.
+    public func readManifest() throws -> Manifest {
+        try readManifestAndIdentity().manifest
+    }
+
+    package func readManifestAndIdentity() throws -> (manifest: Manifest, identity: EnsembleIdentity) {
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+            throw Failure.foreign("\(url.path): no \(Self.manifestName) (not a run directory)")
+        }
+        let manifest = try Manifest(data: data, path: manifestURL.path)
+        let identity: EnsembleIdentity
+        do { identity = try EnsembleIdentity(validating: manifest.identity) } catch {
+            throw Failure.corrupted("\(manifestURL.path): \(error)")
+        }
+        if let last = manifest.realizations.last, last >= identity.realizations {
+            throw Failure.corrupted("\(manifestURL.path): realization index \(last) beyond the run's \(identity.realizations)")
+        }
+        return (manifest, identity)
+    }
+
+    /// Writes the manifest (atomically) and an empty record file into the directory, which
+    /// must exist.
+    public func create(_ manifest: Manifest) throws {
+        try Data(manifest.json.serialized().utf8).write(to: manifestURL, options: .atomic)
+        _ = FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+    }
+
+    /// A run directory read and checked: its manifest, its ensemble identity, and where each
+    /// record lies. The records stay in the (memory-mapped) file and are read one at a time in
+    /// the order they are reduced, so memory does not grow with the number of realizations.
+    public struct Contents {
+        public let manifest: Manifest
+        public let identity: EnsembleIdentity
+        public let scan: RecordFile.Scan
+        package let bytes: Data
+
+        /// The realizations recorded, ascending, with where they lie.
+        public var recorded: [(realization: Int, offset: Int)] { scan.entries.sorted { $0.realization < $1.realization } }
+
+        /// Every realization of the manifest has its record.
+        public var isComplete: Bool { scan.entries.count == manifest.realizations.count }
+
+        public func record(at offset: Int) -> RealizationRecord { RecordFile.record(bytes, at: offset) }
+    }
+
+    /// Reads and checks the manifest, the identity and every record. With `repair`, a torn
+    /// last record is cut off the file (the caller holds the directory's exclusive lock).
+    public func open(repair: Bool) throws -> Contents {
+        let (manifest, identity) = try readManifestAndIdentity()
+        var bytes = Data()
+        if FileManager.default.fileExists(atPath: recordsURL.path) {
+            do { bytes = try Data(contentsOf: recordsURL, options: .alwaysMapped) } catch {
+                throw Failure.foreign("\(recordsURL.path): cannot be read (\((error as NSError).localizedDescription))")
+            }
+        }
+        let scan: RecordFile.Scan
+        do {
+            scan = try RecordFile.scan(bytes, expecting: identity.recordExpectation(realizations: manifest.realizations))
+        } catch let e as RecordFile.Invalid {
+            throw Failure.corrupted("\(recordsURL.path): \(e)")
+        }
+        if repair && scan.validBytes < bytes.count {
+            let handle = try FileHandle(forWritingTo: recordsURL)
+            try handle.truncate(atOffset: UInt64(scan.validBytes))
+            try handle.close()
+        }
+        return Contents(manifest: manifest, identity: identity, scan: scan, bytes: bytes)
+    }
+
+    /// A writer appending to this directory's records.
+    public func recordWriter(synchronized: Bool) throws -> RecordWriter {
+        try RecordWriter(url: recordsURL, synchronized: synchronized)
+    }
+
+    /// Writes result.json, result.csv and (if given) figure.svg, each atomically.
+    public func writeResult(_ result: SolverResult, svg: String?) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try Data(result.json.serialized().utf8).write(to: url.appendingPathComponent("result.json"), options: .atomic)
+        try Data(result.csv.utf8).write(to: url.appendingPathComponent("result.csv"), options: .atomic)
+        if let svg { try Data(svg.utf8).write(to: url.appendingPathComponent("figure.svg"), options: .atomic) }
+    }
+}
