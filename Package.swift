@@ -77,21 +77,22 @@ let package = Package(
         module("NoiseClosure", base + ["Execution", "Propagation"]),
         module("Trajectories", base + ["Statistics", "Execution"]),
         module("MasterEquation", base + ["Execution"]),
-        module("Localization", base + ["Statistics", "Execution"]),
+        module("Localization", base + ["Statistics", "Execution", "Formats"]),
         // Files, storage, agreement and figures (no solver below SolverRuns and CrossChecks),
         // then what relates the solvers.
         module("Formats", base, plugins: ["BuildInfoPlugin"]),
         module("RunStorage", base + ["Statistics", "Execution", "Formats"]),
         module("Agreement", base + ["Statistics", "Formats"]),
-        module("Figures", base + ["Statistics", "Formats", "RunStorage", "Agreement"]),
         module("SolverRuns", base + ["Statistics", "Execution", "Formats", "RunStorage"] + solvers),
-        module("CrossChecks", base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement"] + solvers),
+        module("Figures", base + ["Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns"]),
+        module("CrossChecks", base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement", "SolverRuns"] + solvers),
         module("AndersonNoise", libraries + solvers),
+        module("Benchmarks", ["AndersonNoise"]),
         // The command line: parse, call, print (a library, so tests parse in process), and the
         // executable that calls it.
         .target(
             name: "AndersonNoiseCLI",
-            dependencies: ["AndersonNoise", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AndersonNoise", "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: speed
         ),
         .executableTarget(name: "anderson-noise", dependencies: ["AndersonNoiseCLI"]),

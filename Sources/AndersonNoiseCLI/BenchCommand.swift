@@ -1,15 +1,7 @@
 import AndersonNoise
+import Benchmarks
 import ArgumentParser
 import Foundation
-
-/// One timed hot path of `bench`.
-struct BenchCase {
-    var name: String
-    /// What one timed call does, for the table.
-    var detail: String
-    /// Seconds per call (median of repeats), measured by the case itself.
-    var measure: (_ quick: Bool) throws -> Double
-}
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -79,9 +79,14 @@ struct ValidateCommand: ParsableCommand {
         guard tolerance >= 1e-14 && tolerance <= 1e-4 else { throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4") }
         if let t = threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         _ = try plan()
-        try PlannedRun.checkCost(
-            try planSpec(), pilot: try pilotSize(), sample: sample, tolerance: tolerance,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try mappingErrors { try Preflight.checkCost(try planSpec(), settings: try settings()) }
+    }
+
+    func settings() throws -> PreflightSettings {
+        let (r, m) = try pilotSize()
+        return PreflightSettings(
+            sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget, targetStderr: targetStderr,
+            checkLength: checkLength ?? 8, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
@@ -94,7 +99,13 @@ struct ValidateCommand: ParsableCommand {
 
     /// The planned run: read from `--for`, or from the run's options.
     func planSpec() throws -> RunSpec {
-        try forRun.map(PlannedRun.spec(forRun:)) ?? PlanOptions.parsing(planArguments).spec()
+        if let path = forRun {
+            let directory = path.hasSuffix(RunDirectory.manifestName) ? (path as NSString).deletingLastPathComponent : path
+            do { return try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec() } catch {
+                throw ValidationError("--for \(path): \(error)")
+            }
+        }
+        return try PlanOptions.parsing(planArguments).spec()
     }
 
     func plan() throws -> PreflightPlan {
@@ -107,11 +118,7 @@ struct ValidateCommand: ParsableCommand {
             let seed = try planArguments.isEmpty ? 2024 : PlanOptions.parsing(planArguments).chain.seed
             report = runSuite(ValidationSettings(quick: quick, length: checkLength ?? 6, seed: seed))
         } else {
-            let (r, m) = try pilotSize()
-            let settings = PreflightSettings(
-                sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget, targetStderr: targetStderr,
-                checkLength: checkLength ?? 8, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            report = try ValidatePreflight.run(plan: plan(), settings: settings, quiet: quiet)
+            report = try ValidatePreflight.run(plan: plan(), settings: settings(), quiet: quiet)
         }
         print(report.summary)
         if let path = output { try report.json.serialized().write(toFile: path, atomically: true, encoding: .utf8) }

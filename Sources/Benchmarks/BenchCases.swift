@@ -1,10 +1,9 @@
 import AndersonNoise
-import ArgumentParser
 import Foundation
 
 /// The hot paths `bench` times.
-enum BenchCases {
-    static var all: [BenchCase] {
+package enum BenchCases {
+    package static var all: [BenchCase] {
         [
             trajectoryStep(length: 100, particles: 50),
             trajectoryStep(length: 1000, particles: 1),
@@ -45,9 +44,9 @@ enum BenchCases {
             scaling(threads: 2),
             BenchCase(name: "figure 1 --quick (end to end, 2 threads)", detail: "wall time of the whole figure") { quick in
                 let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-fig-\(UUID().uuidString)").path
-                let command = try FigureCommand.parse(["1", "--quick", "--output", dir, "--quiet", "--threads", "2"])
                 let start = Date()
-                try command.run()
+                try FigureSpecs.figure(1, quick: true).execute(
+                    in: dir, figure: 1, threads: 2, shard: (1, 1), progress: { _ in SilentProgress() }, log: { _ in })
                 return Date().timeIntervalSince(start)
             },
         ]
@@ -126,7 +125,8 @@ enum BenchCases {
             step(&cr, &ci, theta: theta)
             let diff = zip(fr.storage + fi.storage, cr.storage + ci.storage).map { abs($0 - $1) }.max()!
             guard diff < 1e-10 else {
-                throw ValidationError("Lanczos baseline differs from the eigenbasis step by \(diff)")
+                throw InvariantViolation(
+                    invariant: "Lanczos baseline = eigenbasis step", time: 0.1, realization: nil, detail: "they differ by \(diff)")
             }
             var t = theta
             return Stopwatch.median(repeats: quick ? 3 : 7, inner: l == 1000 ? 500 : 100) {

@@ -1,26 +1,26 @@
 import Foundation
-import AndersonNoise
+import Formats
 
 /// What `localization` produced: the JSON file (schema `anderson-noise/localization/1`) and
 /// the CSV on stdout.
-struct LocalizationResult: Sendable {
-    static let schema = "anderson-noise/localization/1"
-    static let noiseAverageDefinition =
+public struct LocalizationResult: Sendable {
+    public static let schema = "anderson-noise/localization/1"
+    public static let noiseAverageDefinition =
         "xi_noise = integral xi(E) rho(E) dE and lyapunov_noise = integral lambda(E) rho(E) dE, rho = disorder-averaged "
         + "density of states = local density of states at a bulk (noisy) site; trapezoid Stieltjes sum over the grid with "
         + "N(E) from the node count of the same chains"
 
-    var settings: LocalizationSettings
-    var disorders: [Double]
-    var energies: [Double]
+    public var settings: LocalizationSettings
+    public var disorders: [Double]
+    public var energies: [Double]
     /// Points in the order disorder-major, energy-minor.
-    var points: [LocalizationPoint]
+    public var points: [LocalizationPoint]
     /// One per disorder, in the same order (empty when not computed).
-    var noiseAverages: [NoiseAveragedLocalization]
-    var gridPoints: Int
-    var provenance: Provenance
+    public var noiseAverages: [NoiseAveragedLocalization]
+    public var gridPoints: Int
+    public var provenance: Provenance
 
-    init(
+    public init(
         settings: LocalizationSettings, disorders: [Double], energies: [Double], points: [LocalizationPoint],
         noiseAverages: [NoiseAveragedLocalization], gridPoints: Int, provenance: Provenance
     ) {
@@ -33,7 +33,7 @@ struct LocalizationResult: Sendable {
         self.provenance = provenance
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         let parameters: [(String, JSONValue)] = [
             ("disorder", .numbers(disorders)),
             ("energy", .numbers(energies)),
@@ -78,7 +78,7 @@ struct LocalizationResult: Sendable {
     }
 
     /// One row per point; with the noise average, its xi_noise for the point's disorder.
-    var csv: String {
+    public var csv: String {
         var header = ["disorder", "energy", "xi", "xi_stderr", "lyapunov", "lyapunov_stderr", "sites", "chains"]
         if !noiseAverages.isEmpty { header += ["xi_noise", "xi_noise_stderr"] }
         var out = header.joined(separator: ",") + "\n"

@@ -3,7 +3,7 @@ import Foundation
 
 /// The cost per step against the number S of noisy sites (noise every L/S sites), and the
 /// site-basis alternative for many sites.
-enum NoiseSiteBench {
+package enum NoiseSiteBench {
     static let siteCounts = [2, 10, 50]
 
     static var all: [BenchCase] {

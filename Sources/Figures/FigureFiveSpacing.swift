@@ -1,4 +1,8 @@
-import AndersonNoise
+import ChainModel
+import RunSpecification
+import Formats
+import RunStorage
+import Localization
 import Foundation
 
 /// Fig. 5d-5e (beyond the paper): noise on a finite fraction of the sites. The paper (Sec. V)
@@ -60,11 +64,11 @@ extension FigureSpecs {
 /// Panel 5e: the fits of `SpacingFit` on the runs of panel 5d, written as panel-5e.json, .csv
 /// and .svg beside the manifest's panels (it is derived from the records of several runs, not
 /// a curve of one run, so it is rendered here and not by `FigureManifest`).
-enum SpacingPanel {
+package enum SpacingPanel {
     static let id = "5e"
 
     /// Renders panel 5e when the manifest has panel 5d (figure 5); otherwise does nothing.
-    static func render(manifest: FigureManifest, into directory: URL, threads: Int) throws {
+    package static func render(manifest: FigureManifest, into directory: URL, threads: Int) throws {
         guard let source = manifest.panels.first(where: { $0.id == "5d" }) else { return }
         var curves: [SpacingFit.Curve] = [], runs: [[(String, JSONValue)]] = [], model: (disorder: Double, gamma: Double)?
         var realizations: [Int]?
@@ -157,25 +161,11 @@ enum SpacingPanel {
                 ("effective_xi_stderr", .number(fit.slope.standardError / (fit.slope.value * fit.slope.value))),
             ])),
         ])
-        let title = "crossover time against the noise spacing"
-        let xLabel = "spacing l of the noisy sites", yLabel = "ln t_l (t in 1/J)"
-        let json = JSONValue.object([
-            ("schema", .string("anderson-noise/panel/1")), ("panel", .string(id)), ("title", .string(title)),
-            ("x_label", .string(xLabel)), ("y_label", .string(yLabel)), ("notes", .array(notes.map { .string($0) })), ("references", .array([])),
-            ("curves", .array(curves.map { c in
-                .object([("label", .string(c.label)), ("x", .numbers(c.x)), ("y", .numbers(c.y))] + (c.error.map { [("y_stderr", .numbers($0))] } ?? []))
-            })),
-            ("spacing_analysis", analysis),
-        ])
-        var csv = "curve,x,y,y_stderr\n"
-        for c in curves {
-            for n in c.x.indices { csv += "\"\(c.label)\",\(c.x[n]),\(c.y[n]),\(c.error.map { "\($0[n])" } ?? "")\n" }
-        }
-        let plot = SVGPlot(title: "Fig. \(id): \(title)", xLabel: xLabel, yLabel: yLabel, logX: false, curves: curves, notes: notes)
-        let base = directory.appendingPathComponent("panel-\(id)")
-        try Data(json.serialized().utf8).write(to: base.appendingPathExtension("json"), options: .atomic)
-        try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)
-        try Data(plot.svg.utf8).write(to: base.appendingPathExtension("svg"), options: .atomic)
+        try PanelFile(
+            id: id, title: "crossover time against the noise spacing", xLabel: "spacing l of the noisy sites",
+            yLabel: "ln t_l (t in 1/J)", logX: false, notes: notes, curves: curves, runs: curves.map { _ in nil },
+            analysis: [("spacing_analysis", analysis)]
+        ).write(into: directory)
     }
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from

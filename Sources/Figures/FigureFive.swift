@@ -1,4 +1,8 @@
-import AndersonNoise
+import ChainModel
+import RunSpecification
+import Formats
+import RunStorage
+import Localization
 import Foundation
 
 /// Fig. 5 (beyond the paper): does one scaling parameter collapse the quantum transport?
@@ -13,15 +17,15 @@ import Foundation
 /// Panels 5d-5e ask the paper's second question, noise on a finite fraction of the sites
 /// (`FigureFiveSpacing.swift`).
 extension FigureSpecs {
-    static func figure5Disorders(_ quick: Bool) -> [Double] { quick ? [1, 2, 4] : [1, 2, 3, 4] }
+    package static func figure5Disorders(_ quick: Bool) -> [Double] { quick ? [1, 2, 4] : [1, 2, 3, 4] }
 
     /// xi_noise(W) for Fig. 5 (quick: 20 chains of 50000 sites, about 1 % error; else the defaults).
-    static func localizationLengths(_ quick: Bool, threads: Int) throws -> [Double] {
+    package static func localizationLengths(_ quick: Bool, threads: Int) throws -> [Double] {
         let settings = quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
         return try NoiseAveragedLocalization.compute(disorders: figure5Disorders(quick), settings: settings, threads: threads).map(\.xi)
     }
 
-    static func figure5(_ quick: Bool, xi: [Double]) -> FigureSpec {
+    package static func figure5(_ quick: Bool, xi: [Double]) -> FigureSpec {
         let l = quick ? 400 : 1000, disorders = figure5Disorders(quick)
         let r = quick ? 10 : 100, m = quick ? 4 : 10, tMax = quick ? 3e3 : 1e4
         var runs: [String: RunSpec] = [:]

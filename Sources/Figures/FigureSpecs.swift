@@ -1,19 +1,23 @@
-import AndersonNoise
+import ChainModel
+import RunSpecification
+import Formats
+import RunStorage
+import Localization
 import Foundation
 
 /// The paper's figures as data: each panel's curves and the solver run (a `RunSpec`) behind
 /// every curve. Paper parameters: J = 1, gamma = 1 on site L/2, dt = 0.1, 100 disorder x 10
 /// noise realizations; `--quick` scales sizes, statistics and times down.
-struct FigureSpec {
-    var manifest: FigureManifest
+package struct FigureSpec {
+    package var manifest: FigureManifest
     /// Run directory name -> the run.
-    var runs: [String: RunSpec]
+    package var runs: [String: RunSpec]
 }
 
-enum FigureSpecs {
+package enum FigureSpecs {
     static let randomSlaterPerSite = 0.5 * log(2) * (1 - (1 + (1 - 0.5) / 0.5 * log(1 - 0.5)) / log(2))
 
-    static func figure(_ n: Int, quick: Bool) -> FigureSpec {
+    package static func figure(_ n: Int, quick: Bool) -> FigureSpec {
         switch n {
         case 1: return figure1(quick)
         case 2: return figure2(quick)
@@ -22,7 +26,7 @@ enum FigureSpecs {
         }
     }
 
-    static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    package static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
     /// A run of the figures: J = 1, gamma = 1 (on site L/2 unless `noiseSpacing`), seed 1,
     /// the paper's Strang dt = 0.1 for time-stepped solvers, 8 output points a decade.

@@ -1,0 +1,40 @@
+import Foundation
+import ChainModel
+import RunSpecification
+import Execution
+import SolverRuns
+
+extension Preflight {
+    /// Refuses a planned trajectories run that cannot fit or finish, and a preflight whose own
+    /// work cannot (it cannot be resumed): the run as `trajectories` refuses it; the pilot's
+    /// R x M trajectories, each also at dt/2 (three times one trajectory's steps); and the
+    /// exact closure and exact scheme average at the run's L for `sample` realizations (and at
+    /// dt/2, dt/4 once more: counted as six more), each as that closure run would cost. At most
+    /// 30 days of the threads at `RunCost.assumedRate`.
+    public static func checkCost(_ spec: RunSpec, settings: PreflightSettings) throws {
+        guard case .trajectories(let scheme, let dt, _) = spec.solver else { return }
+        try EnsembleRun.checkCost(try EnsembleJob(spec), threads: settings.threads, shard: (1, 1))
+        var pilotRun = spec
+        pilotRun.solver = .trajectories(scheme: scheme, dt: dt, noiseRealizations: 3 * settings.pilotNoise)
+        let closures = [Scheme.exact, scheme == .lie ? .lie : .strang].map { s -> RunSpec in
+            var closure = spec
+            closure.solver = .closure(scheme: s, dt: dt, tolerance: settings.tolerance)
+            closure.observables = nil
+            return closure
+        }
+        let jobs = try ([pilotRun] + closures).map { try EnsembleJob($0) }
+        let counts = [settings.pilotRealizations, settings.sample + 6, settings.sample + 6]
+        for (job, (count, option)) in zip(jobs, zip(counts, ["--pilot", "--sample", "--sample"])) {
+            let workers = max(1, min(settings.threads, count))
+            do { try job.cost.check(workers: workers, memoryOptions: "\(option)/--length/--threads") } catch let e as InputError {
+                throw InputError(option: "the preflight", value: "", allowed: e.description)
+            }
+            let days = Double(count) * job.cost.operations / RunCost.assumedRate / Double(workers) / 86_400
+            guard days <= 30 else {
+                throw InputError(option: option, value: "", allowed: String(
+                    format: "with the run's size the preflight needs about %.3g days of %d thread(s) at 1e10 operations/s; "
+                        + "allowed at most 30 days (it cannot be resumed)", days, workers))
+            }
+        }
+    }
+}
