@@ -14,7 +14,7 @@ bash ci/install.sh
 # name | file | exact text | replacement (the text must occur exactly once; ";;;" joins two edits)
 mutants=(
   "kick amplitude zero|Sources/Trajectories/TrajectoryScheme.swift|let amplitudes = gammas.map { (\$0 * dt).squareRoot() }|let amplitudes = gammas.map { 0 * (\$0 * dt).squareRoot() }"
-  "closure commutator sign flipped|Sources/NoiseClosure/ClosureGenerator.swift|yr[i] = -zi|yr[i] = zi;;;yi[i] = zr|yi[i] = -zr;;;Lanes.store(-zi, yr + i)|Lanes.store(zi, yr + i);;;Lanes.store(zr, yi + i)|Lanes.store(-zr, yi + i)"
+  "closure commutator sign flipped|Sources/NoiseClosure/ClosureGenerator.swift|yr[i] = -zi|yr[i] = zi;;;yi[i] = zr|yi[i] = -zr;;;Lanes4.store(-zi, yr + i)|Lanes4.store(zi, yr + i);;;Lanes4.store(zr, yi + i)|Lanes4.store(-zr, yi + i)"
   "closure dephasing halved|Sources/NoiseClosure/ClosureGenerator.swift|let halfStrengths = chain.noiseStrengths.map { \$0 / 2 }|let halfStrengths = chain.noiseStrengths.map { \$0 / 4 }"
   "many-body dephasing rate doubled|Sources/ManyBodyLindblad/FockDephasing.swift|halfRates = gammas.map { \$0 / 2 }|halfRates = gammas.map { \$0 }"
   "Jordan-Wigner sign dropped|Sources/ManyBodyLindblad/FockSector.swift|let sign: Double = between.nonzeroBitCount % 2 == 0 ? 1 : -1|let sign: Double = 1"

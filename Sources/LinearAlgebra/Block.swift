@@ -5,8 +5,6 @@
 /// boundary by this toolchain) the many-body L = 12 case ran 1.8x slower, with perf showing
 /// `Block.init`, `load` and `store` as calls.
 public struct Block {
-    public typealias Lanes = SIMD8<Double>
-
     public var c0: Lanes, c1: Lanes, c2: Lanes, c3: Lanes, c4: Lanes, c5: Lanes, c6: Lanes, c7: Lanes
 
     @inlinable public init(_ c0: Lanes, _ c1: Lanes, _ c2: Lanes, _ c3: Lanes, _ c4: Lanes, _ c5: Lanes, _ c6: Lanes, _ c7: Lanes) {
@@ -15,19 +13,20 @@ public struct Block {
 
     /// The block whose column k starts at base + k d.
     @inlinable @inline(__always) public init(_ base: UnsafeMutablePointer<Double>, _ d: Int) {
-        let g: (UnsafeMutablePointer<Double>) -> Lanes = Block.load
-        self.init(g(base), g(base + d), g(base + 2 * d), g(base + 3 * d), g(base + 4 * d), g(base + 5 * d), g(base + 6 * d), g(base + 7 * d))
+        self.init(
+            .load(base), .load(base + d), .load(base + 2 * d), .load(base + 3 * d),
+            .load(base + 4 * d), .load(base + 5 * d), .load(base + 6 * d), .load(base + 7 * d))
     }
 
     @inlinable @inline(__always) public func store(_ base: UnsafeMutablePointer<Double>, _ d: Int) {
-        Block.store(c0, base)
-        Block.store(c1, base + d)
-        Block.store(c2, base + 2 * d)
-        Block.store(c3, base + 3 * d)
-        Block.store(c4, base + 4 * d)
-        Block.store(c5, base + 5 * d)
-        Block.store(c6, base + 6 * d)
-        Block.store(c7, base + 7 * d)
+        Lanes.store(c0, base)
+        Lanes.store(c1, base + d)
+        Lanes.store(c2, base + 2 * d)
+        Lanes.store(c3, base + 3 * d)
+        Lanes.store(c4, base + 4 * d)
+        Lanes.store(c5, base + 5 * d)
+        Lanes.store(c6, base + 6 * d)
+        Lanes.store(c7, base + 7 * d)
     }
 
     @inlinable @inline(__always) public static func map(_ x: Block, _ y: Block, _ f: (Lanes, Lanes) -> Lanes) -> Block {
@@ -57,17 +56,5 @@ public struct Block {
 
     public var negated: Block {
         @inlinable @inline(__always) get { Block(-c0, -c1, -c2, -c3, -c4, -c5, -c6, -c7) }
-    }
-
-    @inlinable @inline(__always) public static func load(_ p: UnsafeMutablePointer<Double>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Double>) -> Lanes {
-        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-    }
-
-    @inlinable @inline(__always) public static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
     }
 }

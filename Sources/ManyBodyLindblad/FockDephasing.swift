@@ -43,16 +43,4 @@ public struct FockDephasing: Sendable {
         }
         return damp
     }
-
-    /// D_ab for a = a0..<a0 + 4 and one b (four lanes, the same arithmetic as `rate`).
-    @inline(__always)
-    package static func rates(_ n: UnsafePointer<Double>, _ halfRates: UnsafeBufferPointer<Double>, _ d: Int, _ a0: Int, _ b: Int) -> SIMD4<Double> {
-        var damp = SIMD4<Double>()
-        for s in 0..<halfRates.count {
-            let row = n + s * d
-            let dn = UnsafeRawPointer(row + a0).loadUnaligned(as: SIMD4<Double>.self) - row[b]
-            damp += halfRates[s] * dn * dn
-        }
-        return damp
-    }
 }

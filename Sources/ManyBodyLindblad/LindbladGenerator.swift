@@ -99,8 +99,6 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         package let noise: UnsafePointer<Double>
     }
 
-    package typealias Lanes = SIMD8<Double>
-
     /// Rows per chunk of pass 1: four groups of eight lanes.
     package static let chunk = 32
 
@@ -129,8 +127,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 let from = c * d + a0, to = c * chunk
                 if m == chunk {  // four lanes of eight, inline (a library copy per column costs more)
                     for o in stride(from: 0, to: chunk, by: 8) {
-                        Block.store(Block.load(tr + from + o), br + to + o)
-                        Block.store(Block.load(ti + from + o), bi + to + o)
+                        Lanes.store(Lanes.load(tr + from + o), br + to + o)
+                        Lanes.store(Lanes.load(ti + from + o), bi + to + o)
                     }
                 } else {
                     (br + to).update(from: tr + from, count: m)
@@ -146,14 +144,14 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                     for e in p.rowStart[b]..<p.rowStart[b + 1] {
                         let v = Lanes(repeating: p.values[e])
                         let c = Int(p.columns[e]) * chunk
-                        r0 = Self.madd(v, Block.load(br + c), r0)
-                        r1 = Self.madd(v, Block.load(br + c + 8), r1)
-                        r2 = Self.madd(v, Block.load(br + c + 16), r2)
-                        r3 = Self.madd(v, Block.load(br + c + 24), r3)
-                        i0 = Self.madd(v, Block.load(bi + c), i0)
-                        i1 = Self.madd(v, Block.load(bi + c + 8), i1)
-                        i2 = Self.madd(v, Block.load(bi + c + 16), i2)
-                        i3 = Self.madd(v, Block.load(bi + c + 24), i3)
+                        r0 = Lanes.madd(v, Lanes.load(br + c), r0)
+                        r1 = Lanes.madd(v, Lanes.load(br + c + 8), r1)
+                        r2 = Lanes.madd(v, Lanes.load(br + c + 16), r2)
+                        r3 = Lanes.madd(v, Lanes.load(br + c + 24), r3)
+                        i0 = Lanes.madd(v, Lanes.load(bi + c), i0)
+                        i1 = Lanes.madd(v, Lanes.load(bi + c + 8), i1)
+                        i2 = Lanes.madd(v, Lanes.load(bi + c + 16), i2)
+                        i3 = Lanes.madd(v, Lanes.load(bi + c + 24), i3)
                     }
                     Self.finish(r0, i0, gb, sites: sites, d: d, o: 0, a0: a0, own: own, out: out, p, br, bi)
                     Self.finish(r1, i1, gb, sites: sites, d: d, o: 8, a0: a0, own: own, out: out, p, br, bi)
@@ -184,9 +182,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         _ p: Pointers, _ br: UnsafeMutablePointer<Double>, _ bi: UnsafeMutablePointer<Double>
     ) {
         var mm = Lanes()
-        for s in 0..<sites { mm += gb[s] * (1 - Block.load(p.noise + s * d + a0 + o)) }
-        Block.store(r - mm * Block.load(bi + own + o), p.tr + out + o)
-        Block.store(i + mm * Block.load(br + own + o), p.ti + out + o)
+        for s in 0..<sites { mm += gb[s] * (1 - Lanes.load(p.noise + s * d + a0 + o)) }
+        Lanes.store(r - mm * Lanes.load(bi + own + o), p.tr + out + o)
+        Lanes.store(i + mm * Lanes.load(br + own + o), p.ti + out + o)
     }
 
     /// Pass 2: W becomes scale * A = scale * (-i)(W^dag - W), pair by pair: A_ab from W_ab and
@@ -259,13 +257,5 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
             si[ab] += i
         }
         return r * r + i * i
-    }
-
-    @inline(__always) private static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
-        #if FUSED_MULTIPLY_ADD
-            c.addingProduct(a, b)
-        #else
-            c + a * b
-        #endif
     }
 }

@@ -62,13 +62,15 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
                                     entry(0)
                                     var i = 1
                                     while i < body {
-                                        let d = Lanes.load(w.baseAddress! + i) - wj
-                                        let zr = d * Lanes.load(xr + i) + hop * (Lanes.load(lr + i) + Lanes.load(rr + i)
-                                            - Lanes.load(xr + i - 1) - Lanes.load(xr + i + 1))
-                                        let zi = d * Lanes.load(xi + i) + hop * (Lanes.load(li + i) + Lanes.load(ri + i)
-                                            - Lanes.load(xi + i - 1) - Lanes.load(xi + i + 1))
-                                        Lanes.store(-zi, yr + i)
-                                        Lanes.store(zr, yi + i)
+                                        let d = Lanes4.load(w.baseAddress! + i) - wj
+                                        let zr = d * Lanes4.load(xr + i)
+                                            + hop * (Lanes4.load(lr + i) + Lanes4.load(rr + i)
+                                                - Lanes4.load(xr + i - 1) - Lanes4.load(xr + i + 1))
+                                        let zi = d * Lanes4.load(xi + i)
+                                            + hop * (Lanes4.load(li + i) + Lanes4.load(ri + i)
+                                                - Lanes4.load(xi + i - 1) - Lanes4.load(xi + i + 1))
+                                        Lanes4.store(-zi, yr + i)
+                                        Lanes4.store(zr, yi + i)
                                         i += 4
                                     }
                                     while i < l {

@@ -203,21 +203,22 @@ package final class FusedPass {
                     let beta = f * pb
                     let cb = ca[b], sb = sa[b]
                     let xr = xre.baseAddress! + b * l, xi = xim.baseAddress! + b * l
-                    var vAccRe = SIMD4<Double>(), vAccIm = SIMD4<Double>()
+                    var vAccRe = Lanes4(), vAccIm = Lanes4()
                     var a = 0
                     while a < body {
-                        let pa = Lanes.load(p + a), ra = Lanes.load(rr + a), ia = Lanes.load(ri + a), pna = Lanes.load(pn + a)
-                        let ur = Lanes.load(xr + a) - pa * alphaRe - ra * beta
-                        let ui = Lanes.load(xi + a) - pa * alphaIm - ia * beta
-                        let c = Lanes.load(ca + a), s = Lanes.load(sa + a)
+                        let pa = Lanes4.load(p + a), ra = Lanes4.load(rr + a)
+                        let ia = Lanes4.load(ri + a), pna = Lanes4.load(pn + a)
+                        let ur = Lanes4.load(xr + a) - pa * alphaRe - ra * beta
+                        let ui = Lanes4.load(xi + a) - pa * alphaIm - ia * beta
+                        let c = Lanes4.load(ca + a), s = Lanes4.load(sa + a)
                         let wr = c * cb + s * sb
                         let wi = s * cb - c * sb
                         let vr = ur * wr - ui * wi
                         let vi = ur * wi + ui * wr
-                        Lanes.store(vr, xr + a)
-                        Lanes.store(vi, xi + a)
-                        Lanes.store(Lanes.load(nr + a) + vr * pnb, nr + a)
-                        Lanes.store(Lanes.load(ni + a) + vi * pnb, ni + a)
+                        Lanes4.store(vr, xr + a)
+                        Lanes4.store(vi, xi + a)
+                        Lanes4.store(Lanes4.load(nr + a) + vr * pnb, nr + a)
+                        Lanes4.store(Lanes4.load(ni + a) + vi * pnb, ni + a)
                         vAccRe += pna * vr
                         vAccIm += pna * vi
                         a += 4
@@ -248,23 +249,5 @@ package final class FusedPass {
         current = next ?? current
         self.p = amplitudes + current * l
         updateS()
-    }
-}
-
-/// Unaligned four-lane loads and stores (SIMD4<Double>) for the closure's kernels.
-package enum Lanes {
-    @inline(__always)
-    package static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always)
-    package static func load(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always)
-    package static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
 }

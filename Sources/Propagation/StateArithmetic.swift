@@ -4,24 +4,24 @@ import LinearAlgebra
 /// Each pass streams the state once, so on a large state it costs about as much as a
 /// generator application's pass: the propagator keeps their number low.
 package enum StateArithmetic {
-    package typealias Lanes = SIMD8<Double>
-
     /// x *= scale; sum += x; returns ||x||_F^2 (after scaling).
     package static func scaleAndAdd(_ x: inout ComplexMatrix, scale: Double, to sum: inout ComplexMatrix) -> Double {
         precondition(x.re.count == sum.re.count)
         var lanes = Lanes(), tail = 0.0
-        x.re.withUnsafeMutableBufferPointer { xr in
-            x.im.withUnsafeMutableBufferPointer { xi in
-                sum.re.withUnsafeMutableBufferPointer { sr in
-                    sum.im.withUnsafeMutableBufferPointer { si in
-                        let count = xr.count
+        x.re.withUnsafeMutableBufferPointer { re in
+            x.im.withUnsafeMutableBufferPointer { im in
+                sum.re.withUnsafeMutableBufferPointer { sumRe in
+                    sum.im.withUnsafeMutableBufferPointer { sumIm in
+                        let count = re.count
+                        let xr = re.baseAddress!, xi = im.baseAddress!
+                        let sr = sumRe.baseAddress!, si = sumIm.baseAddress!
                         var n = 0
                         while n + 8 <= count {
-                            let r = load(xr, n) * scale, i = load(xi, n) * scale
-                            store(r, xr, n)
-                            store(i, xi, n)
-                            store(load(sr, n) + r, sr, n)
-                            store(load(si, n) + i, si, n)
+                            let r = Lanes.load(xr + n) * scale, i = Lanes.load(xi + n) * scale
+                            Lanes.store(r, xr + n)
+                            Lanes.store(i, xi + n)
+                            Lanes.store(Lanes.load(sr + n) + r, sr + n)
+                            Lanes.store(Lanes.load(si + n) + i, si + n)
                             lanes += r * r + i * i
                             n += 8
                         }
@@ -53,8 +53,10 @@ package enum StateArithmetic {
                             var n = b * rows
                             let end = upperOnly ? n + b + 1 : n + rows
                             while n + 8 <= end {
-                                store(load(yr, n) + w * load(xr, n), yr, n)
-                                store(load(yi, n) + w * load(xi, n), yi, n)
+                                let (x, y) = (xr.baseAddress! + n, yr.baseAddress! + n)
+                                let (u, v) = (xi.baseAddress! + n, yi.baseAddress! + n)
+                                Lanes.store(Lanes.load(y) + w * Lanes.load(x), y)
+                                Lanes.store(Lanes.load(v) + w * Lanes.load(u), v)
                                 n += 8
                             }
                             while n < end {
@@ -111,7 +113,7 @@ package enum StateArithmetic {
             part.withUnsafeBufferPointer { p in
                 var n = 0
                 while n + 8 <= p.count {
-                    let v = load(p, n)
+                    let v = Lanes.load(p.baseAddress! + n)
                     lanes += v * v
                     n += 8
                 }
@@ -122,17 +124,5 @@ package enum StateArithmetic {
             }
         }
         return lanes.sum() + tail
-    }
-
-    @inline(__always) private static func load(_ p: UnsafeBufferPointer<Double>, _ n: Int) -> Lanes {
-        UnsafeRawPointer(p.baseAddress! + n).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always) private static func load(_ p: UnsafeMutableBufferPointer<Double>, _ n: Int) -> Lanes {
-        UnsafeRawPointer(p.baseAddress! + n).loadUnaligned(as: Lanes.self)
-    }
-
-    @inline(__always) private static func store(_ v: Lanes, _ p: UnsafeMutableBufferPointer<Double>, _ n: Int) {
-        UnsafeMutableRawPointer(p.baseAddress! + n).storeBytes(of: v, as: Lanes.self)
     }
 }

@@ -55,26 +55,26 @@ extension StepKernel {
         var a = 0
         while a + 8 <= l {
             // Two partial sums per part, even and odd sites, to halve the dependency chain.
-            var u = load(r + a), v = load(i + a), u1 = Lanes(repeating: 0), v1 = u1
+            var u = Lanes.load(r + a), v = Lanes.load(i + a), u1 = Lanes(repeating: 0), v1 = u1
             var k = 0
             while k + 2 <= sites {
-                let p0 = load(p + k * ld + a), p1 = load(p + (k + 1) * ld + a)
-                u = madd(Lanes(repeating: q[2 * k]), p0, u)
-                v = madd(Lanes(repeating: q[2 * k + 1]), p0, v)
-                u1 = madd(Lanes(repeating: q[2 * k + 2]), p1, u1)
-                v1 = madd(Lanes(repeating: q[2 * k + 3]), p1, v1)
+                let p0 = Lanes.load(p + k * ld + a), p1 = Lanes.load(p + (k + 1) * ld + a)
+                u = Lanes.madd(Lanes(repeating: q[2 * k]), p0, u)
+                v = Lanes.madd(Lanes(repeating: q[2 * k + 1]), p0, v)
+                u1 = Lanes.madd(Lanes(repeating: q[2 * k + 2]), p1, u1)
+                v1 = Lanes.madd(Lanes(repeating: q[2 * k + 3]), p1, v1)
                 k += 2
             }
             if k < sites {
-                let pp = load(p + k * ld + a)
-                u = madd(Lanes(repeating: q[2 * k]), pp, u)
-                v = madd(Lanes(repeating: q[2 * k + 1]), pp, v)
+                let pp = Lanes.load(p + k * ld + a)
+                u = Lanes.madd(Lanes(repeating: q[2 * k]), pp, u)
+                v = Lanes.madd(Lanes(repeating: q[2 * k + 1]), pp, v)
             }
             u += u1
             v += v1
-            let cc = load(c + a), ss = load(s + a)
-            store(madd(-ss, v, cc * u), r + a)
-            store(madd(ss, u, cc * v), i + a)
+            let cc = Lanes.load(c + a), ss = Lanes.load(s + a)
+            Lanes.store(Lanes.madd(-ss, v, cc * u), r + a)
+            Lanes.store(Lanes.madd(ss, u, cc * v), i + a)
             a += 8
         }
         while a < l {
@@ -108,11 +108,12 @@ extension StepKernel {
         var pr = Lanes(repeating: 0), pi = pr, qr = pr, qi = pr
         var a = 0
         while a + 8 <= l {
-            let x = load(r + a), y = load(i + a), pp = load(p + a), qq = load(q + a)
-            pr = madd(pp, x, pr)
-            pi = madd(pp, y, pi)
-            qr = madd(qq, x, qr)
-            qi = madd(qq, y, qi)
+            let x = Lanes.load(r + a), y = Lanes.load(i + a)
+            let pp = Lanes.load(p + a), qq = Lanes.load(q + a)
+            pr = Lanes.madd(pp, x, pr)
+            pi = Lanes.madd(pp, y, pi)
+            qr = Lanes.madd(qq, x, qr)
+            qi = Lanes.madd(qq, y, qi)
             a += 8
         }
         var sums = (pr.sum(), pi.sum(), qr.sum(), qi.sum())
@@ -132,17 +133,17 @@ extension StepKernel {
         var er = Lanes(repeating: 0), ei = er, or = er, oi = er
         var a = 0
         while a + 16 <= l {
-            let p0 = load(p + a), p1 = load(p + a + 8)
-            er = madd(p0, load(r + a), er)
-            ei = madd(p0, load(i + a), ei)
-            or = madd(p1, load(r + a + 8), or)
-            oi = madd(p1, load(i + a + 8), oi)
+            let p0 = Lanes.load(p + a), p1 = Lanes.load(p + a + 8)
+            er = Lanes.madd(p0, Lanes.load(r + a), er)
+            ei = Lanes.madd(p0, Lanes.load(i + a), ei)
+            or = Lanes.madd(p1, Lanes.load(r + a + 8), or)
+            oi = Lanes.madd(p1, Lanes.load(i + a + 8), oi)
             a += 16
         }
         if a + 8 <= l {
-            let p0 = load(p + a)
-            er = madd(p0, load(r + a), er)
-            ei = madd(p0, load(i + a), ei)
+            let p0 = Lanes.load(p + a)
+            er = Lanes.madd(p0, Lanes.load(r + a), er)
+            ei = Lanes.madd(p0, Lanes.load(i + a), ei)
             a += 8
         }
         var sr = (er + or).sum(), si = (ei + oi).sum()

@@ -71,27 +71,8 @@ public struct StepKernel: Sendable {
         }
     }
 
-    package typealias Lanes = SIMD8<Double>
-
-    @inline(__always)
-    package static func load(_ x: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(x).loadUnaligned(as: Lanes.self) }
-
-    @inline(__always)
-    package static func store(_ v: Lanes, _ x: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(x).storeBytes(of: v, as: Lanes.self) }
-
-    /// a * b + c, fused where the build targets a CPU with FMA (without it `addingProduct`
-    /// is a library call, many times slower than a separate multiply and add).
-    @inline(__always)
-    package static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
-        #if FUSED_MULTIPLY_ADD
-            c.addingProduct(a, b)
-        #else
-            c + a * b
-        #endif
-    }
-
     /// One pass over one orbital: psi += q p (the pending kick), then psi_a *= c_a + i s_a;
-    /// returns p^T psi. Explicit multiply-adds (`madd`); the dot product in two sets of lanes
+    /// returns p^T psi. Explicit multiply-adds (`Lanes.madd`); the dot product in two sets of lanes
     /// (even and odd blocks of eight) to halve its dependency chain.
     @inline(__always)
     package static func pass(
@@ -100,13 +81,13 @@ public struct StepKernel: Sendable {
     ) -> (Double, Double) {
         @inline(__always)
         func block(_ a: Int, _ dr: inout Lanes, _ di: inout Lanes) {
-            let pp = load(p + a), cc = load(c + a), ss = load(s + a)
-            let u = madd(vr, pp, load(r + a)), v = madd(vi, pp, load(i + a))
-            let x = madd(-ss, v, cc * u), y = madd(ss, u, cc * v)
-            store(x, r + a)
-            store(y, i + a)
-            dr = madd(pp, x, dr)
-            di = madd(pp, y, di)
+            let pp = Lanes.load(p + a), cc = Lanes.load(c + a), ss = Lanes.load(s + a)
+            let u = Lanes.madd(vr, pp, Lanes.load(r + a)), v = Lanes.madd(vi, pp, Lanes.load(i + a))
+            let x = Lanes.madd(-ss, v, cc * u), y = Lanes.madd(ss, u, cc * v)
+            Lanes.store(x, r + a)
+            Lanes.store(y, i + a)
+            dr = Lanes.madd(pp, x, dr)
+            di = Lanes.madd(pp, y, di)
         }
         let vr = Lanes(repeating: qr), vi = Lanes(repeating: qi)
         var er = Lanes(repeating: 0), ei = er, or = er, oi = er
