@@ -35,7 +35,7 @@ struct BenchCommand: ParsableCommand {
         if let filter, !BenchCases.all.contains(where: { $0.name.contains(filter) }) {
             throw ValidationError("--filter '\(filter)': matches no case; allowed a part of a case name: " + BenchCases.all.map(\.name).joined(separator: ", "))
         }
-        if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
+        if let output { try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) } }
         if let path = check {
             guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(data),
                 json["schema"]?.stringValue == "anderson-noise/bench/1"

@@ -36,7 +36,7 @@ struct FigureCommand: ParsableCommand {
         let shard = try ensemble.parsedShard()
         if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
         if shard.count > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
-        if let output { try OutputPath.check(output, option: "--output", kind: .directory) }
+        if let output { try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) } }
         for n in numbers {
             for (_, spec) in runSpec(n).runs { try ensemble.checkCost(try mappingErrors { try EnsembleJob(spec) }) }
         }

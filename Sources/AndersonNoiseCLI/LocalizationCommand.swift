@@ -87,7 +87,7 @@ struct LocalizationCommand: ParsableCommand {
                 format: "--chains/--sites/--energy/--average-points: %.3g transfer-matrix steps, about %.3g days of %d thread(s) at %.0e operations/s; allowed at most 30 days (the run cannot be resumed)",
                 steps, 60 * steps / RunCost.assumedRate / workers / 86_400, Int(workers), RunCost.assumedRate))
         }
-        if let path = output { try OutputPath.check(path, option: "--output", kind: .file) }
+        if let path = output { try mappingErrors { try OutputPath.check(path, option: "--output", kind: .file) } }
     }
 
     /// A list of distinct finite numbers.

@@ -24,7 +24,7 @@ struct MergeCommand: ParsableCommand {
 
     func validate() throws {
         guard !directories.isEmpty else { throw ValidationError("merge: give at least one run directory") }
-        try OutputPath.check(output, option: "--output", kind: .directory)
+        try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
         if FileManager.default.fileExists(atPath: output) {
             throw ValidationError("--output \(output): already exists; merge writes a new run directory")
         }

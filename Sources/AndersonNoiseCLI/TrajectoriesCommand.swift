@@ -2,7 +2,6 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-
 struct TrajectoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
@@ -16,31 +15,17 @@ struct TrajectoriesCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var chain: ChainOptions
-    @OptionGroup var state: StateOptions
-    @OptionGroup var time: TimeOptions
-    @OptionGroup var selection: ObservableOptions
+    @OptionGroup var plan: TrajectoryRunOptions
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
-    @OptionGroup var stepping: TrajectoryStepOptions
-
-    var kind: InitialKind { state.initial ?? .product }
 
     func validate() throws {
-        _ = try checkSolverOptions(
-            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
-            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 100_000)
-        try stepping.check()
+        try io.check()
+        try ensemble.check(realizations: plan.chain.realizationCount)
         try ensemble.checkCost(try job())
     }
 
-    package func spec() throws -> RunSpec {
-        let l = try chain.resolvedLength(default: 100)
-        let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
-        return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observableNames))
-    }
+    package func spec() throws -> RunSpec { try plan.spec() }
 
     func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }
 

@@ -68,7 +68,7 @@ struct ValidateCommand: ParsableCommand {
         }
         // Before any check runs (an unwritable report path used to fail only after ALL PASSED).
         for (option, path) in [("--output", output), ("--junit", junit)] {
-            if let path { try OutputPath.check(path, option: option, kind: .file) }
+            if let path { try mappingErrors { try OutputPath.check(path, option: option, kind: .file) } }
         }
         if fixedSuite { return }
         if quick { throw ValidationError("--quick: only for the fixed suite, not with a planned run") }
@@ -105,7 +105,7 @@ struct ValidateCommand: ParsableCommand {
                 throw ValidationError("--for \(path): \(error)")
             }
         }
-        return try PlanOptions.parsing(planArguments).spec()
+        return try TrajectoryRunOptions.parsing(planArguments).spec()
     }
 
     func plan() throws -> PreflightPlan {
@@ -115,7 +115,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let report: ValidationReport
         if fixedSuite {
-            let seed = try planArguments.isEmpty ? 2024 : PlanOptions.parsing(planArguments).chain.seed
+            let seed = try planArguments.isEmpty ? 2024 : TrajectoryRunOptions.parsing(planArguments).chain.seed
             report = runSuite(ValidationSettings(quick: quick, length: checkLength ?? 6, seed: seed))
         } else {
             report = try ValidatePreflight.run(plan: plan(), settings: settings(), quiet: quiet)
