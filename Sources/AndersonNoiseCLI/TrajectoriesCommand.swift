@@ -39,7 +39,7 @@ struct TrajectoriesCommand: ParsableCommand {
         let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(
             chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observableNames))
+            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observables))
     }
 
     func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }

@@ -27,7 +27,7 @@ struct PlanOptions: ParsableArguments {
         let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(
             chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observableNames))
+            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observables))
     }
 
     /// Parses the run's options; a bad one is a usage error (exit 64) naming it.
@@ -49,7 +49,7 @@ enum PlannedRun {
                 validating: try RunDirectory(path: directory.isEmpty ? "." : directory).readManifest().identity)
             return try RunSpec(
                 solver: identity.solver, parameters: .object(identity.parameters), times: identity.times,
-                observables: identity.layout.entries.map(\.name))
+                observables: identity.layout.entries.map(\.observable))
         } catch {
             throw ValidationError("--for \(path): \(error)")
         }
