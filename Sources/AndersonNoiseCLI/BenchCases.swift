@@ -69,7 +69,7 @@ enum BenchCases {
     /// t = 10 (W = 1, gamma = 1, tolerance 1e-8): 3 output times (0, 1, 10) or n equally spaced
     /// ones; `observables` nil = the defaults (all seven, entropy_vn included).
     static func lindblad(times n: Int, observables: Set<Observable>?, threads: Int) -> BenchCase {
-        let what = observables.map { $0.sorted().joined(separator: ",") } ?? "default observables"
+        let what = observables.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "default observables"
         return BenchCase(name: "lindblad L=12 to t=10, \(n) times, \(what), threads=\(threads)", detail: "sector d = 924, tol 1e-8") { quick in
             let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
             let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: observables, threads: threads))

@@ -180,7 +180,7 @@ enum SpacingPanel {
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from
     /// its record (rebuilt through the run's layout, which reports the root).
-    static func secondMoments(_ contents: RunDirectory.Contents, observable: String) throws -> [[Double]] {
+    static func secondMoments(_ contents: RunDirectory.Contents, observable: Observable) throws -> [[Double]] {
         try contents.recorded.map { entry in
             let record = contents.record(at: entry.offset)
             guard case .scalar(let roots)? = contents.identity.layout.observables(mean: record.noise.mean, standardError: nil)[observable] else {

@@ -65,7 +65,7 @@ package struct PreflightRows {
             parts.append("for --target-stderr \(target): " + verdicts.map { "\($0.name) \($0.needed ?? 0)" }.joined(separator: ", ") + " \(unit)")
         }
         return ReportRow(
-            group: Self.group, name: "\(label): verdict over \(verdicts.map(\.name).joined(separator: ", "))",
+            group: Self.group, name: "\(label): verdict over \(verdicts.map(\.name.rawValue).joined(separator: ", "))",
             measured: worst.worstRatio, tolerance: settings.budget, criterion: "<= \(settings.budget)",
             outcome: report.passed ? .pass : .fail, detail: parts.joined(separator: "; "))
     }
