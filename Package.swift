@@ -73,10 +73,10 @@ let package = Package(
         module("Execution", base + ["Statistics"]),
         module("Propagation", ["LinearAlgebra"]),
         // The four solvers: each sees the base layer only.
-        module("ManyBodyLindblad", base + ["Execution", "Propagation"]),
-        module("NoiseClosure", base + ["Execution", "Propagation"]),
+        module("ManyBodyLindblad", base + ["Statistics", "Execution", "Propagation"]),
+        module("NoiseClosure", base + ["Statistics", "Execution", "Propagation"]),
         module("Trajectories", base + ["Statistics", "Execution"]),
-        module("MasterEquation", base + ["Execution"]),
+        module("MasterEquation", base + ["Statistics", "Execution"]),
         module("Localization", base + ["Statistics", "Execution", "Formats"]),
         // Files, storage, agreement and figures (no solver below SolverRuns and CrossChecks),
         // then what relates the solvers.

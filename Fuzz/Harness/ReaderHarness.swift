@@ -1,4 +1,5 @@
 import Foundation
+import ChainModel
 import Formats
 import RunStorage
 
@@ -47,10 +48,11 @@ public enum ReaderHarness {
         if let figure = FigureManifest(json: json) { require(!figure.runs.contains { $0.contains("/") }, "run name with a path") }
         guard case .object(let observables)? = json["observables"] else { return }
         for (name, _) in observables.prefix(4) {
+            guard let observable = Observable(rawValue: name) else { continue }
             for curve in [
-                FigureManifest.Curve(label: name, run: "r", observable: name),
-                FigureManifest.Curve(label: name, run: "r", observable: name, component: 1),
-                FigureManifest.Curve(label: name, run: "r", observable: name, atTime: 1),
+                FigureManifest.Curve(label: name, run: "r", observable: observable),
+                FigureManifest.Curve(label: name, run: "r", observable: observable, component: 1),
+                FigureManifest.Curve(label: name, run: "r", observable: observable, atTime: 1),
             ] {
                 guard let (x, y, se) = try? curve.points(from: json, path: "result.json") else { continue }
                 require(x.count == y.count && (se?.count ?? y.count) == y.count, "curve arrays of different lengths")

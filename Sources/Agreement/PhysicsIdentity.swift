@@ -74,9 +74,9 @@ public enum PhysicsIdentity {
     /// between results of the same solver.
     public static func comparable(_ name: String, solvers a: String, _ b: String) -> Bool {
         if a == b { return true }
-        if name == "trace" || name.hasPrefix("trace_") { return false }
-        if (a == "master" || b == "master") && name.hasPrefix("rms_") { return false }
-        return true
+        guard let observable = Observable(fileKey: name) else { return true }
+        if observable == .trace { return false }
+        return !((a == "master" || b == "master") && observable.isTransport)
     }
 
     package static func potentialMismatch(_ pa: JSONValue, _ pb: JSONValue, _ sa: String, _ sb: String) -> String? {

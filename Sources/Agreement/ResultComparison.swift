@@ -125,7 +125,7 @@ public struct ResultComparison: Sendable {
         var raw: [Raw] = [], compared: [String] = [], notCompared: [String] = []
         let obsA = a["observables"], obsB = b["observables"]
         if problems.isEmpty, case .object(let pairs)? = obsA {
-            for (name, seriesA) in pairs where mode == .sameSeeds || !name.hasSuffix("_stderr") {
+            for (name, seriesA) in pairs where mode == .sameSeeds || !Observable.isStderrKey(name) {
                 guard PhysicsIdentity.comparable(name, solvers: solverA, solverB) else { continue }
                 guard let xa = seriesA.numbersWithNulls, let xb = obsB?[name]?.numbersWithNulls, xa.count == xb.count else {
                     notCompared.append(name)
@@ -135,8 +135,8 @@ public struct ResultComparison: Sendable {
                 let e = tolerance * Self.magnitude(xa + xb)
                 var sa: [Double]?, sb: [Double]?
                 if case .independent = mode {
-                    sa = obsA?[name + "_stderr"]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
-                    sb = obsB?[name + "_stderr"]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
+                    sa = obsA?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
+                    sb = obsB?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
                 }
                 let byZ = sa != nil || sb != nil
                 for n in xa.indices {
@@ -145,7 +145,7 @@ public struct ResultComparison: Sendable {
                 }
             }
             if let b = obsB, case .object(let pairsB) = b {
-                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !name.hasSuffix("_stderr"))
+                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !Observable.isStderrKey(name))
                     && PhysicsIdentity.comparable(name, solvers: solverA, solverB)
                 {
                     notCompared.append(name)

@@ -52,7 +52,7 @@ struct ClosureCommand: ParsableCommand {
         let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
         return RunSpec(
             chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: ClosureSolver.observableNames))
+            solver: solver, observables: try selection.selection(allowed: ClosureSolver.observables))
     }
 
     func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }

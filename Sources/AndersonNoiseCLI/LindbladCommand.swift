@@ -34,10 +34,10 @@ struct LindbladCommand: ParsableCommand {
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
             throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
         }
-        let selected = try selection.selection(allowed: LindbladSolver.observableNames)
+        let selected = try selection.selection(allowed: LindbladSolver.observables)
         let n = try state.particleCount(length: l)
         let d = FockSector.dimension(length: l, particles: n)
-        let entropy = selected?.contains("entropy_vn") ?? (d <= LindbladSolver.defaultEntropyDimension)
+        let entropy = selected?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
         do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e as InputError {
             throw ValidationError(e.description)
         }
@@ -54,7 +54,7 @@ struct LindbladCommand: ParsableCommand {
         return RunSpec(
             chain: try chain.spec(length: l, realizations: realizations), initial: try state.spec(kind: kind, length: l),
             times: try time.times(for: solver), solver: solver,
-            observables: try selection.selection(allowed: LindbladSolver.observableNames))
+            observables: try selection.selection(allowed: LindbladSolver.observables))
     }
 
     func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec(), threads: ensemble.threadCount) } }

@@ -6,14 +6,20 @@ struct ObservableOptions: ParsableArguments {
     @Option(help: "Observables to compute and write, comma-separated (names as in result.json; default: all the solver produces, the L^2-per-time ones only for L <= 16).")
     var observables: String?
 
-    /// The requested set, checked against what the solver can produce.
-    func selection(allowed: [String]) throws -> [String]? {
+    /// The requested observables in the order given (repeats dropped), each checked against
+    /// what the solver can produce: an unknown or other solver's name is a usage error naming
+    /// the allowed ones. nil when the option is absent.
+    func selection(allowed: [Observable]) throws -> [Observable]? {
         guard let spec = observables else { return nil }
         let names = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !names.isEmpty else { throw ValidationError("--observables '\(spec)': give at least one name") }
-        for n in names where !allowed.contains(n) {
-            throw ValidationError("--observables \(n): allowed \(allowed.joined(separator: ", "))")
+        var list: [Observable] = []
+        for n in names {
+            guard let o = Observable(rawValue: n), allowed.contains(o) else {
+                throw ValidationError("--observables \(n): allowed \(allowed.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !list.contains(o) { list.append(o) }
         }
-        return names.reduce(into: []) { list, n in if !list.contains(n) { list.append(n) } }
+        return list
     }
 }

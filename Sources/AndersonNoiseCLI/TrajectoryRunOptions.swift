@@ -26,7 +26,7 @@ struct TrajectoryRunOptions: ParsableArguments {
         let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(
             chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observableNames))
+            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observables))
     }
 
     /// Parses the run's options; a bad one is a usage error (exit 64) naming it.

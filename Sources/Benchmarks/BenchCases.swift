@@ -18,7 +18,7 @@ package enum BenchCases {
             BenchCase(name: "closure run strang, L=100 to t=1e4", detail: "1e5 steps, 41 output times") { quick in
                 let chain = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: 1, realization: 0)
                 let times = TimeGrid.snapped(TimeGrid.logarithmic(start: 0.1, end: quick ? 1e3 : 1e4, pointsPerDecade: 8), to: 0.1)
-                let solver = ClosureSolver(options: .init(scheme: .strang, observables: ["energy"]))
+                let solver = ClosureSolver(options: .init(scheme: .strang, observables: [.energy]))
                 return Stopwatch.median(repeats: 1) { _ = try? solver.run(chain: chain, initial: .ground(particles: 50), times: times) }.median
             },
             BenchCase(name: "lindblad generator term, L=12 N=6", detail: "one fused application + Taylor sum, d = 924, 1 thread") { quick in
@@ -33,11 +33,11 @@ package enum BenchCases {
             },
             localizationSite(energies: 1),
             localizationSite(energies: NoiseAveragedLocalization.defaultGridPoints),
-            lindblad(times: 3, observables: ["energy"], threads: 1),
-            lindblad(times: 101, observables: ["energy"], threads: 1),
-            lindblad(times: 1001, observables: ["energy"], threads: 1),
+            lindblad(times: 3, observables: [.energy], threads: 1),
+            lindblad(times: 101, observables: [.energy], threads: 1),
+            lindblad(times: 1001, observables: [.energy], threads: 1),
             lindblad(times: 101, observables: nil, threads: 1),
-            lindblad(times: 101, observables: ["energy"], threads: 2),
+            lindblad(times: 101, observables: [.energy], threads: 2),
             lindblad(times: 101, observables: nil, threads: 2),
         ] + NoiseSiteBench.all + [
             scaling(threads: 1),
@@ -67,8 +67,8 @@ package enum BenchCases {
     /// The many-body oracle on the L = 12 half-filled sector (d = 924) from the ground state to
     /// t = 10 (W = 1, gamma = 1, tolerance 1e-8): 3 output times (0, 1, 10) or n equally spaced
     /// ones; `observables` nil = the defaults (all seven, entropy_vn included).
-    static func lindblad(times n: Int, observables: Set<String>?, threads: Int) -> BenchCase {
-        let what = observables.map { $0.sorted().joined(separator: ",") } ?? "default observables"
+    static func lindblad(times n: Int, observables: Set<Observable>?, threads: Int) -> BenchCase {
+        let what = observables.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "default observables"
         return BenchCase(name: "lindblad L=12 to t=10, \(n) times, \(what), threads=\(threads)", detail: "sector d = 924, tol 1e-8") { quick in
             let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 3, realization: 0)
             let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: observables, threads: threads))
@@ -138,7 +138,7 @@ package enum BenchCases {
 
     static func scaling(threads: Int) -> BenchCase {
         BenchCase(name: "trajectories L=100, 4x4 realizations, t=100, threads=\(threads)", detail: "parallel scaling over realizations") { quick in
-            let solver = TrajectorySolver(options: .init(noiseRealizations: quick ? 2 : 4, seed: 1, observables: ["energy", "entanglement"]))
+            let solver = TrajectorySolver(options: .init(noiseRealizations: quick ? 2 : 4, seed: 1, observables: [.energy, .entanglement]))
             let times = TimeGrid.snapped(TimeGrid.logarithmic(start: 0.1, end: 100, pointsPerDecade: 5), to: 0.1)
             let start = Date()
             _ = try RealizationRunner.run(realizations: Array(0..<4), threads: threads) { r in

@@ -33,16 +33,22 @@ public struct ObservableLayout: Sendable, Equatable {
     }
 
     public let times: Int
-    public let entries: [(name: String, shape: Shape)]
+    /// The observables in the order they are stored, each with its shape.
+    public let entries: [(observable: Observable, shape: Shape)]
 
-    public init(times: Int, entries: [(name: String, shape: Shape)]) {
+    public init(times: Int, entries: [(observable: Observable, shape: Shape)]) {
         self.times = times
         self.entries = entries
     }
 
     public static func == (a: ObservableLayout, b: ObservableLayout) -> Bool {
         a.times == b.times && a.entries.count == b.entries.count
-            && zip(a.entries, b.entries).allSatisfy { $0.name == $1.name && $0.shape == $1.shape }
+            && zip(a.entries, b.entries).allSatisfy { $0.observable == $1.observable && $0.shape == $1.shape }
+    }
+
+    /// The shape of `observable`, nil when the layout has no such entry.
+    public func shape(of observable: Observable) -> Shape? {
+        entries.first { $0.observable == observable }?.shape
     }
 
     /// Length of the flat vector.
@@ -52,8 +58,8 @@ public struct ObservableLayout: Sendable, Equatable {
     public func flatten(_ observables: Observables) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(dimension)
-        for (name, shape) in entries {
-            guard let s = observables[name] else { preconditionFailure("observable \(name) missing") }
+        for (observable, shape) in entries {
+            guard let s = observables[observable] else { preconditionFailure("observable \(observable) missing") }
             switch (shape, s) {
             case (.scalar, .scalar(let x)):
                 precondition(x.count == times)
@@ -77,14 +83,14 @@ public struct ObservableLayout: Sendable, Equatable {
                     out += m.re
                     out += m.im
                 }
-            default: preconditionFailure("observable \(name) has the wrong shape")
+            default: preconditionFailure("observable \(observable) has the wrong shape")
             }
         }
         return out
     }
 
     /// Rebuilds observables from a flat mean (and its standard error). Every series gets a
-    /// `<name>_stderr` companion of the same shape when errors are given (for a complex matrix,
+    /// `stderrKey` companion of the same shape when errors are given (for a complex matrix,
     /// the standard errors of the real and imaginary parts).
     public func observables(mean: [Double], standardError: [Double]?) -> Observables {
         precondition(mean.count == dimension)
@@ -98,17 +104,17 @@ public struct ObservableLayout: Sendable, Equatable {
             switch shape {
             case .scalar:
                 obs[name] = .scalar(Array(mean[offset..<(offset + times)]))
-                if let se = standardError { obs[name + "_stderr"] = .scalar(Array(se[offset..<(offset + times)])) }
+                if let se = standardError { obs[stderr: name] = .scalar(Array(se[offset..<(offset + times)])) }
             case .rootOfMean:
                 let m = Array(mean[offset..<(offset + times)])
                 let root = m.map { max($0, 0).squareRoot() }
                 obs[name] = .scalar(root)
                 if let se = standardError {
-                    obs[name + "_stderr"] = .scalar(zip(se[offset..<(offset + times)], root).map { $1 > 0 ? $0 / (2 * $1) : 0 })
+                    obs[stderr: name] = .scalar(zip(se[offset..<(offset + times)], root).map { $1 > 0 ? $0 / (2 * $1) : 0 })
                 }
             case .vector:
                 obs[name] = .vector((0..<times).map { slice(mean, $0) })
-                if let se = standardError { obs[name + "_stderr"] = .vector((0..<times).map { slice(se, $0) }) }
+                if let se = standardError { obs[stderr: name] = .vector((0..<times).map { slice(se, $0) }) }
             case .matrix(let n):
                 func matrices(_ v: [Double]) -> Series {
                     .matrix((0..<times).map { t in
@@ -117,7 +123,7 @@ public struct ObservableLayout: Sendable, Equatable {
                     })
                 }
                 obs[name] = matrices(mean)
-                if let se = standardError { obs[name + "_stderr"] = matrices(se) }
+                if let se = standardError { obs[stderr: name] = matrices(se) }
             case .complexMatrix(let n):
                 func matrices(_ v: [Double]) -> Series {
                     .complexMatrix((0..<times).map { t in
@@ -129,7 +135,7 @@ public struct ObservableLayout: Sendable, Equatable {
                     })
                 }
                 obs[name] = matrices(mean)
-                if let se = standardError { obs[name + "_stderr"] = matrices(se) }
+                if let se = standardError { obs[stderr: name] = matrices(se) }
             }
             offset += size * times
         }

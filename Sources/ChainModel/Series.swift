@@ -21,7 +21,8 @@ public enum Series: Sendable, Equatable {
     }
 }
 
-/// Named series in a fixed order (the order they are written in).
+/// Named series in a fixed order (the order they are written in), keyed by their file keys:
+/// an observable's `rawValue`, or its standard-error companion's `stderrKey`.
 public struct Observables: Sendable, Equatable {
     public private(set) var entries: [(name: String, series: Series)] = []
 
@@ -32,6 +33,19 @@ public struct Observables: Sendable, Equatable {
             && zip(a.entries, b.entries).allSatisfy { $0.name == $1.name && $0.series == $1.series }
     }
 
+    /// The series of `observable`.
+    public subscript(observable: Observable) -> Series? {
+        get { self[observable.rawValue] }
+        set { self[observable.rawValue] = newValue }
+    }
+
+    /// The standard errors of `observable` (its `stderrKey` series).
+    public subscript(stderr observable: Observable) -> Series? {
+        get { self[observable.stderrKey] }
+        set { self[observable.stderrKey] = newValue }
+    }
+
+    /// The series under a file key (known or not, standard-error companions included).
     public subscript(name: String) -> Series? {
         get { entries.first { $0.name == name }?.series }
         set {
@@ -43,6 +57,7 @@ public struct Observables: Sendable, Equatable {
         }
     }
 
+    /// The file keys, in order.
     public var names: [String] { entries.map(\.name) }
 
     /// The scalar series, in order.
@@ -57,34 +72,34 @@ public struct Observables: Sendable, Equatable {
 /// Collects one realization's observables time by time, each as its own typed series, in
 /// the order they are first appended.
 public struct SeriesBuilder: Sendable {
-    private var scalars: [String: [Double]] = [:]
-    private var vectors: [String: [[Double]]] = [:]
-    private var matrices: [String: [[[Double]]]] = [:]
-    private var complexMatrices: [String: [ComplexMatrix]] = [:]
-    private var order: [String] = []
+    private var scalars: [Observable: [Double]] = [:]
+    private var vectors: [Observable: [[Double]]] = [:]
+    private var matrices: [Observable: [[[Double]]]] = [:]
+    private var complexMatrices: [Observable: [ComplexMatrix]] = [:]
+    private var order: [Observable] = []
 
     public init() {}
 
-    private mutating func note(_ name: String) {
+    private mutating func note(_ name: Observable) {
         if !order.contains(name) { order.append(name) }
     }
 
-    public mutating func append(_ name: String, scalar x: Double) {
+    public mutating func append(_ name: Observable, scalar x: Double) {
         note(name)
         scalars[name, default: []].append(x)
     }
 
-    public mutating func append(_ name: String, vector x: [Double]) {
+    public mutating func append(_ name: Observable, vector x: [Double]) {
         note(name)
         vectors[name, default: []].append(x)
     }
 
-    public mutating func append(_ name: String, matrix x: [[Double]]) {
+    public mutating func append(_ name: Observable, matrix x: [[Double]]) {
         note(name)
         matrices[name, default: []].append(x)
     }
 
-    public mutating func append(_ name: String, complexMatrix x: ComplexMatrix) {
+    public mutating func append(_ name: Observable, complexMatrix x: ComplexMatrix) {
         note(name)
         complexMatrices[name, default: []].append(x)
     }

@@ -9,9 +9,6 @@ import LinearAlgebra
 /// so the averaged quantity is the second moment R^2 (linear in C) and the reported R is the
 /// root of its final average (`ObservableLayout`).
 public enum Transport {
-    /// The observable names: `rms_displacement` (the paper's R) and `rms_width` (2 R).
-    public static let names: Set<String> = ["rms_displacement", "rms_width"]
-
     /// The paper's RMS displacement, eq. 18: R = sqrt( sum_i (i - j)^2 C_ij ) with
     /// C_ij = |U_ij|^2 / 4 = profile_i / 4, where `profile` is the excitation's normalised
     /// density (sum 1) and j the excited site (0-based). Since sum_i C_ij = 1/4, R is half the
@@ -27,8 +24,8 @@ public enum Transport {
         return max(s, 0).squareRoot()
     }
 
-    /// `rms_displacement` or `rms_width` of a profile.
-    public static func value(_ name: String, profile: [Double], site j: Int) -> Double {
-        name == "rms_width" ? rmsWidth(profile: profile, site: j) : rmsDisplacement(profile: profile, site: j)
+    /// `rmsWidth` for `.rmsWidth`, else `rmsDisplacement`, of a profile.
+    public static func value(_ observable: Observable, profile: [Double], site j: Int) -> Double {
+        observable == .rmsWidth ? rmsWidth(profile: profile, site: j) : rmsDisplacement(profile: profile, site: j)
     }
 }

@@ -25,9 +25,9 @@ public enum ClosureChecks {
                 let times = [0, 0.5, 2, 8, 25.0]
                 var worst = 0.0
                 for initial in [InitialState.ground(particles: l / 2), .product(occupations: occ)] {
-                    guard let mb = try? LindbladSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times),
-                        let cl = try? ClosureSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times),
-                        case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"]
+                    guard let mb = try? LindbladSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times),
+                        let cl = try? ClosureSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times),
+                        case .complexMatrix(let a)? = mb.observables[.rhoS], case .complexMatrix(let b)? = cl[.rhoS]
                     else { return CheckResult(name: "closure exact = many-body rho_s (max |diff|)", measured: .infinity, tolerance: 1e-9) }
                     for (x, y) in zip(a, b) { worst = max(worst, x.maxDifference(y)) }
                 }
@@ -38,9 +38,9 @@ public enum ClosureChecks {
                 let name = "closure exact = many-body rho_s, 3 noisy sites (max |diff|)"
                 let several = Chain.disordered(length: l, disorder: 1, noiseSites: [l - 1, 1, 2], gammas: [0.4, 1.5, 0.8], seed: settings.seed, realization: 4)
                 let times = [0, 1, 6.0]
-                guard let mb = try? LindbladSolver(options: .init(observables: ["rho_s"])).run(chain: several, initial: .product(occupations: occ), times: times),
-                    let cl = try? ClosureSolver(options: .init(observables: ["rho_s"])).run(chain: several, initial: .product(occupations: occ), times: times),
-                    case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"]
+                guard let mb = try? LindbladSolver(options: .init(observables: [.rhoS])).run(chain: several, initial: .product(occupations: occ), times: times),
+                    let cl = try? ClosureSolver(options: .init(observables: [.rhoS])).run(chain: several, initial: .product(occupations: occ), times: times),
+                    case .complexMatrix(let a)? = mb.observables[.rhoS], case .complexMatrix(let b)? = cl[.rhoS]
                 else { return CheckResult(name: name, measured: .infinity, tolerance: 1e-9) }
                 return CheckResult(name: name, measured: zip(a, b).map { $0.maxDifference($1) }.max()!, tolerance: 1e-9)
             },
@@ -54,9 +54,9 @@ public enum ClosureChecks {
             },
             ValidationCheck(name: "closure trace Tr rho_s = N, L=100 strang to t=1000") {
                 let big = Chain.disordered(length: 100, disorder: 1, noiseSite: 49, gamma: 1, seed: settings.seed, realization: 0)
-                let obs = try? ClosureSolver(options: .init(scheme: .strang, observables: ["trace"]))
+                let obs = try? ClosureSolver(options: .init(scheme: .strang, observables: [.trace]))
                     .run(chain: big, initial: .ground(particles: 50), times: settings.quick ? [100] : [1000])
-                guard case .scalar(let tr)? = obs?["trace"] else {
+                guard case .scalar(let tr)? = obs?[.trace] else {
                     return CheckResult(name: "closure trace Tr rho_s = N, L=100 strang to t=1000", measured: .infinity, tolerance: 1e-8)
                 }
                 return CheckResult(name: "closure trace Tr rho_s = N, L=100 strang to t=1000", measured: abs(tr[0] - 50) / 50, tolerance: 1e-8)
@@ -66,8 +66,8 @@ public enum ClosureChecks {
             },
             ValidationCheck(name: "closure energy limit (N/L) sum w, L=4") {
                 let small = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
-                let obs = try? ClosureSolver(options: .init(observables: ["energy"])).run(chain: small, initial: .ground(particles: 2), times: [400])
-                guard case .scalar(let e)? = obs?["energy"] else {
+                let obs = try? ClosureSolver(options: .init(observables: [.energy])).run(chain: small, initial: .ground(particles: 2), times: [400])
+                guard case .scalar(let e)? = obs?[.energy] else {
                     return CheckResult(name: "closure energy limit (N/L) sum w, L=4", measured: .infinity, tolerance: 1e-8)
                 }
                 return CheckResult(name: "closure energy limit (N/L) sum w, L=4", measured: abs(e[0] - small.infiniteTemperatureEnergy(particles: 2)), tolerance: 1e-8)
@@ -82,13 +82,13 @@ public enum ClosureChecks {
     package static func rootOfMeanCheck(_ settings: ValidationSettings) -> CheckResult {
         let name = "disorder-averaged R = sqrt(mean R_r^2), 4 chains (rel.)"
         let size = 24, times = [10.0, 100]
-        let solver = ClosureSolver(options: .init(scheme: .strang, dt: 0.1, observables: ["rms_displacement"]))
+        let solver = ClosureSolver(options: .init(scheme: .strang, dt: 0.1, observables: [.rmsDisplacement]))
         let initial = InitialState.excitation(site: size / 2 - 1)
         let layout = solver.layout(length: size, initial: initial, times: times.count)
         var records: [RealizationRecord] = [], perChain: [[Double]] = []
         for r in 0..<4 {
             let c = Chain.disordered(length: size, disorder: 2, noiseSite: size / 2 - 1, gamma: 1, seed: settings.seed, realization: r)
-            guard let obs = try? solver.run(chain: c, initial: initial, times: times), case .scalar(let rms)? = obs["rms_displacement"] else {
+            guard let obs = try? solver.run(chain: c, initial: initial, times: times), case .scalar(let rms)? = obs[.rmsDisplacement] else {
                 return CheckResult(name: name, measured: .infinity, tolerance: 1e-12)
             }
             perChain.append(rms)
@@ -97,7 +97,7 @@ public enum ClosureChecks {
             records.append(RealizationRecord(realization: r, noise: stats))
         }
         let average = RealizationRunner.reduce(records, dimension: layout.dimension)
-        guard case .scalar(let reported)? = layout.observables(mean: average.mean, standardError: average.standardError)["rms_displacement"] else {
+        guard case .scalar(let reported)? = layout.observables(mean: average.mean, standardError: average.standardError)[.rmsDisplacement] else {
             return CheckResult(name: name, measured: .infinity, tolerance: 1e-12)
         }
         let expected = times.indices.map { t in (perChain.map { $0[t] * $0[t] }.reduce(0, +) / Double(perChain.count)).squareRoot() }

@@ -22,13 +22,13 @@ public enum ConvergenceOrder {
     public static func closureSchemeErrors(
         chain: Chain, initial: InitialState, scheme: Scheme, time: Double, steps: [Double]
     ) throws -> [(dt: Double, error: Double)] {
-        let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: ["rho_s"]))
+        let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: [.rhoS]))
             .run(chain: chain, initial: initial, times: [time])
-        guard case .complexMatrix(let reference)? = exact["rho_s"] else { return [] }
+        guard case .complexMatrix(let reference)? = exact[.rhoS] else { return [] }
         return try steps.map { dt in
-            let o = try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: ["rho_s"]))
+            let o = try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: [.rhoS]))
                 .run(chain: chain, initial: initial, times: [time])
-            guard case .complexMatrix(let m)? = o["rho_s"] else { return (dt, .nan) }
+            guard case .complexMatrix(let m)? = o[.rhoS] else { return (dt, .nan) }
             return (dt, m[0].maxDifference(reference[0]))
         }
     }

@@ -24,15 +24,15 @@ public enum ManyBodyChecks {
         [
             ValidationCheck(name: "lindblad: trace conserved (max |Tr rho - 1|)") {
                 let c = chain(settings)
-                let out = try? LindbladSolver(options: .init(observables: ["trace"])).run(
+                let out = try? LindbladSolver(options: .init(observables: [.trace])).run(
                     chain: c, initial: .ground(particles: c.length / 2), times: [0, 1, 5, 20])
-                guard case .scalar(let tr)? = out?.observables["trace"] else { return failed("lindblad: trace conserved") }
+                guard case .scalar(let tr)? = out?.observables[.trace] else { return failed("lindblad: trace conserved") }
                 return CheckResult(name: "lindblad: trace conserved (max |Tr rho - 1|)", measured: tr.map { abs($0 - 1) }.max()!, tolerance: 1e-10)
             },
             ValidationCheck(name: "lindblad: rho positive (-min eigenvalue)") {
                 let c = chain(settings)
                 let occ = InitialState.randomOccupations(length: c.length, particles: c.length / 2, seed: settings.seed, realization: 0)
-                let out = try? LindbladSolver(options: .init(observables: ["entropy_vn"])).run(
+                let out = try? LindbladSolver(options: .init(observables: [.entropyVN])).run(
                     chain: c, initial: .product(occupations: occ), times: [0.5, 2, 10])
                 guard let e = out?.smallestEigenvalues else { return failed("lindblad: rho positive") }
                 return CheckResult(name: "lindblad: rho positive (-min eigenvalue)", measured: max(0, -e.min()!), tolerance: 1e-10)
@@ -56,17 +56,17 @@ public enum ManyBodyChecks {
                 let name = "lindblad: gamma=0 energy and purity conserved (max drift)"
                 let c = chain(settings, gamma: 0)
                 let occ = InitialState.randomOccupations(length: c.length, particles: c.length / 2, seed: settings.seed, realization: 1)
-                guard let out = try? LindbladSolver(options: .init(observables: ["energy", "purity"])).run(
+                guard let out = try? LindbladSolver(options: .init(observables: [.energy, .purity])).run(
                     chain: c, initial: .product(occupations: occ), times: [0, 1, 3, 10]),
-                    case .scalar(let e)? = out.observables["energy"], case .scalar(let p)? = out.observables["purity"]
+                    case .scalar(let e)? = out.observables[.energy], case .scalar(let p)? = out.observables[.purity]
                 else { return failed(name) }
                 return CheckResult(name: name, measured: max(e.map { abs($0 - e[0]) }.max()!, p.map { abs($0 - 1) }.max()!), tolerance: 1e-9)
             },
             ValidationCheck(name: "lindblad: long-time energy, L=4 (|E - N/L sum w|)") {
                 let c = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
-                let out = try? LindbladSolver(options: .init(observables: ["energy"])).run(
+                let out = try? LindbladSolver(options: .init(observables: [.energy])).run(
                     chain: c, initial: .ground(particles: 2), times: [400])
-                guard case .scalar(let e)? = out?.observables["energy"] else { return failed("lindblad: long-time energy") }
+                guard case .scalar(let e)? = out?.observables[.energy] else { return failed("lindblad: long-time energy") }
                 return CheckResult(name: "lindblad: long-time energy, L=4 (|E - N/L sum w|)", measured: abs(e[0] - c.infiniteTemperatureEnergy(particles: 2)), tolerance: 1e-9)
             },
         ]

@@ -19,14 +19,14 @@ public enum MasterChecks {
         return [
             ValidationCheck(name: "master: |sum p - 1|, L=1000 xi=4 to t=1e8") {
                 let obs = try? MasterSolver(rates: .ansatz(length: 1000, xi: 4, c: 1)).run(times: [1, 1e4, 1e8])
-                guard case .scalar(let tr)? = obs?["trace"] else {
+                guard case .scalar(let tr)? = obs?[.trace] else {
                     return CheckResult(name: "master: |sum p - 1|, L=1000 xi=4 to t=1e8", measured: .infinity, tolerance: 1e-10)
                 }
                 return CheckResult(name: "master: |sum p - 1|, L=1000 xi=4 to t=1e8", measured: tr.map { abs($0 - 1) }.max()!, tolerance: 1e-10)
             },
             ValidationCheck(name: "master: -min p, L=1000 xi=4 to t=1e8") {
                 let obs = try? MasterSolver(rates: .ansatz(length: 1000, xi: 4, c: 1)).run(times: [1, 1e4, 1e8])
-                guard case .vector(let p)? = obs?["populations"] else {
+                guard case .vector(let p)? = obs?[.populations] else {
                     return CheckResult(name: "master: -min p, L=1000 xi=4 to t=1e8", measured: .infinity, tolerance: MasterSolver.positivityTolerance)
                 }
                 return CheckResult(name: "master: -min p, L=1000 xi=4 to t=1e8", measured: max(0, -p.flatMap { $0 }.min()!), tolerance: MasterSolver.positivityTolerance)

@@ -64,7 +64,7 @@ package struct PreflightExact {
     /// The followed quantities of realization r by one method, over the run's output times.
     package static func series(plan: PreflightPlan, quantities: PreflightQuantities, realization r: Int, method: Method, tolerance: Double) throws -> [Double] {
         let chain = plan.chain(realization: r), initial = plan.initial(realization: r)
-        let names = Set(quantities.layout.entries.map(\.name)).intersection(["energy", "density", "rho_s"])
+        let names = Set(quantities.layout.entries.map(\.observable)).intersection([.energy, .density, .rhoS])
         switch (method, plan.scheme) {
         case (.exact, _):
             return quantities.flatten(try ClosureSolver(options: .init(scheme: .exact, tolerance: tolerance, observables: names))
@@ -78,7 +78,7 @@ package struct PreflightExact {
     }
 
     /// The paper scheme's exact average (quadrature over each kick) at the output times.
-    package static func paperSeries(chain: Chain, initial: InitialState, times: [Double], dt: Double, names: Set<String>, realization r: Int) throws -> Observables {
+    package static func paperSeries(chain: Chain, initial: InitialState, times: [Double], dt: Double, names: Set<Observable>, realization r: Int) throws -> Observables {
         let l = chain.length
         let average = try PaperSchemeAverage(chain: chain, dt: dt)
         var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: initial)
@@ -98,9 +98,9 @@ package struct PreflightExact {
             rhoS.append(x)
         }
         var obs = Observables()
-        obs["energy"] = .scalar(energy)
-        obs["density"] = .vector(density)
-        if names.contains("rho_s") { obs["rho_s"] = .complexMatrix(rhoS) }
+        obs[.energy] = .scalar(energy)
+        obs[.density] = .vector(density)
+        if names.contains(.rhoS) { obs[.rhoS] = .complexMatrix(rhoS) }
         return obs
     }
 }

@@ -39,11 +39,11 @@ package struct PreflightPilot {
 
     package init(plan: PreflightPlan, realizations: Int, noise: Int, threads: Int) throws {
         let nonlinear = plan.nonlinearObservables
-        let names = Set(["energy", "density"] + (plan.exactObservables.contains("rho_s") ? ["rho_s"] : []) + nonlinear)
+        let names = Set([.energy, .density] + (plan.exactObservables.contains(.rhoS) ? [.rhoS] : []) + nonlinear)
         let solver = TrajectorySolver(options: .init(scheme: plan.scheme, dt: plan.dt, noiseRealizations: noise, seed: plan.seed, observables: names))
         let initial0 = plan.initial(realization: 0)
         let layout = solver.layout(length: plan.length, initial: initial0, times: plan.times.count)
-        let nonlinearLayout = ObservableLayout(times: plan.times.count, entries: layout.entries.filter { nonlinear.contains($0.name) })
+        let nonlinearLayout = ObservableLayout(times: plan.times.count, entries: layout.entries.filter { nonlinear.contains($0.observable) })
         self.layout = layout
         self.nonlinearLayout = nonlinearLayout
         let select = Self.selector(from: layout, to: nonlinearLayout)
@@ -86,7 +86,7 @@ package struct PreflightPilot {
         var out: [Int] = [], start = 0
         for (name, shape) in layout.entries {
             let size = shape.size * layout.times
-            if sub.entries.contains(where: { $0.name == name }) { out += Array(start..<(start + size)) }
+            if sub.entries.contains(where: { $0.observable == name }) { out += Array(start..<(start + size)) }
             start += size
         }
         return out
@@ -129,7 +129,7 @@ package struct PreflightPilot {
         func vector(_ series: SeriesBuilder) -> [Double] {
             let observables = series.observables
             var out = layout.flatten(observables)
-            if case .excitation(let j) = initial, case .vector(let density)? = observables["density"] {
+            if case .excitation(let j) = initial, case .vector(let density)? = observables[.density] {
                 out += density.map { PreflightQuantities.secondMoment($0, site: j) }
             }
             return out

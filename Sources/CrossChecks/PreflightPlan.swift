@@ -35,12 +35,12 @@ public struct PreflightPlan: Sendable, Equatable {
     public var scheme: Scheme
     public var dt: Double
     /// As `--observables` (nil: what the run writes by default).
-    public var observables: Set<String>?
+    public var observables: Set<Observable>?
 
     public init(
         length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1, noiseSite: Int? = nil,
         potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100, noiseRealizations: Int = 10,
-        state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1, observables: Set<String>? = nil
+        state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1, observables: Set<Observable>? = nil
     ) {
         self.length = length
         self.hopping = hopping
@@ -98,8 +98,8 @@ public struct PreflightPlan: Sendable, Equatable {
     }
 
     /// The observables the run writes.
-    public var runObservables: [String] {
-        solver.layout(length: length, initial: initial(realization: 0), times: times.count).entries.map(\.name)
+    public var runObservables: [Observable] {
+        solver.layout(length: length, initial: initial(realization: 0), times: times.count).entries.map(\.observable)
     }
 
     public var excitation: Bool {
@@ -110,15 +110,15 @@ public struct PreflightPlan: Sendable, Equatable {
     /// Observables with an exact noise average that the time-step bias is measured for:
     /// energy and density always (the exact witnesses of the step error), both RMS measures
     /// for an excitation, rho_s when the run writes it.
-    public var exactObservables: [String] {
-        ["energy", "density"] + (excitation ? ["rms_width", "rms_displacement"] : [])
-            + (runObservables.contains("rho_s") ? ["rho_s"] : [])
+    public var exactObservables: [Observable] {
+        [.energy, .density] + (excitation ? [.rmsWidth, .rmsDisplacement] : [])
+            + (runObservables.contains(.rhoS) ? [.rhoS] : [])
     }
 
     /// Observables of the run with no exact noise average (nonlinear in rho_s per trajectory):
     /// their time-step error is estimated from pilot runs at dt and dt/2.
-    public var nonlinearObservables: [String] {
-        runObservables.filter { ["entanglement", "entanglement_profile", "nn"].contains($0) }
+    public var nonlinearObservables: [Observable] {
+        runObservables.filter { [.entanglement, .entanglementProfile, .nn].contains($0) }
     }
 
     /// The same physics on `sites` sites (the exact checks): the same J, W, gamma, scheme, dt

@@ -25,34 +25,34 @@ package struct PreflightQuantities {
     package let site: Int?
 
     package init(plan: PreflightPlan) {
-        var entries: [(name: String, shape: ObservableLayout.Shape)] = [("energy", .scalar), ("density", .vector(plan.length))]
+        var entries: [(observable: Observable, shape: ObservableLayout.Shape)] = [(.energy, .scalar), (.density, .vector(plan.length))]
         if case .excitation(let j) = plan.state {
-            entries.append(("second_moment", .scalar))
+            entries.append((.secondMoment, .scalar))
             site = j
         } else {
             site = nil
         }
-        if plan.exactObservables.contains("rho_s") { entries.append(("rho_s", .complexMatrix(plan.length))) }
+        if plan.exactObservables.contains(.rhoS) { entries.append((.rhoS, .complexMatrix(plan.length))) }
         layout = ObservableLayout(times: plan.times.count, entries: entries)
     }
 
     package var dimension: Int { layout.dimension }
 
     /// Offset of component `index` of `name` at time number `t` in the flat vector.
-    package func offset(_ name: String, time t: Int, index: Int = 0) -> Int {
+    package func offset(_ name: Observable, time t: Int, index: Int = 0) -> Int {
         layout.offset(of: name, time: t, index: index)!
     }
 
     /// Number of real components of `name` per time.
-    package func size(_ name: String) -> Int {
-        layout.entries.first { $0.name == name }!.shape.size
+    package func size(_ name: Observable) -> Int {
+        layout.shape(of: name)!.size
     }
 
     /// Adds the second moment to observables that hold the density, then flattens.
     package func flatten(_ observables: Observables) -> [Double] {
         var obs = observables
-        if let j = site, case .vector(let density)? = observables["density"] {
-            obs["second_moment"] = .scalar(density.map { Self.secondMoment($0, site: j) })
+        if let j = site, case .vector(let density)? = observables[.density] {
+            obs[.secondMoment] = .scalar(density.map { Self.secondMoment($0, site: j) })
         }
         return layout.flatten(obs)
     }
@@ -66,7 +66,7 @@ package struct PreflightQuantities {
 
 extension ObservableLayout {
     /// Offset of component `index` of entry `name` at time number `t` in the flat vector.
-    package func offset(of name: String, time t: Int, index: Int = 0) -> Int? {
+    package func offset(of name: Observable, time t: Int, index: Int = 0) -> Int? {
         var start = 0
         for (n, shape) in entries {
             if n == name { return start + t * shape.size + index }

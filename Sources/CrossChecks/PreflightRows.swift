@@ -25,10 +25,10 @@ package struct PreflightRows {
     package static func number(_ x: Double) -> String { String(format: "%.3g", x) }
 
     /// Where a component sits: a 1-based site for a vector, an entry for rho_s.
-    package func place(_ name: String, component c: Int) -> String {
+    package func place(_ name: Observable, component c: Int) -> String {
         switch name {
-        case "density": return " at site \(c + 1)"
-        case "rho_s":
+        case .density: return " at site \(c + 1)"
+        case .rhoS:
             let l = plan.length, part = c < l * l ? "re" : "im", n = c % (l * l)
             return " at \(part) rho_s[\(n % l + 1)][\(n / l + 1)]"
         default: return ""
@@ -65,7 +65,7 @@ package struct PreflightRows {
             parts.append("for --target-stderr \(target): " + verdicts.map { "\($0.name) \($0.needed ?? 0)" }.joined(separator: ", ") + " \(unit)")
         }
         return ReportRow(
-            group: Self.group, name: "\(label): verdict over \(verdicts.map(\.name).joined(separator: ", "))",
+            group: Self.group, name: "\(label): verdict over \(verdicts.map(\.name.rawValue).joined(separator: ", "))",
             measured: worst.worstRatio, tolerance: settings.budget, criterion: "<= \(settings.budget)",
             outcome: report.passed ? .pass : .fail, detail: parts.joined(separator: "; "))
     }
@@ -90,10 +90,10 @@ package struct PreflightRows {
                 ("worst_time", .number(v.worstTime)), ("order", optional(v.order)), ("largest_dt", optional(v.largestDt)),
             ]
             if let n = v.needed { o.append((plan.singleChain ? "noise_realizations_needed" : "realizations_needed", .number(Double(n)))) }
-            observables.append((v.name, .object(o)))
+            observables.append((v.name.rawValue, .object(o)))
         }
         let estimates: [(String, JSONValue)] = report.estimates.map { e in
-            (e.name, .object([
+            (e.name.rawValue, .object([
                 ("difference", .numbers(e.difference)), ("stderr", .numbers(e.stderr)),
                 ("planned_stderr", .numbers(e.plannedStderr)), ("worst_ratio", .number(e.worstRatio)),
                 ("worst_time", .number(e.worstTime)),

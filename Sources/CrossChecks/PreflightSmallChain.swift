@@ -57,10 +57,10 @@ package enum PreflightSmallChain {
             initial = .product(occupations: (0..<small.length).map { $0 == j ? 1 : 0 })
         }
         do {
-            let mb = try LindbladSolver(options: .init(tolerance: tolerance, observables: ["rho_s"])).run(chain: chain, initial: initial, times: small.times)
-            let cl = try ClosureSolver(options: .init(tolerance: tolerance, observables: ["rho_s"])).run(chain: chain, initial: initial, times: small.times)
-            guard case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"] else {
-                return failure(name, InputError(option: "rho_s", value: "missing", allowed: "both solvers produce it"))
+            let mb = try LindbladSolver(options: .init(tolerance: tolerance, observables: [.rhoS])).run(chain: chain, initial: initial, times: small.times)
+            let cl = try ClosureSolver(options: .init(tolerance: tolerance, observables: [.rhoS])).run(chain: chain, initial: initial, times: small.times)
+            guard case .complexMatrix(let a)? = mb.observables[.rhoS], case .complexMatrix(let b)? = cl[.rhoS] else {
+                return failure(name, InputError(option: Observable.rhoS.rawValue, value: "missing", allowed: "both solvers produce it"))
             }
             let worst = zip(a, b).map { $0.maxDifference($1) }.max() ?? .infinity
             return ReportRow(CheckResult(name: name, measured: worst, tolerance: 1e-9), group: group)
@@ -75,12 +75,12 @@ package enum PreflightSmallChain {
         do {
             let q = PreflightQuantities(plan: small)
             let expected = try PreflightExact.series(plan: small, quantities: q, realization: 0, method: .scheme(dt: small.dt), tolerance: 1e-12)
-            let solver = TrajectorySolver(options: .init(scheme: small.scheme, dt: small.dt, noiseRealizations: noise, seed: small.seed, observables: ["energy", "density"]))
+            let solver = TrajectorySolver(options: .init(scheme: small.scheme, dt: small.dt, noiseRealizations: noise, seed: small.seed, observables: [.energy, .density]))
             let stats = try solver.run(chain: chain, initial: initial, times: small.times, realization: 0)
             let layout = solver.layout(length: small.length, initial: initial, times: small.times.count)
             guard let se = stats.standardError else { return failure(name, InputError(option: "--check-noise", value: "\(noise)", allowed: ">= 2")) }
             var worst = 0.0, points = 0
-            for (entry, size) in [("energy", 1), ("density", small.length)] {
+            for (entry, size) in [(Observable.energy, 1), (.density, small.length)] {
                 for t in small.times.indices {
                     for c in 0..<size {
                         let n = layout.offset(of: entry, time: t, index: c)!, e = expected[q.offset(entry, time: t, index: c)]
@@ -104,7 +104,7 @@ package enum PreflightSmallChain {
         let name = "\(label): \(small.scheme.rawValue) weak order of the bias, dt..dt/4 (rho_s)"
         do {
             let q = PreflightQuantities(plan: small)
-            let rho = (0..<small.times.count).flatMap { t in (0..<q.size("rho_s")).map { q.offset("rho_s", time: t, index: $0) } }
+            let rho = (0..<small.times.count).flatMap { t in (0..<q.size(.rhoS)).map { q.offset(.rhoS, time: t, index: $0) } }
             let exact = try PreflightExact.series(plan: small, quantities: q, realization: 0, method: .exact, tolerance: min(tolerance, 1e-12))
             let errors = try [1.0, 2, 4].map { divisor -> (dt: Double, error: Double) in
                 let dt = small.dt / divisor

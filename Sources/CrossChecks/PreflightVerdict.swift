@@ -23,7 +23,7 @@ import Agreement
 /// largest |bias| over its components, `plannedStderr(t)` being the planned error of that
 /// component; the verdict looks at every component.
 public struct ObservableVerdict: Sendable {
-    public let name: String
+    public let name: Observable
     public let bias: [Double]
     public let plannedStderr: [Double]
     public let worstRatio: Double
@@ -51,7 +51,7 @@ public struct ObservableVerdict: Sendable {
 /// The nonlinear observables' time-step effect, from pilot runs at dt and dt/2 on the same
 /// Brownian paths: an estimate with its standard error, not a verdict (no exact average exists).
 public struct ObservableEstimate: Sendable {
-    public let name: String
+    public let name: Observable
     /// Per time: the largest |difference| over components, its standard error, and the planned
     /// standard error of that component.
     public let difference: [Double]
@@ -105,18 +105,18 @@ package struct PreflightJudge {
         package var unit: Double
     }
 
-    package func point(_ name: String, time t: Int, component c: Int) -> Point {
+    package func point(_ name: Observable, time t: Int, component c: Int) -> Point {
         let roundOff = 1e-15 * (plan.times[t] / plan.dt).rounded()
-        guard name == "rms_width" || name == "rms_displacement" else {
+        guard name.isTransport else {
             let k = quantities.offset(name, time: t, index: c), p = pilot.offset(name, time: t, index: c)
             return Point(
                 bias: exact.scheme[k] - exact.exact[k], first: exact.firstScheme[k] - exact.firstExact[k],
                 half: exact.firstHalf[k] - exact.firstExact[k], stderr: planned[p].squareRoot(),
-                allowance: closureError * (name == "energy" ? hNorm : 1) + roundOff * (1 + abs(exact.exact[k])), unit: unit[p])
+                allowance: closureError * (name == .energy ? hNorm : 1) + roundOff * (1 + abs(exact.exact[k])), unit: unit[p])
         }
         // R = f sqrt([m]) (f = 1 width, 1/2 displacement); SE_R = f SE_m / (2 sqrt([m])).
-        let f = name == "rms_displacement" ? 0.5 : 1
-        let k = quantities.offset("second_moment", time: t), p = pilot.momentOffset + t
+        let f = name == .rmsDisplacement ? 0.5 : 1
+        let k = quantities.offset(.secondMoment, time: t), p = pilot.momentOffset + t
         let r = exact.scheme[k].squareRoot()
         func root(_ v: [Double]) -> Double { f * v[k].squareRoot() }
         let momentError = closureError * momentWeight + roundOff * (1 + exact.exact[k])
@@ -129,8 +129,8 @@ package struct PreflightJudge {
 
     package func verdicts() -> [ObservableVerdict] { plan.exactObservables.map(verdict) }
 
-    package func verdict(_ name: String) -> ObservableVerdict {
-        let count = name.hasPrefix("rms") ? 1 : quantities.size(name)
+    package func verdict(_ name: Observable) -> ObservableVerdict {
+        let count = name.isTransport ? 1 : quantities.size(name)
         var bias: [Double] = [], stderr: [Double] = []
         var worst = (ratio: 0.0, time: 0.0, component: 0, point: Point(bias: 0, first: 0, half: 0, stderr: 0, allowance: 0, unit: 0))
         var first = 0.0, half = 0.0, needed = 0.0
@@ -192,7 +192,7 @@ package struct PreflightJudge {
 
 extension PreflightPilot {
     /// Offset of component `index` of `name` at time number t in a pilot vector.
-    package func offset(_ name: String, time t: Int, index: Int = 0) -> Int {
+    package func offset(_ name: Observable, time t: Int, index: Int = 0) -> Int {
         layout.offset(of: name, time: t, index: index)!
     }
 }

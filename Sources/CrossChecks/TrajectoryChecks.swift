@@ -25,7 +25,7 @@ public enum TrajectoryChecks {
     /// reduced as in a run).
     package static func agreement(
         chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
-        observables names: Set<String> = ["energy", "density"]
+        observables names: Set<Observable> = [.energy, .density]
     ) -> SampledAgreement? {
         let times = steps.map { Double($0) * dt }
         let solver = TrajectorySolver(options: .init(scheme: scheme, dt: dt, noiseRealizations: noise, seed: seed, observables: names))
@@ -35,9 +35,9 @@ public enum TrajectoryChecks {
         else { return nil }
         let layout = solver.layout(length: chain.length, initial: initial, times: times.count)
         let sampled = layout.observables(mean: stats.mean, standardError: stats.standardError)
-        let flat = ObservableLayout(times: times.count, entries: layout.entries.map { ($0.name, $0.shape == .rootOfMean ? .scalar : $0.shape) })
+        let flat = ObservableLayout(times: times.count, entries: layout.entries.map { ($0.observable, $0.shape == .rootOfMean ? .scalar : $0.shape) })
         var errors = Observables()
-        for name in flat.entries.map(\.name) { errors[name] = sampled[name + "_stderr"] }
+        for (observable, _) in flat.entries { errors[observable] = sampled[stderr: observable] }
         return SampledAgreement(mean: flat.flatten(sampled), standardError: flat.flatten(errors), exact: flat.flatten(closure))
     }
 
@@ -69,7 +69,7 @@ public enum TrajectoryChecks {
             let size = 40
             let c = Chain.disordered(length: size, disorder: 4, noiseSite: size / 2 - 1, gamma: 1, seed: settings.seed, realization: 3)
             let a = agreement(chain: c, initial: .excitation(site: size / 2 - 1), scheme: .strang, dt: 0.1, steps: [100, 300],
-                              noise: 20000, seed: settings.seed, observables: ["rms_width"])
+                              noise: 20000, seed: settings.seed, observables: [.rmsWidth])
             return a?.check(name: name, k: sigma, minimumInformative: 2) ?? SampledAgreement.failed(name, k: sigma)
         })
         rows.append(ValidationCheck(name: "Peschel = Schmidt entropy, all cuts (max |diff|)") {
@@ -84,10 +84,10 @@ public enum TrajectoryChecks {
         })
         rows.append(ValidationCheck(name: "Wick nn of trajectories vs many-body nn (max |z|)") {
             let times = [1.0, 4.0]
-            let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: noise, seed: settings.seed, observables: ["nn"]))
+            let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: noise, seed: settings.seed, observables: [.nn]))
             let name = "Wick nn of trajectories vs many-body nn (max |z|)"
-            guard let exact = try? LindbladSolver(options: .init(observables: ["nn"])).run(chain: chain, initial: .product(occupations: occ), times: times),
-                case .matrix(let nn)? = exact.observables["nn"],
+            guard let exact = try? LindbladSolver(options: .init(observables: [.nn])).run(chain: chain, initial: .product(occupations: occ), times: times),
+                case .matrix(let nn)? = exact.observables[.nn],
                 let stats = try? solver.run(chain: chain, initial: .product(occupations: occ), times: times, realization: 0)
             else { return SampledAgreement.failed(name, k: sigma) }
             // Every <n_i n_j> fluctuates at t > 0: all L^2 entries at both times must be informative.
@@ -96,7 +96,7 @@ public enum TrajectoryChecks {
         })
         rows.append(ValidationCheck(name: "long-time S/L, L=8, vs random Slater (|z|)") {
             let size = 8, samples = settings.quick ? 20 : 60
-            let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: samples, seed: settings.seed, observables: ["entanglement"]))
+            let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: samples, seed: settings.seed, observables: [.entanglement]))
             var average = TwoLevelAverage(dimension: 1)
             for r in 0..<samples {
                 let c = Chain.disordered(length: size, disorder: 1, noiseSite: size / 2 - 1, gamma: 1, seed: settings.seed, realization: r)

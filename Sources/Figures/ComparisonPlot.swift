@@ -18,7 +18,7 @@ public enum ComparisonPlot {
                 xa.count == times.count
             else { continue }
             func stderr(_ r: JSONValue) -> [Double]? {
-                r["observables"]?[name + "_stderr"]?.numbersWithNulls.flatMap { $0.count == times.count ? $0 : nil }
+                r["observables"]?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap { $0.count == times.count ? $0 : nil }
             }
             panels.append(SVGPlot(
                 title: name, xLabel: "time t (units of 1/J)", yLabel: name, logX: true,

@@ -32,20 +32,20 @@ extension FigureSpecs {
         for w in disorders {
             runs["excitation-L\(l)-W\(format(w))"] = run(
                 strang(noise: m), length: l, disorder: w, initial: .excitation(site: l / 2 - 1), realizations: r, tMax: tMax,
-                observables: ["rms_displacement"])
+                observables: [.rmsDisplacement])
         }
         for (w, x) in zip(disorders, xi) { runs["master-W\(format(w))"] = ansatz(length: l, xi: x / 2, tMax: tMax) }
         let labels = zip(disorders, xi).map { String(format: "W = %@, xi = %.2f", format($0), $1) }
         let from = 10 * (xi.max() ?? 1)
         let a = FigureManifest.Panel(
             id: "5a", title: "RMS displacement, L = \(l)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
-            curves: zip(disorders, labels).map { .init(label: $1, run: "excitation-L\(l)-W\(format($0))", observable: "rms_displacement") },
+            curves: zip(disorders, labels).map { .init(label: $1, run: "excitation-L\(l)-W\(format($0))", observable: .rmsDisplacement) },
             notes: ["Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix (localization)."])
         func collapse(_ id: String, _ title: String, run: (Double) -> String, note: String) -> FigureManifest.Panel {
             FigureManifest.Panel(
                 id: id, title: title, xLabel: "xi t", yLabel: "R(t) / xi",
                 curves: zip(zip(disorders, xi), labels).map { p, label in
-                    .init(label: label, run: run(p.0), observable: "rms_displacement", xScale: p.1, yScale: 1 / p.1)
+                    .init(label: label, run: run(p.0), observable: .rmsDisplacement, xScale: p.1, yScale: 1 / p.1)
                 },
                 notes: [note], collapseFrom: from)
         }

@@ -47,13 +47,13 @@ extension FigureSpecs {
         for c in spacingCurves(quick) {
             runs[c.name] = run(
                 strang(noise: 1), length: c.length, disorder: spacingDisorder, initial: .excitation(site: c.length / 2 - 1),
-                realizations: r, tMax: c.tMax, observables: ["rms_displacement"], noiseSpacing: c.spacing)
+                realizations: r, tMax: c.tMax, observables: [.rmsDisplacement], noiseSpacing: c.spacing)
         }
         let panel = FigureManifest.Panel(
             id: "5d", title: "noise every l sites, W = \(format(spacingDisorder))", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
             curves: spacingCurves(quick).map {
                 .init(label: ($0.spacing.map { "l = \($0)" } ?? "one noisy site") + ", L = \($0.length)",
-                      run: $0.name, observable: "rms_displacement")
+                      run: $0.name, observable: .rmsDisplacement)
             },
             notes: ["Trajectories, Strang dt = 0.1, \(r) disorder x 1 noise realizations; excitation on the noisy site L/2.",
                     "Noise on sites l, 2l, ...: logarithmic growth, then diffusion (R^2 linear in t); fits in panel 5e."])
@@ -170,7 +170,7 @@ package enum SpacingPanel {
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from
     /// its record (rebuilt through the run's layout, which reports the root).
-    static func secondMoments(_ contents: RunDirectory.Contents, observable: String) throws -> [[Double]] {
+    static func secondMoments(_ contents: RunDirectory.Contents, observable: Observable) throws -> [[Double]] {
         try contents.recorded.map { entry in
             let record = contents.record(at: entry.offset)
             guard case .scalar(let roots)? = contents.identity.layout.observables(mean: record.noise.mean, standardError: nil)[observable] else {

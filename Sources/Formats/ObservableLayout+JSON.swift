@@ -15,16 +15,17 @@ extension ObservableLayout {
                 case .matrix(let m): (kind, n) = ("matrix", m)
                 case .complexMatrix(let m): (kind, n) = ("complex_matrix", m)
                 }
-                return .array([.string(e.name), .string(kind), .number(Double(n))])
+                return .array([.string(e.observable.rawValue), .string(kind), .number(Double(n))])
             })),
         ])
     }
 
+    /// Reads a layout back; nil when it is malformed or names a key that is no `Observable`.
     public init?(json: JSONValue) {
         guard let t = json["times"]?.integer(in: 1...10_000_000), let list = json["entries"]?.arrayValue else { return nil }
-        var entries: [(name: String, shape: Shape)] = []
+        var entries: [(observable: Observable, shape: Shape)] = []
         for item in list {
-            guard let a = item.arrayValue, a.count == 3, let name = a[0].stringValue, let kind = a[1].stringValue,
+            guard let a = item.arrayValue, a.count == 3, let name = a[0].stringValue.flatMap(Observable.init(rawValue:)), let kind = a[1].stringValue,
                 let n = a[2].integer(in: 1...100_000)
             else { return nil }
             switch kind {

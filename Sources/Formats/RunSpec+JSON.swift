@@ -68,7 +68,7 @@ extension RunSpec {
     /// observables it wrote (nil: the solver's default set). Refuses, naming the field, what is
     /// missing or out of range; files written before several noisy sites were possible (scalar
     /// `noise_site` and `gamma`) are read as one noisy site.
-    public init(solver name: String, parameters p: JSONValue, times: [Double], observables: [String]?) throws {
+    public init(solver name: String, parameters p: JSONValue, times: [Double], observables: [Observable]?) throws {
         func fail(_ key: String, _ allowed: String) -> InputError {
             InputError(option: "parameters.\(key)", value: p[key].map { $0.serialized(pretty: false) } ?? "absent", allowed: allowed)
         }
@@ -134,7 +134,7 @@ extension RunSpec {
             }
             let xi = p["xi"] == nil ? nil : try number("xi")
             solver = .master(MasterSpec(
-                rates: rates, prefactor: prefactor, xi: xi, collapse: observables?.contains("rms_displacement_over_xi") ?? false))
+                rates: rates, prefactor: prefactor, xi: xi, collapse: observables?.contains(.rmsDisplacementOverXi) ?? false))
         }
 
         let initial: InitialSpec

@@ -181,12 +181,12 @@ public struct SVGPlot: Sendable {
     /// The default plot of a run directory: one panel per scalar series (with its standard
     /// error band) against time on a log axis, stacked in one document.
     public static func overview(_ result: SolverResult) -> String {
-        let scalars = result.observables.scalars.filter { !$0.name.hasSuffix("_stderr") }
+        let scalars = result.observables.scalars.filter { !Observable.isStderrKey($0.name) }
         return stacked(scalars.map { s in
             SVGPlot(
                 title: "anderson-noise \(result.solver): \(s.name)", xLabel: "time t (units of 1/J)", yLabel: s.name, logX: true,
                 curves: [Curve(label: s.name, x: result.times, y: s.values,
-                               error: result.observables.scalars.first { $0.name == s.name + "_stderr" }?.values)])
+                               error: result.observables.scalars.first { $0.name == Observable.stderrKey(of: s.name) }?.values)])
         })
     }
 

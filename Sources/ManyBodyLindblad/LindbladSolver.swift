@@ -2,6 +2,9 @@ import Foundation
 import ChainModel
 import LinearAlgebra
 import Propagation
+import RunSpecification
+import Statistics
+import Execution
 
 /// The exact many-body Lindblad equation (paper eq. 4) in one particle-number sector: the
 /// oracle the other solvers are checked against.
@@ -14,18 +17,18 @@ import Propagation
 /// norm) and entropy (eigenvalues only, `SpectrumWorkers`: solved alongside the propagation
 /// when there are threads to spare) from the state formed at the output time. The cost of
 /// one generator application is about (nonzeros of H) x d; memory: `memoryNeeded`.
-public struct LindbladSolver: Sendable {
-    public static let observableNames = ["trace", "energy", "density", "rho_s", "nn", "purity", "entropy_vn"]
+public struct LindbladSolver: EnsembleSolver {
+    public static let observables: [Observable] = [.trace, .energy, .density, .rhoS, .nn, .purity, .entropyVN]
     /// entropy_vn needs a d x d eigendecomposition per time: computed by default up to this d.
     public static let defaultEntropyDimension = 1500
 
     public struct Options: Sendable {
         public var tolerance: Double
         /// Observables to compute; nil = all (entropy_vn only when d <= 1500).
-        public var observables: Set<String>?
+        public var observables: Set<Observable>?
         public var threads: Int
 
-        public init(tolerance: Double = 1e-10, observables: Set<String>? = nil, threads: Int = 1) {
+        public init(tolerance: Double = 1e-10, observables: Set<Observable>? = nil, threads: Int = 1) {
             self.tolerance = tolerance
             self.observables = observables
             self.threads = threads
@@ -70,20 +73,42 @@ public struct LindbladSolver: Sendable {
 
     /// The observables this run produces in a sector of dimension d, with their shapes.
     public func layout(length l: Int, dimension d: Int, times: Int) -> ObservableLayout {
-        ObservableLayout(times: times, entries: Self.observableNames.compactMap { name in
-            guard wants(name, dimension: d) else { return nil }
-            switch name {
-            case "density": return (name, .vector(l))
-            case "rho_s": return (name, .complexMatrix(l))
-            case "nn": return (name, .matrix(l))
-            default: return (name, .scalar)
+        ObservableLayout(times: times, entries: Self.observables.compactMap { observable in
+            guard wants(observable, dimension: d) else { return nil }
+            switch observable {
+            case .density: return (observable, .vector(l))
+            case .rhoS: return (observable, .complexMatrix(l))
+            case .nn: return (observable, .matrix(l))
+            default: return (observable, .scalar)
             }
         })
     }
 
-    public func wants(_ name: String, dimension d: Int) -> Bool {
-        if let set = options.observables { return set.contains(name) }
-        return name != "entropy_vn" || d <= Self.defaultEntropyDimension
+    /// The layout in the sector of `initial`'s particle number (d = C(L, N)).
+    public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
+        layout(length: l, dimension: FockSector.dimension(length: l, particles: initial.particles), times: times)
+    }
+
+    /// Whether this run computes `observable` in a sector of dimension d: the selection's, or
+    /// by default all (entropy_vn only for d <= `defaultEntropyDimension`).
+    public func wants(_ observable: Observable, dimension d: Int) -> Bool {
+        if let set = options.observables { return set.contains(observable) }
+        return observable != .entropyVN || d <= Self.defaultEntropyDimension
+    }
+
+    /// `cost(length:particles:...)` of this run's tolerance and entropy.
+    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+        let d = FockSector.dimension(length: chain.length, particles: initial.particles)
+        return Self.cost(
+            length: chain.length, particles: initial.particles, noisySites: chain.noiseSites.count,
+            spectralWidth: chain.spectralWidth, gamma: chain.totalGamma, tolerance: options.tolerance,
+            entropy: wants(.entropyVN, dimension: d), layout: layout, lastTime: lastTime)
+    }
+
+    /// One sample: the observables of `run` (deterministic: no noise sampling).
+    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
+        let out = try run(chain: chain, initial: initial, times: times, realization: realization)
+        return Self.sample(out.observables, layout: layout(length: chain.length, initial: initial, times: times.count))
     }
 
     public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Output {
@@ -103,23 +128,23 @@ public struct LindbladSolver: Sendable {
         }
         let d = sector.dimension
         let measure = ManyBodyObservables(
-            sector: sector, hamiltonian: hamiltonian, linear: ["energy", "density", "rho_s", "nn"].filter { wants($0, dimension: d) })
-        let wantsPurity = wants("purity", dimension: d), wantsEntropy = wants("entropy_vn", dimension: d)
+            sector: sector, hamiltonian: hamiltonian, linear: ManyBodyObservables.linearObservables.filter { wants($0, dimension: d) })
+        let wantsPurity = wants(.purity, dimension: d), wantsEntropy = wants(.entropyVN, dimension: d)
         var propagator = TaylorPropagator(generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
         var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
         var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [], smallest: [Double] = []
         let spectra = wantsEntropy ? SpectrumWorkers(workers: options.threads) : nil
         try propagator.propagate(&rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy) { index, values, state in
             let t = times[index]
-            let tr = values[measure.ranges["trace"]!.lowerBound]
+            let tr = values[measure.ranges[.trace]!.lowerBound]
             if !tr.isFinite || abs(tr - 1) > max(1e-8, 100 * options.tolerance) {
                 throw InvariantViolation(invariant: "trace of rho = 1", time: t, realization: realization, detail: "trace = \(tr)")
             }
-            if wants("trace", dimension: d) { trace.append(tr) }
-            if let r = measure.ranges["energy"] { energy.append(values[r.lowerBound]) }
-            if let r = measure.ranges["density"] { density.append(Array(values[r])) }
-            if measure.ranges["rho_s"] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
-            if measure.ranges["nn"] != nil { nn.append(measure.densityDensity(values)) }
+            if wants(.trace, dimension: d) { trace.append(tr) }
+            if let r = measure.ranges[.energy] { energy.append(values[r.lowerBound]) }
+            if let r = measure.ranges[.density] { density.append(Array(values[r])) }
+            if measure.ranges[.rhoS] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
+            if measure.ranges[.nn] != nil { nn.append(measure.densityDensity(values)) }
             if wantsPurity { purity.append(ManyBodyObservables.purity(state!)) }
             if let spectra { spectra.submit(index, state!) }
         }
@@ -128,13 +153,13 @@ public struct LindbladSolver: Sendable {
             entropy.append(ManyBodyObservables.vonNeumannEntropy(eigenvalues: values))
         }
         var obs = Observables()
-        if !trace.isEmpty { obs["trace"] = .scalar(trace) }
-        if !energy.isEmpty { obs["energy"] = .scalar(energy) }
-        if !density.isEmpty { obs["density"] = .vector(density) }
-        if !rhoS.isEmpty { obs["rho_s"] = .complexMatrix(rhoS) }
-        if !nn.isEmpty { obs["nn"] = .matrix(nn) }
-        if !purity.isEmpty { obs["purity"] = .scalar(purity) }
-        if !entropy.isEmpty { obs["entropy_vn"] = .scalar(entropy) }
+        if !trace.isEmpty { obs[.trace] = .scalar(trace) }
+        if !energy.isEmpty { obs[.energy] = .scalar(energy) }
+        if !density.isEmpty { obs[.density] = .vector(density) }
+        if !rhoS.isEmpty { obs[.rhoS] = .complexMatrix(rhoS) }
+        if !nn.isEmpty { obs[.nn] = .matrix(nn) }
+        if !purity.isEmpty { obs[.purity] = .scalar(purity) }
+        if !entropy.isEmpty { obs[.entropyVN] = .scalar(entropy) }
         return Output(observables: obs, evaluations: propagator.evaluations, smallestEigenvalues: smallest.isEmpty ? nil : smallest)
     }
 }

@@ -3,19 +3,21 @@ import ChainModel
 import LinearAlgebra
 import Propagation
 
-/// Observables of a many-body density matrix in a sector (the names of result.json). Sites 0-based.
+/// Observables of a many-body density matrix in a sector. Sites 0-based.
 ///
 /// The linear ones (trace, energy, density, rho_s, nn) are one sparse readout, a fixed list of
 /// weighted entries of rho summed into a vector, so the propagator can evaluate them on every
 /// term of its series (dense output) at the cost of a few entries per value; the nonlinear
 /// ones (purity, von Neumann entropy) take the state.
 public struct ManyBodyObservables: Sendable {
+    /// The observables a readout can produce besides the trace, in readout order.
+    public static let linearObservables: [Observable] = [.energy, .density, .rhoS, .nn]
     /// The linear observables this readout produces, trace first.
-    public let names: [String]
-    /// Where each name's values sit in the readout vector: trace and energy one value, density
+    public let observables: [Observable]
+    /// Where each observable's values sit in the readout vector: trace and energy one value, density
     /// L, nn L^2 ([i][j] at i L + j), rho_s 2 L^2 (real parts, then imaginary, entry (i, j) at
     /// j L + i, the `ComplexMatrix` order).
-    public let ranges: [String: Range<Int>]
+    public let ranges: [Observable: Range<Int>]
     public let length: Int
     private let real: Entries
     private let imaginary: Entries
@@ -38,14 +40,20 @@ public struct ManyBodyObservables: Sendable {
         }
     }
 
-    /// `linear`: the names wanted besides the trace, among energy, density, rho_s, nn.
-    public init(sector: FockSector, hamiltonian: SectorHamiltonian, linear: [String]) {
+    /// `linear`: the observables wanted besides the trace, among `linearObservables`.
+    public init(sector: FockSector, hamiltonian: SectorHamiltonian, linear: [Observable]) {
         let d = sector.dimension, l = sector.length
-        names = ["trace"] + ["energy", "density", "rho_s", "nn"].filter { linear.contains($0) }
-        var ranges: [String: Range<Int>] = [:], next = 0
-        for name in names {
-            let size = ["trace": 1, "energy": 1, "density": l, "rho_s": 2 * l * l, "nn": l * l][name]!
-            ranges[name] = next..<(next + size)
+        observables = [.trace] + Self.linearObservables.filter { linear.contains($0) }
+        var ranges: [Observable: Range<Int>] = [:], next = 0
+        for observable in observables {
+            let size: Int
+            switch observable {
+            case .density: size = l
+            case .rhoS: size = 2 * l * l
+            case .nn: size = l * l
+            default: size = 1
+            }
+            ranges[observable] = next..<(next + size)
             next += size
         }
         self.ranges = ranges
@@ -54,15 +62,15 @@ public struct ManyBodyObservables: Sendable {
         for (a, b) in sector.states.enumerated() {
             let diagonal = a * d + a
             let occupied = (0..<l).filter { FockSector.isOccupied(b, $0) }
-            re.add(ranges["trace"]!.lowerBound, diagonal, 1)
-            if let r = ranges["density"] { for i in occupied { re.add(r.lowerBound + i, diagonal, 1) } }
-            if let r = ranges["nn"] { for i in occupied { for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) } } }
-            if let r = ranges["energy"] {  // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
+            re.add(ranges[.trace]!.lowerBound, diagonal, 1)
+            if let r = ranges[.density] { for i in occupied { re.add(r.lowerBound + i, diagonal, 1) } }
+            if let r = ranges[.nn] { for i in occupied { for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) } } }
+            if let r = ranges[.energy] {  // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
                 for k in hamiltonian.rowStart[a]..<hamiltonian.rowStart[a + 1] {
                     re.add(r.lowerBound, a * d + Int(hamiltonian.columns[k]), hamiltonian.values[k])
                 }
             }
-            if let r = ranges["rho_s"] {
+            if let r = ranges[.rhoS] {
                 // rho_s[i][j] = Tr(rho c^dag_i c_j) = sum_b <a| c^dag_i c_j |b> rho_ba, a reached
                 // from b (Jordan-Wigner sign included); rho_ba sits at index a d + b.
                 for j in occupied {
@@ -103,7 +111,7 @@ public struct ManyBodyObservables: Sendable {
 
     /// rho_s from a readout vector.
     public func singleParticleDensityMatrix(_ values: [Double]) -> ComplexMatrix {
-        let r = ranges["rho_s"]!, l = length
+        let r = ranges[.rhoS]!, l = length
         var g = ComplexMatrix(rows: l, columns: l)
         g.re = Array(values[r.lowerBound..<(r.lowerBound + l * l)])
         g.im = Array(values[(r.lowerBound + l * l)..<r.upperBound])
@@ -112,7 +120,7 @@ public struct ManyBodyObservables: Sendable {
 
     /// <n_i n_j> from a readout vector.
     public func densityDensity(_ values: [Double]) -> [[Double]] {
-        let r = ranges["nn"]!, l = length
+        let r = ranges[.nn]!, l = length
         return (0..<l).map { i in Array(values[(r.lowerBound + i * l)..<(r.lowerBound + (i + 1) * l)]) }
     }
 

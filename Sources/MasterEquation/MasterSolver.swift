@@ -31,10 +31,10 @@ public struct MasterSolver: Sendable {
     /// The observables of a master-equation run on L sites: trace, populations and R(t) (the
     /// root of the averaged second moment); with `collapse` also R/xi and xi t (Fig. 4b).
     public static func layout(length l: Int, times: Int, collapse: Bool) -> ObservableLayout {
-        var entries: [(name: String, shape: ObservableLayout.Shape)] = [
-            ("trace", .scalar), ("populations", .vector(l)), ("rms_displacement", .rootOfMean),
+        var entries: [(observable: Observable, shape: ObservableLayout.Shape)] = [
+            (.trace, .scalar), (.populations, .vector(l)), (.rmsDisplacement, .rootOfMean),
         ]
-        if collapse { entries += [("rms_displacement_over_xi", .rootOfMean), ("xi_times_t", .scalar)] }
+        if collapse { entries += [(.rmsDisplacementOverXi, .rootOfMean), (.xiTimesT, .scalar)] }
         return ObservableLayout(times: times, entries: entries)
     }
 
@@ -94,9 +94,9 @@ public struct MasterSolver: Sendable {
             rms.append(max(r2, 0).squareRoot())
         }
         var obs = Observables()
-        obs["trace"] = .scalar(trace)
-        obs["populations"] = .vector(pops)
-        obs["rms_displacement"] = .scalar(rms)
+        obs[.trace] = .scalar(trace)
+        obs[.populations] = .vector(pops)
+        obs[.rmsDisplacement] = .scalar(rms)
         return obs
     }
 }

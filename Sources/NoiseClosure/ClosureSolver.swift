@@ -3,6 +3,8 @@ import ChainModel
 import RunSpecification
 import LinearAlgebra
 import Propagation
+import Statistics
+import Execution
 
 /// The `closure` solver: the exact noise average of rho_s for one disorder realization, with
 /// no sampling, for any L.
@@ -17,9 +19,9 @@ import Propagation
 /// - `lie`, `strang`: the exact noise average of that discrete scheme at `dt`
 ///   (`SchemeAverage`), so a trajectory average can be compared with it with no time-step error
 ///   in between. Output times must be multiples of dt.
-public struct ClosureSolver: Sendable {
-    public static let observableNames = [
-        "trace", "energy", "absorbed_energy", "density", "rho_s", "rms_displacement", "rms_width", "populations",
+public struct ClosureSolver: EnsembleSolver {
+    public static let observables: [Observable] = [
+        .trace, .energy, .absorbedEnergy, .density, .rhoS, .rmsDisplacement, .rmsWidth, .populations,
     ]
 
     public struct Options: Sendable {
@@ -27,9 +29,9 @@ public struct ClosureSolver: Sendable {
         public var dt: Double
         public var tolerance: Double
         /// nil = all that apply (rho_s only for L <= 16, rms only for excitation).
-        public var observables: Set<String>?
+        public var observables: Set<Observable>?
 
-        public init(scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10, observables: Set<String>? = nil) {
+        public init(scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10, observables: Set<Observable>? = nil) {
             precondition(Scheme.closure.contains(scheme), "a closure scheme: exact, lie or strang")
             self.scheme = scheme
             self.dt = dt
@@ -45,27 +47,40 @@ public struct ClosureSolver: Sendable {
     }
 
     /// The observables this run produces, in order.
-    public func produced(length: Int, initial: InitialState) -> [String] {
-        Self.observableNames.filter { name in
-            let transport = Transport.names.contains(name) || name == "populations"
+    public func produced(length: Int, initial: InitialState) -> [Observable] {
+        Self.observables.filter { observable in
+            let transport = observable.isTransport || observable == .populations
             if case .excitation = initial {} else if transport { return false }
-            if let set = options.observables { return set.contains(name) }
-            if name == "absorbed_energy" { return false }
-            return name != "rho_s" || length <= 16
+            if let set = options.observables { return set.contains(observable) }
+            if observable == .absorbedEnergy { return false }
+            return observable != .rhoS || length <= 16
         }
     }
 
     /// The observables of `produced`, with their shapes; the transport entries are
     /// `rootOfMean` (their second moments are averaged over disorder, eq. 18).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
-        ObservableLayout(times: times, entries: produced(length: l, initial: initial).map { name in
-            switch name {
-            case "density", "populations": return (name, .vector(l))
-            case "rho_s": return (name, .complexMatrix(l))
-            case _ where Transport.names.contains(name): return (name, .rootOfMean)
-            default: return (name, .scalar)
+        ObservableLayout(times: times, entries: produced(length: l, initial: initial).map { observable in
+            switch observable {
+            case .density, .populations: return (observable, .vector(l))
+            case .rhoS: return (observable, .complexMatrix(l))
+            case _ where observable.isTransport: return (observable, .rootOfMean)
+            default: return (observable, .scalar)
             }
         })
+    }
+
+    /// `cost(length:noisySites:...)` of the chain.
+    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+        cost(
+            length: chain.length, noisySites: chain.noiseSites.count, spectralWidth: chain.spectralWidth,
+            gamma: chain.totalGamma, layout: layout, lastTime: lastTime)
+    }
+
+    /// One sample: the observables of `run` (the noise average is exact).
+    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
+        let observables = try run(chain: chain, initial: initial, times: times, realization: realization)
+        return Self.sample(observables, layout: layout(length: chain.length, initial: initial, times: times.count))
     }
 
     /// rho_s(0) in the site basis.
@@ -87,7 +102,7 @@ public struct ClosureSolver: Sendable {
     public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Observables {
         let spectrum = chain.spectrum()
         let l = chain.length
-        let names = produced(length: l, initial: initial)
+        let selected = produced(length: l, initial: initial)
         let site0 = Self.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: initial)
         let expectedTrace = site0.trace.real
         let initialEnergy = chain.energy(of: site0)
@@ -101,19 +116,23 @@ public struct ClosureSolver: Sendable {
                 throw InvariantViolation(invariant: "finite rho_s", time: t, realization: realization, detail: "\(bad)")
             }
             let density = (0..<l).map { site.re[$0 * l + $0] }
-            for name in names {
-                switch name {
-                case "trace": series.append(name, scalar: tr)
-                case "energy": series.append(name, scalar: chain.energy(of: site))
-                case "absorbed_energy": series.append(name, scalar: chain.energy(of: site) - initialEnergy)
-                case "density": series.append(name, vector: density)
-                case "rho_s": series.append(name, complexMatrix: site)
-                case "populations":
+            for observable in selected {
+                switch observable {
+                case .trace: series.append(observable, scalar: tr)
+                case .energy: series.append(observable, scalar: chain.energy(of: site))
+                case .absorbedEnergy: series.append(observable, scalar: chain.energy(of: site) - initialEnergy)
+                case .density: series.append(observable, vector: density)
+                case .rhoS: series.append(observable, complexMatrix: site)
+                case .populations:
                     let eigen = site.congruence(spectrum.vectors, transposeFirst: true)
-                    series.append(name, vector: (0..<l).map { eigen.re[$0 * l + $0] })
-                case "rms_displacement", "rms_width":
-                    if case .excitation(let j) = initial { series.append(name, scalar: Transport.value(name, profile: density, site: j)) }
-                default: break
+                    series.append(observable, vector: (0..<l).map { eigen.re[$0 * l + $0] })
+                case .rmsDisplacement, .rmsWidth:
+                    if case .excitation(let j) = initial {
+                        series.append(observable, scalar: Transport.value(observable, profile: density, site: j))
+                    }
+                case .nn, .purity, .entropyVN, .entanglement, .entanglementProfile, .rmsDisplacementOverXi, .xiTimesT,
+                    .secondMoment:
+                    break
                 }
             }
         }

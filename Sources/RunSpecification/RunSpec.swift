@@ -14,9 +14,9 @@ public struct RunSpec: Sendable, Equatable {
     public var times: [Double]
     public var solver: SolverSpec
     /// The observables asked for, by file key (nil: the solver's default set).
-    public var observables: [String]?
+    public var observables: [Observable]?
 
-    public init(chain: ChainSpec, initial: InitialSpec, times: [Double], solver: SolverSpec, observables: [String]? = nil) {
+    public init(chain: ChainSpec, initial: InitialSpec, times: [Double], solver: SolverSpec, observables: [Observable]? = nil) {
         self.chain = chain
         self.initial = initial
         self.times = times

@@ -61,7 +61,7 @@ public struct EnsembleIdentity: Sendable {
             !times.isEmpty, times.allSatisfy({ $0 >= 0 })
         else { throw bad("times", "a non-empty list of times >= 0") }
         guard let layoutJSON = json["layout"], let layout = ObservableLayout(json: layoutJSON), layout.times == times.count,
-            !layout.entries.isEmpty, Set(layout.entries.map(\.name)).count == layout.entries.count
+            !layout.entries.isEmpty, Set(layout.entries.map(\.observable)).count == layout.entries.count
         else { throw bad("layout", "entries with distinct names and kinds of this version, sizes 1...100000, one time per output time") }
         let dimension = layout.entries.reduce(0.0) { $0 + Double($1.shape.size) * Double(layout.times) }
         guard dimension <= Double(Self.maxDimension) else { throw bad("layout", "dimension \(dimension) beyond \(Self.maxDimension)") }

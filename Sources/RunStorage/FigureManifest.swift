@@ -14,7 +14,7 @@ public struct FigureManifest: Sendable, Equatable {
         /// two curves are the same run).
         public var run: String
         /// Observable plotted (a scalar series of the run's result).
-        public var observable: String
+        public var observable: Observable
         /// Plotted x = xScale * t, y = yScale * observable (e.g. S / L, R / xi against xi t).
         public var xScale: Double
         public var yScale: Double
@@ -25,7 +25,7 @@ public struct FigureManifest: Sendable, Equatable {
         public var atTime: Double?
 
         public init(
-            label: String, run: String, observable: String, xScale: Double = 1, yScale: Double = 1, component: Int? = nil,
+            label: String, run: String, observable: Observable, xScale: Double = 1, yScale: Double = 1, component: Int? = nil,
             atTime: Double? = nil
         ) {
             self.label = label
@@ -99,7 +99,7 @@ public struct FigureManifest: Sendable, Equatable {
                     ("references", .array(p.references.map { .array([.string($0.label), .number($0.y)]) })),
                     ("curves", .array(p.curves.map { c in
                         var pairs: [(String, JSONValue)] = [
-                            ("label", .string(c.label)), ("run", .string(c.run)), ("observable", .string(c.observable)),
+                            ("label", .string(c.label)), ("run", .string(c.run)), ("observable", .string(c.observable.rawValue)),
                             ("x_scale", .number(c.xScale)), ("y_scale", .number(c.yScale)),
                         ]
                         if let k = c.component { pairs.append(("component", .number(Double(k)))) }
@@ -124,7 +124,7 @@ public struct FigureManifest: Sendable, Equatable {
             var curves: [Curve] = []
             for c in curveList {
                 guard let label = c["label"]?.stringValue, let run = c["run"]?.stringValue, Self.isPlainName(run),
-                    let obs = c["observable"]?.stringValue, let xs = c["x_scale"]?.doubleValue, let ys = c["y_scale"]?.doubleValue
+                    let obs = c["observable"]?.stringValue.flatMap(Observable.init(rawValue:)), let xs = c["x_scale"]?.doubleValue, let ys = c["y_scale"]?.doubleValue
                 else { return nil }
                 var component: Int?
                 if let k = c["component"] {
@@ -184,9 +184,9 @@ extension FigureManifest.Curve {
     public func points(from json: JSONValue, path: String) throws -> (x: [Double], y: [Double], stderr: [Double]?) {
         func fail(_ what: String) -> RunDirectory.Failure { .foreign("\(path): \(what)") }
         guard let list = json["times"]?.arrayValue, case let times = list.compactMap(\.doubleValue), times.count == list.count,
-            !times.isEmpty, let series = json["observables"]?[observable]?.arrayValue, series.count == times.count
+            !times.isEmpty, let series = json["observables"]?[observable.rawValue]?.arrayValue, series.count == times.count
         else { throw fail("lacks \(observable) with one value per output time") }
-        let errors = json["observables"]?[observable + "_stderr"]?.arrayValue.flatMap { $0.count == times.count ? $0 : nil }
+        let errors = json["observables"]?[observable.stderrKey]?.arrayValue.flatMap { $0.count == times.count ? $0 : nil }
         var x: [Double], y: [Double], se: [Double]?
         if let t = atTime {
             let k = times.indices.min { abs(times[$0] - t) < abs(times[$1] - t) }!

@@ -11,6 +11,6 @@ extension RunDirectory {
         let identity = try EnsembleIdentity(validating: try readManifest().identity)
         return try RunSpec(
             solver: identity.solver, parameters: .object(identity.parameters), times: identity.times,
-            observables: identity.layout.entries.map(\.name))
+            observables: identity.layout.entries.map(\.observable))
     }
 }

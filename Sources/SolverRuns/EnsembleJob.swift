@@ -11,7 +11,8 @@ import MasterEquation
 
 /// One ensemble run of a solver, ready to execute: its spec, the layout of what each
 /// realization produces, the up-front cost, and the body that computes realization r.
-/// The solvers are the derivative functions; this is the one place that knows all four.
+/// The solvers are the derivative functions (`EnsembleSolver`); this is the one place that
+/// knows all four, to build the one `spec` names.
 public struct EnsembleJob: Sendable {
     public var spec: RunSpec
     public var layout: ObservableLayout
@@ -25,81 +26,46 @@ public struct EnsembleJob: Sendable {
     /// realizations and ignore it.
     public init(_ spec: RunSpec, threads: Int = 1) throws {
         self.spec = spec
-        let l = spec.chain.length, times = spec.times, selection = spec.observables.map(Set.init)
+        let solver = Self.solver(spec, threads: threads), times = spec.times
         let initial0 = spec.initialState(realization: 0)
-        switch spec.solver {
-        case .lindblad(let tolerance):
-            let solver = LindbladSolver(options: .init(
-                tolerance: tolerance, observables: selection, threads: spec.chain.realizations == 1 ? threads : 1))
-            let d = FockSector.dimension(length: l, particles: initial0.particles)
-            layout = solver.layout(length: l, dimension: d, times: times.count)
-            cost = LindbladSolver.cost(
-                length: l, particles: initial0.particles, noisySites: spec.chain.noiseSites.count,
-                spectralWidth: spec.chain.spectralWidth, gamma: spec.chain.totalGamma, tolerance: tolerance,
-                entropy: solver.wants("entropy_vn", dimension: d), layout: layout, lastTime: times.last ?? 0)
-            let layout = layout
-            body = { r in
-                let out = try solver.run(chain: spec.chain(realization: r), initial: spec.initialState(realization: r), times: times, realization: r)
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(out.observables))
-                return stats
-            }
-        case .closure(let scheme, let dt, let tolerance):
-            let solver = ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: selection))
-            layout = solver.layout(length: l, initial: initial0, times: times.count)
-            cost = solver.cost(
-                length: l, noisySites: spec.chain.noiseSites.count, spectralWidth: spec.chain.spectralWidth,
-                gamma: spec.chain.totalGamma, layout: layout, lastTime: times.last ?? 0)
-            let layout = layout
-            body = { r in
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(
-                    try solver.run(chain: spec.chain(realization: r), initial: spec.initialState(realization: r), times: times, realization: r)))
-                return stats
-            }
-        case .trajectories(let scheme, let dt, let m):
-            let solver = TrajectorySolver(options: .init(
-                scheme: scheme, dt: dt, noiseRealizations: m, seed: spec.chain.seed, observables: selection))
-            layout = solver.layout(length: l, initial: initial0, times: times.count)
-            cost = solver.cost(
-                length: l, orbitals: initial0.particles, noisySites: spec.chain.noiseSites.count, layout: layout,
-                lastTime: times.last ?? 0)
-            body = { r in
-                try solver.run(chain: spec.chain(realization: r), initial: spec.initialState(realization: r), times: times, realization: r)
-            }
-        case .master(let master):
-            layout = MasterSolver.layout(length: l, times: times.count, collapse: master.collapse)
-            cost = MasterSolver.cost(length: l, noisySites: spec.chain.noiseSites.count, layout: layout)
-            let prefactors = spec.chain.gammas.map(master.prefactor.value)
-            let start: Int
-            if case .excitation(let j) = spec.initial { start = j } else { start = spec.chain.noiseSites[0] }
-            let layout = layout
-            body = { r in
-                let rates = master.rates == .ansatz
-                    ? MasterRates.ansatz(length: l, xi: master.xi!, c: prefactors[0])
-                    : MasterRates.microscopic(chain: spec.chain(realization: r), prefactors: prefactors, start: start)
-                var obs = try MasterSolver(rates: rates).run(times: times, realization: r)
-                if master.collapse, let xi = master.xi, case .scalar(let rms)? = obs["rms_displacement"] {
-                    obs["rms_displacement_over_xi"] = .scalar(rms.map { $0 / xi })
-                    obs["xi_times_t"] = .scalar(times.map { $0 * xi })
-                }
-                var stats = RunningStatistics(dimension: layout.dimension)
-                stats.add(layout.flatten(obs))
-                return stats
-            }
+        let layout = solver.layout(length: spec.chain.length, initial: initial0, times: times.count)
+        self.layout = layout
+        cost = solver.cost(chain: spec.chain, initial: initial0, layout: layout, lastTime: times.last ?? 0)
+        body = { r in
+            try solver.statistics(
+                chain: spec.chain(realization: r), initial: spec.initialState(realization: r), times: times, realization: r)
         }
         try Self.checkProduced(spec, layout)
+    }
+
+    /// The solver `spec` names, with its options and observable selection.
+    private static func solver(_ spec: RunSpec, threads: Int) -> any EnsembleSolver {
+        let selection = spec.observables.map(Set.init)
+        switch spec.solver {
+        case .lindblad(let tolerance):
+            return LindbladSolver(options: .init(
+                tolerance: tolerance, observables: selection, threads: spec.chain.realizations == 1 ? threads : 1))
+        case .closure(let scheme, let dt, let tolerance):
+            return ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: selection))
+        case .trajectories(let scheme, let dt, let m):
+            return TrajectorySolver(options: .init(
+                scheme: scheme, dt: dt, noiseRealizations: m, seed: spec.chain.seed, observables: selection))
+        case .master(let master):
+            let start: Int
+            if case .excitation(let j) = spec.initial { start = j } else { start = spec.chain.noiseSites[0] }
+            return MasterEnsemble(master: master, gammas: spec.chain.gammas, start: start)
+        }
     }
 
     /// Refuses requested observables the solver does not produce for this initial state
     /// (entanglement for an excitation, transport for a ground or product state): they would
     /// be silently absent, and a selection of only such names would run and average nothing.
     private static func checkProduced(_ spec: RunSpec, _ layout: ObservableLayout) throws {
-        let produced = layout.entries.map(\.name)
-        if let missing = (spec.observables ?? []).filter({ !produced.contains($0) }).sorted().first {
+        let produced = layout.entries.map(\.observable)
+        if let missing = (spec.observables ?? []).filter({ !produced.contains($0) }).map(\.rawValue).sorted().first {
             throw InputError(
                 option: "--observables", value: missing,
-                allowed: "not produced with --initial \(spec.initial.kind.rawValue) (here: \(produced.joined(separator: ", ")))")
+                allowed: "not produced with --initial \(spec.initial.kind.rawValue) (here: \(produced.map(\.rawValue).joined(separator: ", ")))")
         }
     }
 

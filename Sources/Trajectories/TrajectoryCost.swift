@@ -11,8 +11,9 @@ import Execution
 /// L x L matrix per step, about K L^2 + 10 L^3) plus the measurements at every output time.
 extension TrajectorySolver {
     public func cost(length l: Int, orbitals n: Int, noisySites: Int, layout: ObservableLayout, lastTime: Double) -> RunCost {
-        let L = Double(l), N = Double(n), K = Double(noisySites), names = Set(layout.entries.map(\.name))
-        let squares = (names.contains("rho_s") || names.contains("nn") ? 2.0 : 0) + (names.contains("entanglement") || names.contains("entanglement_profile") ? 3 : 0)
+        let L = Double(l), N = Double(n), K = Double(noisySites), measured = Set(layout.entries.map(\.observable))
+        let squares = (measured.contains(.rhoS) || measured.contains(.nn) ? 2.0 : 0)
+            + (measured.contains(.entanglement) || measured.contains(.entanglementProfile) ? 3 : 0)
         let paper = options.scheme == .paper
         var bytes = 8 * (2 * L * L + 2 * K * L + 4 * L * N + 2 * squares * L * L + K * Double(SchemeStepper.chunk))
         if paper { bytes += 8 * 3 * L * L }

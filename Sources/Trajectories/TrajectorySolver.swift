@@ -3,6 +3,7 @@ import ChainModel
 import RunSpecification
 import LinearAlgebra
 import Statistics
+import Execution
 
 /// The `trajectories` solver: the unitary unraveling (paper eqs. 5, 8, 10) of one disorder
 /// realization, M noise realizations, reduced as they arrive into running statistics.
@@ -11,9 +12,9 @@ import Statistics
 /// observables are measured at output times (multiples of dt) in the site basis. The noise
 /// of trajectory m of realization r comes from the stream (seed, noise, r, m), so results do
 /// not depend on threads, shards or resume points.
-public struct TrajectorySolver: Sendable {
-    public static let observableNames = [
-        "energy", "density", "entanglement", "entanglement_profile", "rho_s", "nn", "rms_displacement", "rms_width",
+public struct TrajectorySolver: EnsembleSolver {
+    public static let observables: [Observable] = [
+        .energy, .density, .entanglement, .entanglementProfile, .rhoS, .nn, .rmsDisplacement, .rmsWidth,
     ]
 
     public struct Options: Sendable {
@@ -22,9 +23,9 @@ public struct TrajectorySolver: Sendable {
         public var noiseRealizations: Int
         public var seed: UInt64
         /// nil = all that apply (L^2-per-time ones only for L <= 16).
-        public var observables: Set<String>?
+        public var observables: Set<Observable>?
 
-        public init(scheme: Scheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10, seed: UInt64 = 1, observables: Set<String>? = nil) {
+        public init(scheme: Scheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10, seed: UInt64 = 1, observables: Set<Observable>? = nil) {
             self.scheme = scheme
             self.dt = dt
             self.noiseRealizations = noiseRealizations
@@ -44,22 +45,32 @@ public struct TrajectorySolver: Sendable {
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
         let excitation: Bool
         if case .excitation = initial { excitation = true } else { excitation = false }
-        let entries: [(name: String, shape: ObservableLayout.Shape)] = Self.observableNames.compactMap { name in
-            let transport = Transport.names.contains(name)
-            let entangle = name == "entanglement" || name == "entanglement_profile"
+        let entries: [(observable: Observable, shape: ObservableLayout.Shape)] = Self.observables.compactMap { o in
+            let transport = o.isTransport
+            let entangle = o == .entanglement || o == .entanglementProfile
             if transport != excitation && (transport || entangle) { return nil }
-            if let set = options.observables, !set.contains(name) { return nil }
-            if options.observables == nil, ["entanglement_profile", "rho_s", "nn"].contains(name), l > 16 { return nil }
-            switch name {
-            case "density": return (name, .vector(l))
-            case "entanglement_profile": return (name, .vector(l - 1))
-            case "rho_s": return (name, .complexMatrix(l))
-            case "nn": return (name, .matrix(l))
-            case _ where transport: return (name, .rootOfMean)
-            default: return (name, .scalar)
+            if let set = options.observables, !set.contains(o) { return nil }
+            if options.observables == nil, [.entanglementProfile, .rhoS, .nn].contains(o), l > 16 { return nil }
+            switch o {
+            case .density: return (o, .vector(l))
+            case .entanglementProfile: return (o, .vector(l - 1))
+            case .rhoS: return (o, .complexMatrix(l))
+            case .nn: return (o, .matrix(l))
+            case _ where transport: return (o, .rootOfMean)
+            default: return (o, .scalar)
             }
         }
         return ObservableLayout(times: times, entries: entries)
+    }
+
+    /// `cost(length:orbitals:...)`: one orbital per particle of `initial`.
+    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+        cost(length: chain.length, orbitals: initial.particles, noisySites: chain.noiseSites.count, layout: layout, lastTime: lastTime)
+    }
+
+    /// `run`: statistics over the `noiseRealizations` trajectories.
+    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
+        try run(chain: chain, initial: initial, times: times, realization: realization)
     }
 
     /// Statistics over the noise realizations of realization `r`.
@@ -115,27 +126,33 @@ public struct TrajectorySolver: Sendable {
                 throw InvariantViolation(invariant: "restricted rho_s eigenvalues in [0, 1]", time: t, realization: r, detail: e.description)
             }
         }
-        for (name, _) in layout.entries {
-            switch name {
-            case "energy":
+        for (observable, _) in layout.entries {
+            switch observable {
+            case .energy:
                 var e = 0.0
                 for n in 0..<state.orbitals {
                     for a in 0..<l { e += spectrum.energies[a] * (state.re[n * l + a] * state.re[n * l + a] + state.im[n * l + a] * state.im[n * l + a]) }
                 }
-                series.append(name, scalar: e)
-            case "density": series.append(name, vector: density)
-            case "entanglement": series.append(name, scalar: try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
-            case "entanglement_profile": series.append(name, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
-            case "rho_s": series.append(name, complexMatrix: rhoS())
-            case "nn":
+                series.append(observable, scalar: e)
+            case .density: series.append(observable, vector: density)
+            case .entanglement:
+                series.append(observable, scalar: try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
+            case .entanglementProfile:
+                series.append(observable, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
+            case .rhoS: series.append(observable, complexMatrix: rhoS())
+            case .nn:
                 // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i != j).
                 let g = rhoS()
-                series.append(name, matrix: (0..<l).map { i in
+                series.append(observable, matrix: (0..<l).map { i in
                     (0..<l).map { j in i == j ? density[i] : density[i] * density[j] - (g.re[j * l + i] * g.re[j * l + i] + g.im[j * l + i] * g.im[j * l + i]) }
                 })
-            case "rms_displacement", "rms_width":
-                if case .excitation(let j) = initial { series.append(name, scalar: Transport.value(name, profile: density, site: j)) }
-            default: break
+            case .rmsDisplacement, .rmsWidth:
+                if case .excitation(let j) = initial {
+                    series.append(observable, scalar: Transport.value(observable, profile: density, site: j))
+                }
+            case .trace, .absorbedEnergy, .purity, .entropyVN, .populations, .rmsDisplacementOverXi, .xiTimesT,
+                .secondMoment:
+                break
             }
         }
     }

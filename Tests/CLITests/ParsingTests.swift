@@ -23,7 +23,7 @@ import AndersonNoiseCLI
         #expect(spec.initial == .excitation(site: 3))
         #expect(spec.solver == .trajectories(scheme: .lie, dt: 0.05, noiseRealizations: 3))
         #expect(spec.times == [0, 0.5, 1], "times snap to the dt grid")
-        #expect(spec.observables == ["rms_width", "density"])
+        #expect(spec.observables == [.rmsWidth, .density])
     }
 
     /// The defaults each solver documents: L/2 as the noisy site, gamma 1, seed 1; 100

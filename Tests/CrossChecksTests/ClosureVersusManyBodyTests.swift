@@ -18,8 +18,8 @@ import TestSupport
                 ? .ground(particles: n)
                 : .product(occupations: InitialState.randomOccupations(length: l, particles: n, seed: UInt64(seed), realization: 3))
             let times = [0, 0.3, 2, 9, 30.0]
-            let mb = try! LindbladSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times)
-            let cl = try! ClosureSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times)
+            let mb = try! LindbladSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
+            let cl = try! ClosureSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
             guard case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"] else {
                 Issue.record("missing rho_s")
                 return
@@ -33,7 +33,7 @@ import TestSupport
     /// of the noise average (one realization, 400 trajectories), and the density -> N/L.
     @Test func trajectoriesReachInfiniteTemperature() throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.1, noiseRealizations: 400, seed: 2, observables: ["energy", "density"]))
+        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.1, noiseRealizations: 400, seed: 2, observables: [.energy, .density]))
         let stats = try solver.run(chain: chain, initial: .ground(particles: 2), times: [300], realization: 0)
         let expected = [chain.infiniteTemperatureEnergy(particles: 2), 0.5, 0.5, 0.5, 0.5]
         for n in expected.indices {

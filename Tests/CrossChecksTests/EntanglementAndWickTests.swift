@@ -85,9 +85,9 @@ import TestSupport
         let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: 2, gamma: 1, seed: 31)
         let occ = [1, 0, 1, 0, 1, 0]
         let times = [1.0, 4.0]
-        let exact = try LindbladSolver(options: .init(observables: ["nn"])).run(chain: chain, initial: .product(occupations: occ), times: times)
+        let exact = try LindbladSolver(options: .init(observables: [.nn])).run(chain: chain, initial: .product(occupations: occ), times: times)
         guard case .matrix(let nn)? = exact.observables["nn"] else { Issue.record("missing"); return }
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: 3000, seed: 7, observables: ["nn"]))
+        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: 3000, seed: 7, observables: [.nn]))
         let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: times, realization: 0)
         let a = SampledAgreement(mean: stats.mean, standardError: stats.standardError, exact: nn.flatMap { $0.flatMap { $0 } })
         #expect(a.passes(k: 4.5, minimumInformative: a.points), "max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative")
@@ -99,7 +99,7 @@ import TestSupport
     /// Measured: 0.1975 against 0.1971, not (1/4) ln 2 = 0.173.
     @Test func longTimeEntanglementIsRandomSlater() throws {
         let l = 8
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: 40, seed: 3, observables: ["entanglement"]))
+        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: 40, seed: 3, observables: [.entanglement]))
         var average = TwoLevelAverage(dimension: 1)
         for r in 0..<40 {
             let chain = Chain.disordered(length: l, disorder: 1, noiseSite: l / 2 - 1, gamma: 1, seed: 3, realization: r)

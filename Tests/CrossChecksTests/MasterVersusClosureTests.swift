@@ -14,7 +14,7 @@ import TestSupport
     @Test func secularLimitOfTheClosure() throws {
         let chain = Chain.disordered(length: 8, disorder: 4, noiseSites: [1, 3, 6], gammas: [0.1, 0.05, 0.15], seed: 17, realization: 0)
         let times = [25.0, 50, 100, 200, 400]
-        let obs = try ClosureSolver(options: .init(tolerance: 1e-11, observables: ["populations"])).run(
+        let obs = try ClosureSolver(options: .init(tolerance: 1e-11, observables: [.populations])).run(
             chain: chain, initial: .excitation(site: 3), times: times)
         guard case .vector(let closure)? = obs["populations"] else { Issue.record("no populations"); return }
         func distance(_ prefactors: [Double]) -> Double {

@@ -12,7 +12,7 @@ import TestSupport
         let chain = TestSupport.randomChain(length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 21)
         let occ = [1, 0, 1, 0, 1, 1, 0, 0]
         let site0 = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
-        let exact = try ClosureSolver(options: .init(tolerance: 1e-12, observables: ["rho_s"])).run(chain: chain, initial: .product(occupations: occ), times: [6])
+        let exact = try ClosureSolver(options: .init(tolerance: 1e-12, observables: [.rhoS])).run(chain: chain, initial: .product(occupations: occ), times: [6])
         guard case .complexMatrix(let reference)? = exact["rho_s"] else { Issue.record("missing"); return }
         var points: [(dt: Double, error: Double)] = []
         for dt in [0.4, 0.2, 0.1, 0.05] {
@@ -35,7 +35,7 @@ import TestSupport
         var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
         let average = try PaperSchemeAverage(chain: chain, dt: dt)
         for _ in 0..<10 { x = average.step(x) }
-        let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: ["energy", "density"]))
+        let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: [.energy, .density]))
         let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: [3.0], realization: 0)
         let expected = [chain.energy(of: x)] + (0..<5).map { x.re[$0 * 5 + $0] }
         for n in expected.indices {

@@ -76,7 +76,7 @@ import TestSupport
             PreflightPlan(length: 6, disorder: 2, gamma: 1.3, noiseSite: 3, seed: 9, realizations: 50, noiseRealizations: 4,
                           state: .product(particles: 3, occupations: nil), times: times, scheme: scheme, dt: 0.5),
             PreflightPlan(length: 6, disorder: 1, gamma: 1, noiseSite: 2, seed: 4, realizations: 50, noiseRealizations: 4,
-                          state: .excitation(site: 2), times: times, scheme: scheme, dt: 0.25, observables: ["rms_width", "rho_s"]),
+                          state: .excitation(site: 2), times: times, scheme: scheme, dt: 0.25, observables: [.rmsWidth, .rhoS]),
         ]
         for plan in plans {
             /// An RMS value is the root of a moment: where the moment vanishes (t = 0, an
@@ -90,13 +90,13 @@ import TestSupport
             let expected = Self.reference(plan, sample: Self.fast.sample)
             #expect(report.sampled == (plan.singleChain ? 1 : 3))
             for v in report.verdicts {
-                guard let e = expected[v.name == "rms_displacement" ? "rms_width" : v.name] else {
+                guard let e = expected[(v.name == .rmsDisplacement ? .rmsWidth : v.name).rawValue] else {
                     Issue.record("no reference for \(v.name)")
                     continue
                 }
-                let scale = v.name == "rms_displacement" ? 0.5 : 1
+                let scale = v.name == .rmsDisplacement ? 0.5 : 1
                 for (t, (b, r)) in zip(v.bias, e).enumerated() {
-                    #expect(abs(b - scale * r) < tolerance(v.name, t), "\(scheme) \(v.name) t=\(plan.times[t]): bias \(b), reference \(scale * r)")
+                    #expect(abs(b - scale * r) < tolerance(v.name.rawValue, t), "\(scheme) \(v.name) t=\(plan.times[t]): bias \(b), reference \(scale * r)")
                 }
                 #expect(v.bias.dropFirst().contains { abs($0) > 1e-6 }, "\(scheme) \(v.name): a bias this small cannot tell right from wrong")
             }
@@ -119,7 +119,7 @@ import TestSupport
         let verdict = try #require(report.rows.first { $0.name.contains("verdict") })
         #expect(verdict.outcome == .fail && verdict.measured > 0.5)
         #expect(verdict.detail?.contains("worst:") == true)
-        let order = try #require(report.verdicts.first { $0.name == "energy" }?.order)
+        let order = try #require(report.verdicts.first { $0.name == .energy }?.order)
         #expect(order > 0.5 && order < 2, "the bias shrinks with dt at about Lie's first order: measured \(order)")
         let suggested = try #require(report.suggestedDt)
         #expect(suggested < 0.5)
@@ -144,7 +144,7 @@ import TestSupport
     /// reduction (`RealizationRunner.reduce`).
     static func runStatistics(_ plan: PreflightPlan) throws -> TwoLevelAverage {
         let solver = TrajectorySolver(options: .init(scheme: plan.scheme, dt: plan.dt, noiseRealizations: plan.noiseRealizations,
-                                                     seed: plan.seed, observables: ["energy", "density"]))
+                                                     seed: plan.seed, observables: [.energy, .density]))
         let records = try RealizationRunner.run(realizations: Array(0..<plan.realizations), threads: 2) { r in
             try solver.run(chain: plan.chain(realization: r), initial: plan.initial(realization: r), times: plan.times, realization: r)
         }
@@ -157,7 +157,7 @@ import TestSupport
     @Test func plannedStderrIsTheRunsOwnWhenThePilotIsTheRun() throws {
         let plan = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 6, realizations: 6, noiseRealizations: 5,
                                  state: .product(particles: 4, occupations: nil), times: [0, 1, 3, 6], scheme: .strang, dt: 0.1,
-                                 observables: ["energy", "density"])
+                                 observables: [.energy, .density])
         let pilot = try PreflightPilot(plan: plan, realizations: 6, noise: 5, threads: 2)
         let components = VarianceComponents(blocks: pilot.blocks, singleChain: false)
         let planned = components.plannedVariance(realizations: 6, noise: 5)
@@ -181,9 +181,9 @@ import TestSupport
     @Test func pilotTrajectoriesAreTheRunsFirstOnes() throws {
         let plan = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 12, realizations: 3, noiseRealizations: 4,
                                  state: .product(particles: 4, occupations: nil), times: [0, 0.5, 2], scheme: .lie, dt: 0.1,
-                                 observables: ["energy", "density"])
+                                 observables: [.energy, .density])
         let pilot = try PreflightPilot(plan: plan, realizations: 3, noise: 4, threads: 1)
-        let solver = TrajectorySolver(options: .init(scheme: .lie, dt: 0.1, noiseRealizations: 4, seed: 12, observables: ["energy", "density"]))
+        let solver = TrajectorySolver(options: .init(scheme: .lie, dt: 0.1, noiseRealizations: 4, seed: 12, observables: [.energy, .density]))
         for r in 0..<3 {
             let record = try solver.run(chain: plan.chain(realization: r), initial: plan.initial(realization: r), times: plan.times, realization: r)
             #expect(pilot.blocks[r].mean == record.mean && pilot.blocks[r].m2 == record.m2, "realization \(r)")
@@ -201,10 +201,10 @@ import TestSupport
     @Test func plannedStderrAgreesWithActualRunWithinSamplingError() throws {
         let disordered = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 21, realizations: 256, noiseRealizations: 16,
                                        state: .product(particles: 4, occupations: nil), times: [0, 2, 8], scheme: .strang, dt: 0.2,
-                                       observables: ["energy", "density"])
+                                       observables: [.energy, .density])
         let one = PreflightPlan(length: 8, gamma: 1, noiseSite: 3, potentials: [0.3, -0.8, 0.1, 0.9, -0.4, 0.6, -0.2, 0.5], seed: 22,
                                 realizations: 1, noiseRealizations: 2048, state: .product(particles: 4, occupations: [1, 0, 1, 0, 1, 1, 0, 0]),
-                                times: [0, 2, 8], scheme: .strang, dt: 0.2, observables: ["energy", "density"])
+                                times: [0, 2, 8], scheme: .strang, dt: 0.2, observables: [.energy, .density])
         for (plan, dof) in [(disordered, (31.0, 255.0)), (one, (127.0, 2047.0))] {
             let pilot = try PreflightPilot(plan: plan, realizations: 32, noise: 4, threads: 2)
             let planned = VarianceComponents(blocks: pilot.blocks, singleChain: plan.singleChain)
@@ -212,7 +212,7 @@ import TestSupport
             let se = try #require(try Self.runStatistics(plan).standardError)
             let sd = (2 / dof.0 + 2 / dof.1).squareRoot()
             let last = plan.times.count - 1
-            for n in [pilot.offset("energy", time: last), pilot.offset("density", time: last, index: plan.noiseSite)] {
+            for n in [pilot.offset(.energy, time: last), pilot.offset(.density, time: last, index: plan.noiseSite)] {
                 let z = log(planned[n] / (se[n] * se[n])) / sd
                 #expect(abs(z) < 3.5, "single chain \(plan.singleChain), component \(n): planned \(planned[n].squareRoot()), actual \(se[n]), z \(z)")
             }

@@ -18,7 +18,7 @@ import TestSupport
     /// the same bound). (The stationary I/d and the long-time limits with several sites are
     /// in LindbladLawTests and ClosureTests.)
     @Test func manyBodyTraceAndPositivity() throws {
-        let out = try LindbladSolver(options: .init(observables: ["trace", "entropy_vn"])).run(
+        let out = try LindbladSolver(options: .init(observables: [.trace, .entropyVN])).run(
             chain: Self.chain, initial: .product(occupations: Self.occupations), times: [0, 0.5, 2, 10])
         guard case .scalar(let trace)? = out.observables["trace"], let smallest = out.smallestEigenvalues else {
             Issue.record("missing")
@@ -59,8 +59,8 @@ import TestSupport
             let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: seed, realization: 0)
             for initial in [InitialState.ground(particles: l / 2), .product(occupations: occ)] {
                 let times = [0, 0.7, 3, 12.0]
-                let mb = try LindbladSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times)
-                let cl = try ClosureSolver(options: .init(observables: ["rho_s"])).run(chain: chain, initial: initial, times: times)
+                let mb = try LindbladSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
+                let cl = try ClosureSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
                 guard case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"] else {
                     Issue.record("missing")
                     return
@@ -119,7 +119,7 @@ import TestSupport
         let chain = Chain.disordered(length: l, disorder: 3, noiseSites: sites, gammas: sites.map { _ in 0.5 }, seed: 23, realization: 0)
         let a = try #require(TrajectoryChecks.agreement(
             chain: chain, initial: .excitation(site: 14), scheme: .strang, dt: 0.1, steps: [50, 300], noise: 4000, seed: 23,
-            observables: ["rms_width", "rms_displacement"]))
+            observables: [.rmsWidth, .rmsDisplacement]))
         #expect(a.passes(k: TrajectoryVersusClosureTests.k, minimumInformative: a.points), "max |z| = \(a.maxZ)")
     }
 
@@ -164,7 +164,7 @@ import TestSupport
             }
             rho = next
         }
-        let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: ["energy", "density"]))
+        let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: [.energy, .density]))
         let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: [3.0], realization: 0)
         let expected = [chain.energy(of: rho)] + (0..<l).map { rho.re[$0 * l + $0] }
         let a = SampledAgreement(mean: stats.mean, standardError: stats.standardError, exact: expected)

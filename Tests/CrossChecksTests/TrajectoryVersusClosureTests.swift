@@ -14,7 +14,7 @@ import TestSupport
 
     /// Energy and the density of every site over the times, every number informative.
     static func agreement(chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
-                          observables: Set<String> = ["energy", "density"]) throws -> SampledAgreement {
+                          observables: Set<Observable> = [.energy, .density]) throws -> SampledAgreement {
         try #require(TrajectoryChecks.agreement(chain: chain, initial: initial, scheme: scheme, dt: dt, steps: steps, noise: noise, seed: seed,
                                                 observables: observables))
     }
@@ -39,7 +39,7 @@ import TestSupport
         let l = 60
         let chain = TestSupport.randomChain(length: l, disorder: 4, noiseSite: l / 2 - 1, gamma: 1, seed: 21)
         let a = try Self.agreement(chain: chain, initial: .excitation(site: l / 2 - 1), scheme: .strang, dt: 0.1, steps: [100, 1000],
-                                   noise: 20000, seed: 21, observables: ["rms_width", "rms_displacement"])
+                                   noise: 20000, seed: 21, observables: [.rmsWidth, .rmsDisplacement])
         #expect(a.passes(k: Self.k, minimumInformative: a.points), "max |z| = \(a.maxZ)")
     }
 

@@ -44,7 +44,7 @@ import Formats
             ][solverIndex]
             let spec = RunSpec(
                 chain: chain, initial: solverIndex == 3 ? .excitation(site: chain.noiseSites[0]) : initial,
-                times: [0, 0.5, 2, 10], solver: solver, observables: ["energy", "density"])
+                times: [0, 0.5, 2, 10], solver: solver, observables: [.energy, .density])
             let back = try? Self.roundTrip(spec)
             #expect(back == spec)
         }

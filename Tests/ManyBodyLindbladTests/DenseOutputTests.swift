@@ -35,7 +35,7 @@ import TestSupport
             var times = (0..<150).map { _ in 6 * rng.nextUniform() }
             times += times.prefix(10).map { $0 + 1e-4 }
             times = Array(Set(times)).sorted()
-            let measure = ManyBodyObservables(sector: sector, hamiltonian: hamiltonian, linear: ["energy", "density", "rho_s", "nn"])
+            let measure = ManyBodyObservables(sector: sector, hamiltonian: hamiltonian, linear: [.energy, .density, .rhoS, .nn])
 
             var dense = TaylorPropagator(generator: generator, tolerance: tolerance, horizon: times.last!)
             var x = initial
@@ -68,7 +68,7 @@ import TestSupport
     /// alone: 1001 output times cost exactly the generator applications of 2.
     @Test func linearObservablesCostDoesNotDependOnTheGrid() throws {
         let chain = TestSupport.randomChain(length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 7)
-        let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: ["energy", "density", "rho_s", "nn", "trace"]))
+        let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: [.energy, .density, .rhoS, .nn, .trace]))
         let fine = try solver.run(chain: chain, initial: .ground(particles: 4), times: (0...1000).map { Double($0) / 100 })
         let coarse = try solver.run(chain: chain, initial: .ground(particles: 4), times: [0, 10])
         #expect(fine.evaluations == coarse.evaluations)

@@ -23,8 +23,9 @@ import TestSupport
         var worst = 0.0
         for ref in cases {
             let out = try LindbladSolver().run(chain: ref.chain, initial: ref.initial, times: ref.times)
-            for name in LindbladSolver.observableNames {
-                let mine = try #require(out.observables[name], "\(ref.name): \(name) missing").perTime
+            for observable in LindbladSolver.observables {
+                let name = observable.rawValue
+                let mine = try #require(out.observables[observable], "\(ref.name): \(name) missing").perTime
                 let theirs = ref.values(name)
                 #expect(mine.count == theirs.count)
                 for (a, b) in zip(mine, theirs) {

@@ -76,7 +76,7 @@ import TestSupport
         let chain = TestSupport.randomChain(length: 40, disorder: 1.5, noiseSite: 19, gamma: 1, seed: 8)
         let times = [0.1, 1, 10, 100]
         func energies(_ scheme: Scheme, _ initial: InitialState) throws -> [Double] {
-            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1, observables: ["energy"])).run(chain: chain, initial: initial, times: times)
+            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1, observables: [.energy])).run(chain: chain, initial: initial, times: times)
             guard case .scalar(let e)? = obs["energy"] else { throw InputError(option: "test", value: "energy", allowed: "present") }
             return e
         }

@@ -33,7 +33,7 @@ import TestSupport
     /// A manifest of a closure run with every field valid.
     static let identity = EnsembleIdentity(
         solver: "closure", parameters: [("length", .number(4))], times: [0, 1, 2, 3],
-        layout: ObservableLayout(times: 4, entries: [("energy", .scalar)]), noiseRealizations: nil, realizations: 6)
+        layout: ObservableLayout(times: 4, entries: [(.energy, .scalar)]), noiseRealizations: nil, realizations: 6)
 
     /// Records written and read back are bit-identical, and the manifest round-trips.
     @Test func recordsRoundTrip() throws {
