@@ -40,7 +40,8 @@ public struct TrajectorySolver: Sendable {
     }
 
     /// The observables produced for this state, in order, with their shapes. The transport
-    /// entries are `rootOfMean`: their second moments are averaged (eq. 18, see `ObservableLayout`).
+    /// entries are `rootOfMean`: their second moments are averaged (eq. 18, see
+    /// `ObservableLayout`).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
         let excitation: Bool
         if case .excitation = initial { excitation = true } else { excitation = false }
