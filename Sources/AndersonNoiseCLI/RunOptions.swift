@@ -19,8 +19,9 @@ struct RunOptions: ParsableArguments {
 /// Output locations are checked before any work (the error contract, README "Command line": exit
 /// 64, nothing written): an empty path (it would mean the working directory), an existing file
 /// where a directory is wanted or the reverse, and a location that cannot be written.
-/// Writability is probed by creating and removing a temporary directory in the nearest existing ancestor:
-/// permission bits alone would miss read-only file systems and pass everything for root.
+/// Writability is probed by creating and removing a temporary directory in the nearest
+/// existing ancestor: permission bits alone would miss read-only file systems and pass
+/// everything for root.
 enum OutputPath {
     enum Kind { case directory, file }
 
