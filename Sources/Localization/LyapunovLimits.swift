@@ -48,8 +48,7 @@ public enum LyapunovLimits {
     ///     lambda = <ln |w - E|> - ln J
     ///            = [(W - E) ln|W - E| + (W + E) ln|W + E|] / (2W) - 1 - ln J
     ///
-    /// (ln W - 1 - ln J at E = 0), with corrections of relative order (J/W)^2
-    /// (`strongDisorderCorrection`).
+    /// (ln W - 1 - ln J at E = 0; the next term there is `strongDisorderCorrection`).
     public static func strongDisorder(disorder w: Double, energy e: Double, hopping j: Double = 1) -> Double {
         func xlogx(_ x: Double) -> Double { x == 0 ? 0 : x * log(abs(x)) }
         return (xlogx(w - e) + xlogx(w + e)) / (2 * w) - 1 - log(j)
