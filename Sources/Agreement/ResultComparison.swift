@@ -17,8 +17,8 @@ import Statistics
 ///   pass with probability >= 1 - alpha however the points are correlated), with
 ///   nu = min(nu_a, nu_b) degrees of freedom, nu = R - 1 for R >= 2 disorder realizations,
 ///   else M - 1 for the M noise realizations of one (conservative: the Welch-Satterthwaite
-///   nu of the difference is never smaller). A fixed |z| <= 4 over 4300 points of a run with
-///   10 realizations (t tails) fails two correct runs 97 % of the time; this threshold does not.
+///   nu of the difference is never smaller). A fixed threshold would fail correct runs ever
+///   more often as the number of points grows; this one does not.
 /// - `sameSeeds`: two runs that must agree to round-off (a golden file and a fresh run of
 ///   the same command): every series, standard errors included, by |a - b| <= e, and the
 ///   parameters and statistics must be equal.
@@ -94,6 +94,8 @@ public struct ResultComparison: Sendable {
         return nil
     }
 
+    // Why family-wise: a fixed |z| <= 4 over 4300 points of a run with 10 realizations
+    // (t tails) fails two correct runs 97 % of the time.
     /// The family-wise z threshold for n points at `confidence` with nu degrees of freedom.
     public static func familyThreshold(points n: Int, confidence: Double, degreesOfFreedom nu: Double) -> Double {
         StudentT.twoSidedQuantile((1 - confidence) / Double(max(n, 1)), degreesOfFreedom: nu)

@@ -1,6 +1,6 @@
 import LinearAlgebra
-/// A numerical invariant broken during a run (the error contract, README "Command line": exit 70): trace drift,
-/// rho_s eigenvalues outside [0, 1], a non-finite number.
+/// A numerical invariant broken during a run (the error contract, README "Command line": exit 70):
+/// trace drift, rho_s eigenvalues outside [0, 1], a non-finite number.
 public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     public let invariant: String
     public let time: Double
@@ -21,8 +21,8 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// A bad input found by the library (the error contract, README "Command line": exit 64), naming the option, the
-/// value and what is allowed.
+/// A bad input found by the library (the error contract, README "Command line": exit 64), naming
+/// the option, the value and what is allowed.
 public struct InputError: Error, CustomStringConvertible, Sendable {
     public let option: String
     public let value: String

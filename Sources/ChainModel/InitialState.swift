@@ -5,7 +5,8 @@ public enum InitialState: Sendable, Equatable {
     case ground(particles: Int)
     /// A Fock product state with the given 0/1 occupations (0-based sites).
     case product(occupations: [Int])
-    /// Infinite-temperature density excitation at a site (0-based): G(0) = |j><j| (paper eq. 16-18).
+    /// Infinite-temperature density excitation at a site (0-based): G(0) = |j><j|
+    /// (paper eqs. 16-18).
     case excitation(site: Int)
 
     /// Particle number of the state (1 for `excitation`: one orbital is propagated).

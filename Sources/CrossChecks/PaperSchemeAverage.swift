@@ -11,7 +11,8 @@ import Execution
 import Formats
 import Agreement
 
-/// The noise average of one step of the paper's scheme (eq. 8), U_theta = exp(-i (h + (theta/dt) P) dt),
+/// The noise average of one step of the paper's scheme (eq. 8),
+/// U_theta = exp(-i (h + (theta/dt) P) dt),
 /// theta ~ N(0, gamma dt), computed by Gauss-Hermite quadrature over theta: U_theta is an
 /// entire function of theta, so n nodes integrate the step to near machine precision. Used
 /// to measure the scheme's O(dt) weak error without sampling noise. O(n L^3) per step

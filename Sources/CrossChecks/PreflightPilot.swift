@@ -81,7 +81,8 @@ package struct PreflightPilot {
         }
     }
 
-    /// Indices of the entries of `sub` (a sub-list of `layout`'s entries) in `layout`'s flat vector.
+    /// Indices of the entries of `sub` (a sub-list of `layout`'s entries) in `layout`'s flat
+    /// vector.
     package static func selector(from layout: ObservableLayout, to sub: ObservableLayout) -> [Int] {
         var out: [Int] = [], start = 0
         for (name, shape) in layout.entries {

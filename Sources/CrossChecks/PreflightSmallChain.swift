@@ -16,7 +16,8 @@ import Agreement
 /// relative position, at 5, 20 and 40 steps:
 /// - many-body Lindblad = exact closure (rho_s; the closure is what the bias is measured against),
 /// - trajectories of the scheme = the exact average of that scheme (energy and densities,
-///   k standard errors with k the family-wise (Bonferroni, Student-t) threshold at 1e-3 for all the points,
+///   k standard errors with k the family-wise (Bonferroni, Student-t) threshold at 1e-3 for all the
+///   points,
 ///   a 1e-12 relative round-off allowance in quadrature, no point skipped),
 /// - the scheme's bias against the exact closure shrinks with its order between dt and dt/4,
 /// - the master equation (c = gamma) against the closure's eigenstate populations at

@@ -44,7 +44,8 @@ public struct ObservableVerdict: Sendable {
     /// there (e.g. the density one Lie step after a state commuting with n_k), so any bias at
     /// that point fails and no step size is suggested from it.
     public let noiseless: Bool
-    /// Realizations (one chain: noise realizations) for --target-stderr at every time and component.
+    /// Realizations (one chain: noise realizations) for --target-stderr at every time and
+    /// component.
     public let needed: Int?
 }
 
@@ -76,7 +77,8 @@ package struct PreflightJudge {
     /// planned_stderr^2 and the variance of one realization's mean, per pilot component.
     package let planned: [Double]
     package let unit: [Double]
-    /// tolerance ||rho_s(0)||_F, ||h||_F, sqrt(sum_i (i - j)^4): the closure's error bound and weights.
+    /// tolerance ||rho_s(0)||_F, ||h||_F, sqrt(sum_i (i - j)^4): the closure's error bound and
+    /// weights.
     package let closureError: Double
     package let hNorm: Double
     package let momentWeight: Double

@@ -147,7 +147,8 @@ public enum RealizationRunner {
         return avg
     }
 
-    /// The realization indices of shard `index` (1-based) of `count`: r with r % count == index - 1.
+    /// The realization indices of shard `index` (1-based) of `count`: r with
+    /// r % count == index - 1.
     public static func shard(_ index: Int, of count: Int, realizations: Int) -> [Int] {
         Array(stride(from: index - 1, to: realizations, by: count))
     }

@@ -10,7 +10,7 @@ import LinearAlgebra
 ///
 /// Limits:
 /// - memory: every worker's realization in flight plus the shared reduction and result must
-///   stay below 90 % of this machine's physical memory (as `lindblad` always did);
+///   stay below 90 % of this machine's physical memory;
 /// - work: one disorder realization at most `maxOperations` elementary floating-point
 ///   operations, about 30 days of one core at `assumedRate`. A realization is the unit that
 ///   must finish in one go: records are per realization and `--resume` restarts an unfinished

@@ -19,7 +19,8 @@ import Foundation
 extension FigureSpecs {
     package static func figure5Disorders(_ quick: Bool) -> [Double] { quick ? [1, 2, 4] : [1, 2, 3, 4] }
 
-    /// xi_noise(W) for Fig. 5 (quick: 20 chains of 50000 sites, about 1 % error; else the defaults).
+    /// xi_noise(W) for Fig. 5 (quick: 20 chains of 50000 sites, about 1 % error; else the
+    /// defaults).
     package static func localizationLengths(_ quick: Bool, threads: Int) throws -> [Double] {
         let settings = quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
         return try NoiseAveragedLocalization.compute(disorders: figure5Disorders(quick), settings: settings, threads: threads).map(\.xi)

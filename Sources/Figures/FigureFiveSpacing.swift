@@ -5,6 +5,9 @@ import RunStorage
 import Localization
 import Foundation
 
+// The measurements behind the sizes and statistics below: doubling L changed R(t_max) by
+// 0.1 % (one chain, l = 4); at L = 240, l = 6, one trajectory's noise variance of R^2 is
+// 0.17-0.4 of the variance between realizations.
 /// Fig. 5d-5e (beyond the paper): noise on a finite fraction of the sites. The paper (Sec. V)
 /// predicts that noise on every l-th site (a fraction p = 1/l) delocalizes the chain after a
 /// time t ~ xi^-1 exp(l / xi), with diffusive transport, R ~ sqrt(2 D t), after it.
@@ -16,12 +19,10 @@ import Foundation
 /// against l, beside xi^-1 exp(l / xi) for the two readings of xi: xi_noise of `localization`
 /// (the amplitude decay length) and xi_noise / 2 (the ansatz's intensity convention).
 ///
-/// Sizes (measured): L = 62 l keeps R(t_max) near 0.13 L/2 (doubling L changed R(t_max) by
-/// 0.1 %, one chain, l = 4); L/2 = 31 l is a noisy site. t_max about 50-70 t_l
-/// puts the fit window, the last decade, 5-7 t_l in (where R^2 grows linearly).
-/// One noise realization per disorder realization: the disorder spread dominates (at L = 240,
-/// l = 6, one trajectory's noise variance of R^2 is 0.17-0.4 of the variance between
-/// realizations), so more realizations buy more than more noise.
+/// Sizes: L = 62 l keeps R(t_max) near 0.13 L/2; L/2 = 31 l is a noisy site. t_max about
+/// 50-70 t_l puts the fit window, the last decade, 5-7 t_l in (where R^2 grows linearly).
+/// One noise realization per disorder realization: the disorder spread dominates, so more
+/// realizations buy more than more noise.
 extension FigureSpecs {
     static let spacingDisorder = 3.0
 

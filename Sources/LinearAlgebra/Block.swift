@@ -1,9 +1,11 @@
+// Why public and `@inlinable`: as `package` members (not inlined across the module boundary
+// by this toolchain) the many-body L = 12 case ran 1.8x slower, with perf showing
+// `Block.init`, `load` and `store` as calls (Performance article, "8 x 8 blocks inlined
+// across modules").
 /// Eight columns of eight lanes: an 8 x 8 block of a column-major matrix of doubles, the
 /// unit in which the kernels transpose (the Lindblad generator's pairs, the propagator's
-/// mirror of a Hermitian state). Public and `@inlinable` because those kernels live in other
-/// modules and must inline every member: as `package` members (not inlined across the module
-/// boundary by this toolchain) the many-body L = 12 case ran 1.8x slower, with perf showing
-/// `Block.init`, `load` and `store` as calls.
+/// mirror of a Hermitian state). Public and `@inlinable`: those kernels live in other
+/// modules and must inline every member.
 public struct Block {
     public var c0: Lanes, c1: Lanes, c2: Lanes, c3: Lanes, c4: Lanes, c5: Lanes, c6: Lanes, c7: Lanes
 

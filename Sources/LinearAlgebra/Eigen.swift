@@ -1,6 +1,7 @@
 import CLapack
 
-/// Eigendecompositions (and the one SVD they need) through LAPACK. Only this module (`LinearAlgebra`) calls C.
+/// Eigendecompositions (and the one SVD they need) through LAPACK. Only this module
+/// (`LinearAlgebra`) calls C.
 public enum Eigen {
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
@@ -142,12 +143,13 @@ public enum Eigen {
         return packed
     }
 
+    // Why: the ZGEMV kernels of OpenBLAS 0.3.21 (Debian 12), compiled by gcc 12, read past the
+    // end of their operands (OpenBLAS issue #4013, fixed in 0.3.23), and zheevd reaches them
+    // through zhetrd/zlatrd. Seen in gdb at d = 924 with the AVX-512 kernel: a read 1.6 columns
+    // (23 KB) past the end of the matrix, which crashed when that crossed into an unmapped page.
     /// Elements (of any type here) appended to every array handed to a complex LAPACK routine
-    /// of order n: the ZGEMV kernels of OpenBLAS 0.3.21 (Debian 12), compiled by gcc 12, read
-    /// past the end of their operands (OpenBLAS issue #4013, fixed in 0.3.23), and zheevd
-    /// reaches them through zhetrd/zlatrd. Measured (gdb, d = 924, AVX-512 kernel): a read
-    /// 1.6 columns (23 KB) past the end of the matrix, which crashed when that crossed into an
-    /// unmapped page. Four columns plus a page keep every such read in memory that is ours.
+    /// of order n: four columns plus a page, so that reads a BLAS kernel makes past the end of
+    /// its operands stay in memory that is ours.
     static func overreadPadding(_ n: Int) -> Int { 4 * n + 512 }
 
     /// Singular values (descending) and left singular vectors (columns of an m x n matrix) of a

@@ -37,29 +37,31 @@ public enum LyapunovLimits {
     /// lambda(0) / (sigma^2 / 8 J^2) at weak disorder: 8 Gamma(3/4)^2 / Gamma(1/4)^2.
     public static let anomalyFactor = 8 * pow(tgamma(0.75) / tgamma(0.25), 2)
 
+    // Derivation: with r_{n+1} = psi_{n+1} / psi_n the recursion is r_{n+1} = a_n - 1/r_n,
+    // a_n = (w_n - E)/J, and lambda = <ln |r|> = <ln |a|> + <ln |1 - 1/(a r)|>; for
+    // |a| ~ W / J >> 1 the second term vanishes. (Equivalently, in Thouless's formula
+    // lambda(E) = integral ln|E - E'| rho(E') dE' - ln J the density of states tends to the
+    // distribution of w.) The mean over w uniform in [-W, W] uses
+    // integral ln|x| dx = x ln|x| - x.
     /// Strong disorder, W >> J: the leading term
     ///
     ///     lambda = <ln |w - E|> - ln J
     ///            = [(W - E) ln|W - E| + (W + E) ln|W + E|] / (2W) - 1 - ln J
     ///
-    /// (ln W - 1 - ln J at E = 0). Derivation: with r_{n+1} = psi_{n+1} / psi_n the recursion
-    /// is r_{n+1} = a_n - 1/r_n, a_n = (w_n - E)/J, and lambda = <ln |r|> = <ln |a|> +
-    /// <ln |1 - 1/(a r)|>; for |a| ~ W / J >> 1 the second term vanishes. (Equivalently, in
-    /// Thouless's formula lambda(E) = integral ln|E - E'| rho(E') dE' - ln J the density of
-    /// states tends to the distribution of w.) The mean over w uniform in [-W, W] uses
-    /// integral ln|x| dx = x ln|x| - x.
+    /// (ln W - 1 - ln J at E = 0; the next term there is `strongDisorderCorrection`).
     public static func strongDisorder(disorder w: Double, energy e: Double, hopping j: Double = 1) -> Double {
         func xlogx(_ x: Double) -> Double { x == 0 ? 0 : x * log(abs(x)) }
         return (xlogx(w - e) + xlogx(w + e)) / (2 * w) - 1 - log(j)
     }
 
-    /// The next term at E = 0: lambda = ln(W/J) - 1 + (pi^2/4) (J/W)^2 + O((J/W)^4).
-    /// Derivation (done for this project): a_n and r_n are independent, so with B = W/J and
-    /// c = 1/r, <ln|1 - c/a|>_a = [F(B - c) + F(B + c) - 2F(B)] / (2B), F(x) = x ln|x| - x.
-    /// Near r = 0 the density of r is that of a, 1/(2B), up to relative O(B^-2) (a shift of a
-    /// flat density by 1/r_{n-1} ~ 1/B leaves it flat), so averaging over c = 1/r gives
-    /// B^-2 integral_0^inf g(y) / y^2 dy with g(y) = [(1-y) ln|1-y| + (1+y) ln(1+y)] / 2, and the
-    /// integral is pi^2/4 (evaluated numerically to 1e-12; the test measures the coefficient).
+    // Derivation (done for this project): a_n and r_n are independent, so with B = W/J and
+    // c = 1/r, <ln|1 - c/a|>_a = [F(B - c) + F(B + c) - 2F(B)] / (2B), F(x) = x ln|x| - x.
+    // Near r = 0 the density of r is that of a, 1/(2B), up to relative O(B^-2) (a shift of a
+    // flat density by 1/r_{n-1} ~ 1/B leaves it flat), so averaging over c = 1/r gives
+    // B^-2 integral_0^inf g(y) / y^2 dy with g(y) = [(1-y) ln|1-y| + (1+y) ln(1+y)] / 2, and the
+    // integral is pi^2/4 (evaluated numerically to 1e-12; the test measures the coefficient).
+    /// The next term at E = 0: lambda = ln(W/J) - 1 + (pi^2/4) (J/W)^2 + O((J/W)^4); returns
+    /// the correction (pi^2/4) (J/W)^2.
     public static func strongDisorderCorrection(disorder w: Double, hopping j: Double = 1) -> Double {
         Double.pi * Double.pi / 4 * (j / w) * (j / w)
     }

@@ -12,8 +12,8 @@ import Propagation
 /// Form used (no C(L,N)^2 x C(L,N)^2 Liouvillian, no second state-sized buffer): with
 ///     W = rho H + i sum_s (gamma_s/2) M_s o rho,   (M_s)_ab = (1 - n_s(a)) n_s(b),
 /// and rho Hermitian, A(rho) = -i (W^dag - W): H rho = (rho H)^dag gives the commutator, and
-/// (M_s)_ab + (M_s)_ba = (n_s(a) - n_s(b))^2 gives the dephasing. Row a of W needs only row a of rho, so
-/// pass 1 overwrites rho by W in chunks of `chunk` rows (the chunk's neighbouring columns,
+/// (M_s)_ab + (M_s)_ba = (n_s(a) - n_s(b))^2 gives the dephasing. Row a of W needs only row a of
+/// rho, so pass 1 overwrites rho by W in chunks of `chunk` rows (the chunk's neighbouring columns,
 /// reached through the sparse H, stay in cache); pass 2 overwrites W by scale * A(rho) pair by
 /// pair, (a, b) together with (b, a) = its conjugate, so the result is exactly Hermitian, and
 /// in the same pass adds its upper triangle to the Taylor sum and sums its squared Frobenius

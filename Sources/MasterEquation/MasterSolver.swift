@@ -2,6 +2,8 @@ import Foundation
 import ChainModel
 import LinearAlgebra
 
+// Why relative accuracy: a symmetric eigensolver of G (errors of order eps ||G||) left absolute
+// errors ~1e-8 in the populations at t = 1e8, and R(t) differing by 2e-6 between BLAS builds.
 /// The classical master equation dp_a/dt = sum_b Gamma_ab (p_b - p_a) (paper eq. 19) with
 /// rates Gamma = sum_s c_s u_s u_s^T (one rank-one term per noisy site), solved exactly for
 /// any t.
@@ -10,9 +12,8 @@ import LinearAlgebra
 /// u_s[b] (the b = a terms cancel): symmetric, positive semidefinite, with the uniform vector
 /// as exact zero mode (it carries sum p). The rates span many orders of magnitude
 /// (u_a ~ e^{-|a - L/2|/xi}), and the slow ones decide R(t) at late times, so they are
-/// computed to relative accuracy, not to eps ||G|| as a symmetric eigensolver would (that
-/// left absolute errors ~1e-8 in the populations at t = 1e8, and R(t) differing by 2e-6
-/// between BLAS builds): from a graded factor -G = c F F^T (`RateFactor`; one term: c its
+/// computed to relative accuracy, not to eps ||G|| as a symmetric eigensolver would: from a
+/// graded factor -G = c F F^T (`RateFactor`; one term: c its
 /// prefactor and F = sqrt(S) diag(sqrt(u)) Q, a row-graded matrix with orthonormal columns;
 /// several terms: c = 1 and F = D^{1/2} C D2 with C orthogonal), for which the Jacobi SVD
 /// (`Eigen.gradedSingular`, LAPACK dgejsv) gives the singular values sigma_k to relative
@@ -66,9 +67,9 @@ public struct MasterSolver: Sendable {
         return p
     }
 
-    /// Smallest population accepted. Measured: min p = 0 exactly (never negative) for L = 1000
-    /// with ansatz rates xi = 1..16 and with microscopic rates W = 1, 4, t <= 1e8; the
-    /// allowance is for round-off where p ~ 1.
+    // Measured: min p = 0 exactly (never negative) for L = 1000 with ansatz rates xi = 1..16
+    // and with microscopic rates W = 1, 4, t <= 1e8.
+    /// Smallest population accepted: p >= -1e-12, an allowance for round-off where p ~ 1.
     public static let positivityTolerance = 1e-12
 
     /// Populations, their sum and R(t) = sqrt(sum_a (x_a - x_0)^2 p_a(t)) from the rates'

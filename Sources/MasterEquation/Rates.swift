@@ -38,7 +38,8 @@ public struct MasterRates: Sendable {
         self.init(terms: [Term(c: c, u: u)], positions: positions, initialPopulations: initialPopulations, origin: origin)
     }
 
-    /// Rates with the particle started in state `start` (p(0) = delta), R measured from its position.
+    /// Rates with the particle started in state `start` (p(0) = delta), R measured from its
+    /// position.
     public init(terms: [Term], positions: [Double], startingIn start: Int) {
         var p0 = [Double](repeating: 0, count: positions.count)
         p0[start] = 1

@@ -2,11 +2,12 @@ import ChainModel
 import LinearAlgebra
 import Propagation
 /// The exact closed equation for the noise-averaged single-particle density matrix:
-///     d rho_s/dt = +i [h, rho_s] - Gamma o rho_s,   Gamma_ij = (g_i + g_j) / 2 (i != j), Gamma_ii = 0,
+///     d rho_s/dt = +i [h, rho_s] - Gamma o rho_s,
+///     Gamma_ij = (g_i + g_j) / 2 (i != j), Gamma_ii = 0,
 /// g_i the noise strength on site i (0 on a quiet site); with one noisy site k this is
 /// (gamma / 2) M o rho_s, M_ij = 1 iff exactly one of i, j is k (Physics article; the
-/// transpose of the form the paper's eq. 10 propagates, because rho_s[i][j] = Tr(rho c^dag_i c_j)). No
-/// approximation: quadratic H and dephasing by a density operator close the two-point
+/// transpose of the form the paper's eq. 10 propagates, because rho_s[i][j] = Tr(rho c^dag_i c_j)).
+/// No approximation: quadratic H and dephasing by a density operator close the two-point
 /// function. Site basis, tridiagonal h: O(L^2) per application.
 public struct ClosureGenerator: LinearGenerator, Sendable {
     public let chain: Chain
@@ -25,14 +26,18 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
     public var stateRows: Int { chain.length }
     public var stateColumns: Int { chain.length }
 
-    /// ||K|| + ||D||: [h, .] has eigenvalues lambda_a - lambda_b, the dephasing at most max Gamma_ij.
+    /// ||K|| + ||D||: [h, .] has eigenvalues lambda_a - lambda_b, the dephasing at most max
+    /// Gamma_ij.
     public var normBound: Double { (highest - lowest) + chain.largestPairRate }
 
+    // Why the split into a branch-free interior and the special rows and columns afterwards:
+    // the exact closure of L = 100 to t = 1e4 took 8.5 s of CPU with one branchy loop over all
+    // entries, 2.6 s with this one (Performance article, "Closure generator: branch-free
+    // interior").
     /// y = i (h X - X h) - Gamma o X, column by column (X is column-major): the
     /// interior rows of a column four at a time (SIMD4), the two end rows and each noisy
     /// site's row and column afterwards. A missing neighbour column (j = 0 or L - 1) reads a
-    /// column of zeros. Measured: the exact closure of L = 100 to t = 1e4 took 8.5 s of CPU
-    /// with one branchy loop over all entries, 2.6 s with this one (same machine and load).
+    /// column of zeros. O(L^2).
     public func apply(_ x: ComplexMatrix, into y: inout ComplexMatrix) {
         let l = chain.length, hop = chain.hopping
         let halfStrengths = chain.noiseStrengths.map { $0 / 2 }

@@ -13,7 +13,8 @@ public enum Splitting: String, Sendable, CaseIterable {
 /// - `exact`: continuous time, the closed equation (closure, lindblad) to a stated tolerance;
 /// - `lie`, `strang`: the splitting of one step (`Splitting`); for `closure` the exact noise
 ///   average of that discrete scheme, for `trajectories` its stochastic unraveling;
-/// - `paper`: U = exp(-i h dt - i sum_s theta_s P_s) (paper eq. 8), weak order 1, trajectories only.
+/// - `paper`: U = exp(-i h dt - i sum_s theta_s P_s) (paper eq. 8), weak order 1,
+///   trajectories only.
 ///
 /// Each solver accepts a subset (`Scheme.closure`, `Scheme.trajectories`).
 public enum Scheme: String, Sendable, CaseIterable {

@@ -2,7 +2,8 @@
 /// its noise realizations, then mean and standard error over disorder realizations.
 ///
 /// With a single disorder realization the standard error is that of its noise realizations
-/// (the result file, FileFormats article). Series are flattened vectors (any observable, any times).
+/// (the result file, FileFormats article). Series are flattened vectors (any observable, any
+/// times).
 public struct TwoLevelAverage: Sendable, Equatable, Codable {
     /// Statistics over disorder realizations of the per-realization noise means.
     public private(set) var disorder: RunningStatistics

@@ -21,11 +21,12 @@ public struct StepKernel: Sendable {
     public let length: Int
     /// Number of noisy sites S.
     public let sites: Int
+    // Why the odd number of lines: the several-site pass reads all p_s at the same offset, and
+    // rows a multiple of 4 KiB apart fall into one L1 set and evict each other. Without the
+    // padding (noise every 8 sites, one orbital) L = 512 and 1024 took 2.4x the CPU time per
+    // site of L = 496 and 1000 (Performance article, "Trajectory step: padded rows").
     /// Distance between consecutive p_s in `tables`: L rounded up to whole 64-byte lines, and
-    /// to an odd number of them. The several-site pass reads all p_s at the same offset; rows a
-    /// multiple of 4 KiB apart fall into one L1 set and evict each other (measured before this
-    /// padding, noise every 8 sites, one orbital: L = 512 and 1024 took 2.4x the CPU time per
-    /// site of L = 496 and 1000).
+    /// to an odd number of them, so that rows never lie a multiple of 4 KiB apart.
     package let rowStride: Int
     /// p_1, ..., p_S (each padded with zeros to `rowStride`), then cos and -sin of lambda tau
     /// for tau = dt, dt/2 and 0, each of length L.

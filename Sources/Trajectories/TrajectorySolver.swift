@@ -41,7 +41,8 @@ public struct TrajectorySolver: EnsembleSolver {
     }
 
     /// The observables produced for this state, in order, with their shapes. The transport
-    /// entries are `rootOfMean`: their second moments are averaged (eq. 18, see `ObservableLayout`).
+    /// entries are `rootOfMean`: their second moments are averaged (eq. 18, see
+    /// `ObservableLayout`).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
         let excitation: Bool
         if case .excitation = initial { excitation = true } else { excitation = false }
