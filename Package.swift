@@ -22,15 +22,22 @@ let speed: [SwiftSetting] =
 // figure manifests), Agreement (comparison statistics: no solver), Figures (the figure-5
 // fits, collapse, rendered panels), CrossChecks (everything that relates two solvers),
 // Localization, an umbrella that re-exports every library module, and the CLI on top.
-func module(_ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []) -> Target {
+func module(
+    _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
+) -> Target {
     .target(name: name, dependencies: dependencies, swiftSettings: speed, plugins: plugins)
 }
 
-let solvers: [Target.Dependency] = ["ManyBodyLindblad", "NoiseClosure", "Trajectories", "MasterEquation"]
+let solvers: [Target.Dependency] = [
+    "ManyBodyLindblad", "NoiseClosure", "Trajectories", "MasterEquation",
+]
 let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel", "RunSpecification"]
 let libraries: [Target.Dependency] =
-    base + ["Statistics", "Execution", "Propagation", "Formats", "RunStorage", "Agreement", "Figures", "SolverRuns", "CrossChecks",
-            "Localization"]
+    base + [
+        "Statistics", "Execution", "Propagation", "Formats", "RunStorage", "Agreement", "Figures",
+        "SolverRuns", "CrossChecks",
+        "Localization",
+    ]
 let property = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
 
 // ci/fuzz.sh sets ANDERSON_NOISE_FUZZ=1 to add the libFuzzer targets (Fuzz/Targets), built
@@ -41,7 +48,9 @@ let fuzzTargets: [Target] =
     fuzzing
     ? [.target(name: "FuzzDriver", path: "Fuzz/Driver")]
         + ["PotentialFile", "RunFiles", "Records"].map { name in
-            .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzDriver", "ReaderHarness"], path: "Fuzz/Targets/\(name)")
+            .executableTarget(
+                name: "Fuzz\(name)", dependencies: ["FuzzDriver", "ReaderHarness"],
+                path: "Fuzz/Targets/\(name)")
         }
     : []
 
@@ -66,7 +75,8 @@ let package = Package(
         ),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         // Base layer.
-        module("LinearAlgebra", ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
+        module(
+            "LinearAlgebra", ["CLapack", .product(name: "Numerics", package: "swift-numerics")]),
         module("ChainModel", ["LinearAlgebra"]),
         module("RunSpecification", ["ChainModel"]),
         module("Statistics", []),
@@ -83,43 +93,84 @@ let package = Package(
         module("Formats", base, plugins: ["BuildInfoPlugin"]),
         module("RunStorage", base + ["Statistics", "Execution", "Formats"]),
         module("Agreement", base + ["Statistics", "Formats"]),
-        module("SolverRuns", base + ["Statistics", "Execution", "Formats", "RunStorage"] + solvers),
-        module("Figures", base + ["Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns"]),
-        module("CrossChecks", base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement", "SolverRuns"] + solvers),
+        module(
+            "SolverRuns", base + ["Statistics", "Execution", "Formats", "RunStorage"] + solvers),
+        module(
+            "Figures",
+            base + [
+                "Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns",
+            ]),
+        module(
+            "CrossChecks",
+            base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement", "SolverRuns"]
+                + solvers),
         module("AndersonNoise", libraries + solvers),
         module("Benchmarks", ["AndersonNoise"]),
         // The command line: parse, call, print (a library, so tests parse in process), and the
         // executable that calls it.
         .target(
             name: "AndersonNoiseCLI",
-            dependencies: ["AndersonNoise", "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AndersonNoise", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: speed
         ),
         .executableTarget(name: "anderson-noise", dependencies: ["AndersonNoiseCLI"]),
         // The readers of user files driven with arbitrary bytes: by the fuzz targets, and by
         // the tests with every input the fuzzers found.
-        .target(name: "ReaderHarness", dependencies: base + ["Formats", "RunStorage"], path: "Fuzz/Harness"),
+        .target(
+            name: "ReaderHarness", dependencies: base + ["Formats", "RunStorage"],
+            path: "Fuzz/Harness"),
         // Tests, one target per module they test, plus the helpers they share.
         .target(name: "TestSupport", dependencies: base + ["Formats"], path: "Tests/TestSupport"),
-        .testTarget(name: "ChainModelTests", dependencies: base + ["Statistics", "TestSupport", property]),
-        .testTarget(name: "StatisticsTests", dependencies: base + ["Statistics", "TestSupport", property]),
-        .testTarget(name: "ExecutionTests", dependencies: base + ["Statistics", "Execution", "TestSupport", property]),
-        .testTarget(name: "ManyBodyLindbladTests", dependencies: base + ["ManyBodyLindblad", "Propagation", "TestSupport", property]),
-        .testTarget(name: "NoiseClosureTests", dependencies: base + ["NoiseClosure", "TestSupport", property]),
-        .testTarget(name: "TrajectoriesTests", dependencies: base + ["Trajectories", "Statistics", "Execution", "TestSupport", property]),
-        .testTarget(name: "MasterEquationTests", dependencies: base + ["MasterEquation", "TestSupport", property]),
-        .testTarget(name: "LocalizationTests", dependencies: base + ["Localization", "Formats", "TestSupport", property]),
-        .testTarget(name: "FormatsTests", dependencies: base + ["Formats", "TestSupport", property]),
-        .testTarget(name: "RunStorageTests", dependencies: base + ["Statistics", "Execution", "Formats", "RunStorage", "ReaderHarness", "TestSupport", property]),
-        .testTarget(name: "AgreementTests", dependencies: base + ["Statistics", "Formats", "Agreement", "TestSupport", property]),
-        .testTarget(name: "FiguresTests", dependencies: base + ["Statistics", "Figures", "TestSupport", property]),
+        .testTarget(
+            name: "ChainModelTests", dependencies: base + ["Statistics", "TestSupport", property]),
+        .testTarget(
+            name: "StatisticsTests", dependencies: base + ["Statistics", "TestSupport", property]),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: base + ["Statistics", "Execution", "TestSupport", property]),
+        .testTarget(
+            name: "ManyBodyLindbladTests",
+            dependencies: base + ["ManyBodyLindblad", "Propagation", "TestSupport", property]),
+        .testTarget(
+            name: "NoiseClosureTests",
+            dependencies: base + ["NoiseClosure", "TestSupport", property]),
+        .testTarget(
+            name: "TrajectoriesTests",
+            dependencies: base + [
+                "Trajectories", "Statistics", "Execution", "TestSupport", property,
+            ]),
+        .testTarget(
+            name: "MasterEquationTests",
+            dependencies: base + ["MasterEquation", "TestSupport", property]),
+        .testTarget(
+            name: "LocalizationTests",
+            dependencies: base + ["Localization", "Formats", "TestSupport", property]),
+        .testTarget(
+            name: "FormatsTests", dependencies: base + ["Formats", "TestSupport", property]),
+        .testTarget(
+            name: "RunStorageTests",
+            dependencies: base + [
+                "Statistics", "Execution", "Formats", "RunStorage", "ReaderHarness", "TestSupport",
+                property,
+            ]),
+        .testTarget(
+            name: "AgreementTests",
+            dependencies: base + ["Statistics", "Formats", "Agreement", "TestSupport", property]),
+        .testTarget(
+            name: "FiguresTests",
+            dependencies: base + ["Statistics", "Figures", "TestSupport", property]),
         .testTarget(
             name: "CrossChecksTests",
             dependencies: ["AndersonNoise", "TestSupport", property]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AndersonNoise", "AndersonNoiseCLI", "TestSupport", "anderson-noise", property,
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "AndersonNoise", "AndersonNoiseCLI", "TestSupport", "anderson-noise", property,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

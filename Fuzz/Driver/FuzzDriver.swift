@@ -6,7 +6,8 @@ import Foundation
 // libFuzzer options and calls the reader once per input.
 @_silgen_name("LLVMFuzzerRunDriver")
 private func fuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
 
@@ -17,8 +18,9 @@ public func runFuzzer(_ reader: @escaping (Data) -> Void) -> Never {
     fuzzedReader = reader
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(fuzzerRunDriver(&argc, &argv) { bytes, count in
-        fuzzedReader(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-        return 0
-    })
+    exit(
+        fuzzerRunDriver(&argc, &argv) { bytes, count in
+            fuzzedReader(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
 }

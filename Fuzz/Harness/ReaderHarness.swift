@@ -17,15 +17,23 @@ public enum ReaderHarness {
     /// `--potential LIST` and `--potential @FILE`: finite values, at most one per two bytes (a digit and a newline),
     /// and written back one per line they read back bit-identical.
     public static func potentialFile(_ data: Data) {
-        if let list = try? NumberList.parse(String(decoding: data, as: UTF8.self), option: "--potential") {
-            require(list.allSatisfy(\.isFinite) && list.count <= data.count / 2 + 1, "list of \(list.count) values accepted")
+        if let list = try? NumberList.parse(
+            String(decoding: data, as: UTF8.self), option: "--potential")
+        {
+            require(
+                list.allSatisfy(\.isFinite) && list.count <= data.count / 2 + 1,
+                "list of \(list.count) values accepted")
         }
-        guard let values = try? NumberList.parse(file: data, option: "--potential", name: "@input") else { return }
+        guard let values = try? NumberList.parse(file: data, option: "--potential", name: "@input")
+        else { return }
         require(values.allSatisfy(\.isFinite), "non-finite potential accepted")
-        require(values.count <= data.count / 2 + 1, "\(values.count) values from \(data.count) bytes")
+        require(
+            values.count <= data.count / 2 + 1, "\(values.count) values from \(data.count) bytes")
         let text = values.map { "\($0)" }.joined(separator: "\n")
-        let again = try? NumberList.parse(file: Data(text.utf8), option: "--potential", name: "@again")
-        require(again?.map(\.bitPattern) == values.map(\.bitPattern), "potentials do not round-trip")
+        let again = try? NumberList.parse(
+            file: Data(text.utf8), option: "--potential", name: "@again")
+        require(
+            again?.map(\.bitPattern) == values.map(\.bitPattern), "potentials do not round-trip")
     }
 
     /// The JSON files (`result.json`, `run.json`, `figure.json`): the parser, and on what it
@@ -39,13 +47,20 @@ public enum ReaderHarness {
             require(again == json, "JSON does not round-trip (pretty: \(pretty))")
         }
         if let manifest = try? RunDirectory.Manifest(data: data, path: "run.json") {
-            require(zip(manifest.realizations, manifest.realizations.dropFirst()).allSatisfy { $0 < $1 }, "manifest realizations not ascending")
+            require(
+                zip(manifest.realizations, manifest.realizations.dropFirst()).allSatisfy {
+                    $0 < $1
+                }, "manifest realizations not ascending")
         }
         if let identity = try? EnsembleIdentity(validating: json["identity"] ?? json) {
             require(identity.layout.times == identity.times.count, "layout and times disagree")
-            require(identity.layout.dimension <= EnsembleIdentity.maxDimension, "dimension beyond its bound")
+            require(
+                identity.layout.dimension <= EnsembleIdentity.maxDimension,
+                "dimension beyond its bound")
         }
-        if let figure = FigureManifest(json: json) { require(!figure.runs.contains { $0.contains("/") }, "run name with a path") }
+        if let figure = FigureManifest(json: json) {
+            require(!figure.runs.contains { $0.contains("/") }, "run name with a path")
+        }
         guard case .object(let observables)? = json["observables"] else { return }
         for (name, _) in observables.prefix(4) {
             guard let observable = Observable(rawValue: name) else { continue }
@@ -54,10 +69,18 @@ public enum ReaderHarness {
                 FigureManifest.Curve(label: name, run: "r", observable: observable, component: 1),
                 FigureManifest.Curve(label: name, run: "r", observable: observable, atTime: 1),
             ] {
-                guard let (x, y, se) = try? curve.points(from: json, path: "result.json") else { continue }
-                require(x.count == y.count && (se?.count ?? y.count) == y.count, "curve arrays of different lengths")
+                guard let (x, y, se) = try? curve.points(from: json, path: "result.json") else {
+                    continue
+                }
+                require(
+                    x.count == y.count && (se?.count ?? y.count) == y.count,
+                    "curve arrays of different lengths")
                 for logX in [true, false] {
-                    _ = SVGPlot(title: name, xLabel: "x", yLabel: "y", logX: logX, curves: [SVGPlot.Curve(label: name, x: x, y: y, error: se)]).svg
+                    _ =
+                        SVGPlot(
+                            title: name, xLabel: "x", yLabel: "y", logX: logX,
+                            curves: [SVGPlot.Curve(label: name, x: x, y: y, error: se)]
+                        ).svg
                 }
             }
         }
@@ -69,16 +92,25 @@ public enum ReaderHarness {
     public static func records(_ data: Data) {
         guard let first = data.first else { return }
         let expectation = RecordFile.Expectation(
-            dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1, realizations: Array(0..<8))
+            dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1,
+            realizations: Array(0..<8))
         let file = Data(data.dropFirst())
         guard let scan = try? RecordFile.scan(file, expecting: expectation) else { return }
         require(scan.validBytes <= file.count, "valid bytes beyond the file")
-        require(Set(scan.entries.map(\.realization)).count == scan.entries.count, "a realization accepted twice")
+        require(
+            Set(scan.entries.map(\.realization)).count == scan.entries.count,
+            "a realization accepted twice")
         for entry in scan.entries {
             let record = RecordFile.record(file, at: entry.offset)
-            require(record.noise.dimension == expectation.dimension && record.noise.count == expectation.noiseCount, "record of another shape")
+            require(
+                record.noise.dimension == expectation.dimension
+                    && record.noise.count == expectation.noiseCount, "record of another shape")
             let bytes = RecordFile.encode(record)
-            require(Data(bytes) == file[(file.startIndex + entry.offset)..<(file.startIndex + entry.offset + bytes.count)], "record does not re-encode")
+            require(
+                Data(bytes)
+                    == file[
+                        (file.startIndex + entry.offset)..<(file.startIndex + entry.offset
+                            + bytes.count)], "record does not re-encode")
         }
     }
 }

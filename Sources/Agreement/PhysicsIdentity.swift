@@ -25,11 +25,13 @@ public enum PhysicsIdentity {
         let sa = a["solver"]?.stringValue ?? "?", sb = b["solver"]?.stringValue ?? "?"
         func show(_ v: JSONValue?) -> String { v.map { $0.serialized(pretty: false) } ?? "absent" }
         func differs(_ key: String) -> String? {
-            pa[key] == pb[key] ? nil : "\(key): \(show(pa[key])) in A (\(sa)), \(show(pb[key])) in B (\(sb))"
+            pa[key] == pb[key]
+                ? nil : "\(key): \(show(pa[key])) in A (\(sa)), \(show(pb[key])) in B (\(sb))"
         }
         let ratesA = pa["rates"]?.stringValue, ratesB = pb["rates"]?.stringValue
         if ratesA == "ansatz" || ratesB == "ansatz" {
-            return ratesA == ratesB ? differs("length") ?? differs("xi") ?? differs("c") ?? timesMismatch(a, b)
+            return ratesA == ratesB
+                ? differs("length") ?? differs("xi") ?? differs("c") ?? timesMismatch(a, b)
                 : "rates: \(ratesA ?? "absent") in A (\(sa)), \(ratesB ?? "absent") in B (\(sb)): ansatz rates have no chain"
         }
         for key in ["length", "hopping"] {
@@ -37,10 +39,15 @@ public enum PhysicsIdentity {
         }
         if noise(pa) != noise(pb) {
             func show(_ n: [[Double]]?) -> String {
-                func list(_ x: [Double]) -> String { "[" + x.map(JSONValue.format).joined(separator: ", ") + "]" }
-                return n.map { "sites \(list($0.map { $0[0] })) with gammas \(list($0.map { $0[1] }))" } ?? "absent"
+                func list(_ x: [Double]) -> String {
+                    "[" + x.map(JSONValue.format).joined(separator: ", ") + "]"
+                }
+                return n.map {
+                    "sites \(list($0.map { $0[0] })) with gammas \(list($0.map { $0[1] }))"
+                } ?? "absent"
             }
-            return "noise_sites and gammas: \(show(noise(pa))) in A (\(sa)), \(show(noise(pb))) in B (\(sb))"
+            return
+                "noise_sites and gammas: \(show(noise(pa))) in A (\(sa)), \(show(noise(pb))) in B (\(sb))"
         }
         if let m = potentialMismatch(pa, pb, sa, sb) { return m }
         let ia = initialState(pa, solver: sa), ib = initialState(pb, solver: sb)
@@ -53,7 +60,8 @@ public enum PhysicsIdentity {
     /// The noisy sites (1-based) with their gammas as [site, gamma] pairs, sorted by site: from
     /// `noise_sites` and `gammas`, or from the scalar `noise_site` and `gamma` of earlier files.
     package static func noise(_ p: JSONValue) -> [[Double]]? {
-        guard let p = withNoiseLists(p), let sites = p["noise_sites"]?.flattenedNumbers, let gammas = p["gammas"]?.flattenedNumbers,
+        guard let p = withNoiseLists(p), let sites = p["noise_sites"]?.flattenedNumbers,
+            let gammas = p["gammas"]?.flattenedNumbers,
             sites.count == gammas.count
         else { return nil }
         return zip(sites, gammas).map { [$0, $1] }.sorted { $0[0] < $1[0] }
@@ -64,7 +72,9 @@ public enum PhysicsIdentity {
     /// several noisy sites were possible), so that such a file and a fresh run of the same
     /// command have equal parameters.
     public static func withNoiseLists(_ p: JSONValue?) -> JSONValue? {
-        guard case .object(let pairs)? = p, p?["noise_sites"] == nil, let k = p?["noise_site"], let g = p?["gamma"] else { return p }
+        guard case .object(let pairs)? = p, p?["noise_sites"] == nil, let k = p?["noise_site"],
+            let g = p?["gamma"]
+        else { return p }
         return .object(pairs + [("noise_sites", .array([k])), ("gammas", .array([g]))])
     }
 
@@ -79,14 +89,19 @@ public enum PhysicsIdentity {
         return !((a == "master" || b == "master") && observable.isTransport)
     }
 
-    package static func potentialMismatch(_ pa: JSONValue, _ pb: JSONValue, _ sa: String, _ sb: String) -> String? {
+    package static func potentialMismatch(
+        _ pa: JSONValue, _ pb: JSONValue, _ sa: String, _ sb: String
+    ) -> String? {
         // One chain (explicit or recorded) on both sides: the potentials themselves.
         let wa = (pa["potential"] ?? pa["potentials_used"])?.flattenedNumbers
         let wb = (pb["potential"] ?? pb["potentials_used"])?.flattenedNumbers
         switch (wa, wb) {
         case (let x?, let y?):
-            guard x.count == y.count, zip(x, y).allSatisfy({ abs($0 - $1) <= 1e-12 * max(1, abs($0)) }) else {
-                return "potential: the chains differ (A (\(sa)) and B (\(sb)) have other potentials)"
+            guard x.count == y.count,
+                zip(x, y).allSatisfy({ abs($0 - $1) <= 1e-12 * max(1, abs($0)) })
+            else {
+                return
+                    "potential: the chains differ (A (\(sa)) and B (\(sb)) have other potentials)"
             }
             return nil
         case (nil, nil):
@@ -94,8 +109,10 @@ public enum PhysicsIdentity {
                 ? nil
                 : "disorder: \(pa["disorder"]?.serialized(pretty: false) ?? "absent") in A (\(sa)), \(pb["disorder"]?.serialized(pretty: false) ?? "absent") in B (\(sb))"
         default:
-            let one = wa == nil ? "B (\(sb))" : "A (\(sa))", other = wa == nil ? "A (\(sa))" : "B (\(sb))"
-            return "potential: one chain in \(one), an ensemble drawn with disorder \(((wa == nil ? pa : pb)["disorder"])?.serialized(pretty: false) ?? "?") in \(other)"
+            let one = wa == nil ? "B (\(sb))" : "A (\(sa))",
+                other = wa == nil ? "A (\(sa))" : "B (\(sb))"
+            return
+                "potential: one chain in \(one), an ensemble drawn with disorder \(((wa == nil ? pa : pb)["disorder"])?.serialized(pretty: false) ?? "?") in \(other)"
         }
     }
 
@@ -106,14 +123,18 @@ public enum PhysicsIdentity {
             return ["initial": .string("excitation"), "site": p["site"] ?? first ?? .null]
         }
         var out: [String: JSONValue] = [:]
-        for key in ["initial", "particles", "site", "occupations"] { if let v = p[key] { out[key] = v } }
+        for key in ["initial", "particles", "site", "occupations"] {
+            if let v = p[key] { out[key] = v }
+        }
         if out["initial"]?.stringValue == "excitation" { out["particles"] = nil }
         return out
     }
 
     package static func timesMismatch(_ a: JSONValue, _ b: JSONValue) -> String? {
         let ta = a["times"]?.flattenedNumbers ?? [], tb = b["times"]?.flattenedNumbers ?? []
-        guard ta.count == tb.count else { return "times: \(ta.count) output times in A, \(tb.count) in B" }
+        guard ta.count == tb.count else {
+            return "times: \(ta.count) output times in A, \(tb.count) in B"
+        }
         for (x, y) in zip(ta, tb) where abs(x - y) > 1e-9 * max(abs(x), abs(y), 1e-300) {
             return "times: t = \(x) in A where B has \(y)"
         }

@@ -74,13 +74,20 @@ public struct ResultComparison: Sendable {
     public static func load(_ path: String) throws -> JSONValue {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw InputError(option: "compare", value: path, allowed: "a run directory or result.json that exists")
+            throw InputError(
+                option: "compare", value: path,
+                allowed: "a run directory or result.json that exists")
         }
-        let file = isDir.boolValue ? URL(fileURLWithPath: path).appendingPathComponent("result.json").path : path
-        guard let data = FileManager.default.contents(atPath: file), let json = try? JSONValue.parse(data),
+        let file =
+            isDir.boolValue
+            ? URL(fileURLWithPath: path).appendingPathComponent("result.json").path : path
+        guard let data = FileManager.default.contents(atPath: file),
+            let json = try? JSONValue.parse(data),
             json["schema"]?.stringValue == SolverResult.schema
         else {
-            throw InputError(option: "compare", value: path, allowed: "an anderson-noise result (schema \(SolverResult.schema))")
+            throw InputError(
+                option: "compare", value: path,
+                allowed: "an anderson-noise result (schema \(SolverResult.schema))")
         }
         return json
     }
@@ -97,7 +104,9 @@ public struct ResultComparison: Sendable {
     // Why family-wise: a fixed |z| <= 4 over 4300 points of a run with 10 realizations
     // (t tails) fails two correct runs 97 % of the time.
     /// The family-wise z threshold for n points at `confidence` with nu degrees of freedom.
-    public static func familyThreshold(points n: Int, confidence: Double, degreesOfFreedom nu: Double) -> Double {
+    public static func familyThreshold(
+        points n: Int, confidence: Double, degreesOfFreedom nu: Double
+    ) -> Double {
         StudentT.twoSidedQuantile((1 - confidence) / Double(max(n, 1)), degreesOfFreedom: nu)
     }
 
@@ -107,7 +116,10 @@ public struct ResultComparison: Sendable {
     ///   - tolerance: the relative round-off allowance (see the type's documentation).
     ///   - mode: independent results or results of the same seeds (see ``Mode``).
     ///   - sigma: a fixed per-point z threshold instead of the family-wise one.
-    public init(_ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard, sigma: Double? = nil) {
+    public init(
+        _ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard,
+        sigma: Double? = nil
+    ) {
         self.mode = mode
         var problems: [String] = []
         let solverA = a["solver"]?.stringValue ?? "", solverB = b["solver"]?.stringValue ?? ""
@@ -116,20 +128,25 @@ public struct ResultComparison: Sendable {
         let times = a["times"]?.flattenedNumbers ?? []
         if mode == .sameSeeds {
             if solverA != solverB { problems.append("different solvers") }
-            if PhysicsIdentity.withNoiseLists(a["parameters"]) != PhysicsIdentity.withNoiseLists(b["parameters"]) {
+            if PhysicsIdentity.withNoiseLists(a["parameters"])
+                != PhysicsIdentity.withNoiseLists(b["parameters"])
+            {
                 problems.append("different parameters")
             }
             if a["statistics"] != b["statistics"] { problems.append("different statistics") }
         }
         struct Raw {
-            package let observable: String, index: Int, a: Double, b: Double, d: Double, scale: Double, byZ: Bool
+            package let observable: String, index: Int, a: Double, b: Double, d: Double,
+                scale: Double, byZ: Bool
         }
         var raw: [Raw] = [], compared: [String] = [], notCompared: [String] = []
         let obsA = a["observables"], obsB = b["observables"]
         if problems.isEmpty, case .object(let pairs)? = obsA {
             for (name, seriesA) in pairs where mode == .sameSeeds || !Observable.isStderrKey(name) {
                 guard PhysicsIdentity.comparable(name, solvers: solverA, solverB) else { continue }
-                guard let xa = seriesA.numbersWithNulls, let xb = obsB?[name]?.numbersWithNulls, xa.count == xb.count else {
+                guard let xa = seriesA.numbersWithNulls, let xb = obsB?[name]?.numbersWithNulls,
+                    xa.count == xb.count
+                else {
                     notCompared.append(name)
                     continue
                 }
@@ -137,17 +154,25 @@ public struct ResultComparison: Sendable {
                 let e = tolerance * Self.magnitude(xa + xb)
                 var sa: [Double]?, sb: [Double]?
                 if case .independent = mode {
-                    sa = obsA?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
-                    sb = obsB?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap { $0.count == xa.count ? $0 : nil }
+                    sa = obsA?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap {
+                        $0.count == xa.count ? $0 : nil
+                    }
+                    sb = obsB?[Observable.stderrKey(of: name)]?.numbersWithNulls.flatMap {
+                        $0.count == xa.count ? $0 : nil
+                    }
                 }
                 let byZ = sa != nil || sb != nil
                 for n in xa.indices {
                     let scale = byZ ? Self.norm(sa?[n] ?? 0, sb?[n] ?? 0, e) : e
-                    raw.append(Raw(observable: name, index: n, a: xa[n], b: xb[n], d: abs(xa[n] - xb[n]), scale: scale, byZ: byZ))
+                    raw.append(
+                        Raw(
+                            observable: name, index: n, a: xa[n], b: xb[n], d: abs(xa[n] - xb[n]),
+                            scale: scale, byZ: byZ))
                 }
             }
             if let b = obsB, case .object(let pairsB) = b {
-                for (name, _) in pairsB where obsA?[name] == nil && (mode == .sameSeeds || !Observable.isStderrKey(name))
+                for (name, _) in pairsB
+                where obsA?[name] == nil && (mode == .sameSeeds || !Observable.isStderrKey(name))
                     && PhysicsIdentity.comparable(name, solvers: solverA, solverB)
                 {
                     notCompared.append(name)
@@ -155,24 +180,33 @@ public struct ResultComparison: Sendable {
             }
         }
         if problems.isEmpty && raw.isEmpty { problems.append("nothing comparable") }
-        if mode == .sameSeeds && !notCompared.isEmpty { problems.append("observables only in one file: \(notCompared.joined(separator: ", "))") }
+        if mode == .sameSeeds && !notCompared.isEmpty {
+            problems.append("observables only in one file: \(notCompared.joined(separator: ", "))")
+        }
 
         let stochastic = raw.filter(\.byZ).count
         var k: Double?, nu: Double?
         if stochastic > 0, case .independent(let confidence) = mode {
             nu = [Self.degreesOfFreedom(a), Self.degreesOfFreedom(b)].compactMap { $0 }.min() ?? 1
-            k = sigma ?? Self.familyThreshold(points: stochastic, confidence: confidence, degreesOfFreedom: nu!)
+            k =
+                sigma
+                ?? Self.familyThreshold(
+                    points: stochastic, confidence: confidence, degreesOfFreedom: nu!)
         }
         var points: [Point] = []
         points.reserveCapacity(raw.count)
         let perObservable = raw.reduce(into: [String: Int]()) { $0[$1.observable, default: 0] += 1 }
         for p in raw {
             let finite = p.a.isFinite && p.b.isFinite
-            let measure = !finite ? Double.infinity : p.d == 0 ? 0 : p.scale > 0 ? p.d / p.scale : .infinity
+            let measure =
+                !finite ? Double.infinity : p.d == 0 ? 0 : p.scale > 0 ? p.d / p.scale : .infinity
             let entriesPerTime = max((perObservable[p.observable] ?? 1) / max(times.count, 1), 1)
             let t = times.isEmpty ? 0 : times[min(p.index / entriesPerTime, times.count - 1)]
-            points.append(Point(observable: p.observable, index: p.index, time: t, a: p.a, b: p.b, measure: measure,
-                                limit: p.byZ ? (k ?? 1) : 1, byZ: p.byZ))
+            points.append(
+                Point(
+                    observable: p.observable, index: p.index, time: t, a: p.a, b: p.b,
+                    measure: measure,
+                    limit: p.byZ ? (k ?? 1) : 1, byZ: p.byZ))
         }
         self.points = points
         worst = Array(points.sorted { $0.severity > $1.severity }.prefix(8))

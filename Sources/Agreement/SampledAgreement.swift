@@ -15,7 +15,8 @@ public struct SampledAgreement: Sendable {
     public let informative: Int
     public let points: Int
 
-    public init(mean: [Double], standardError: [Double]?, exact: [Double], roundOff: Double = 1e-12) {
+    public init(mean: [Double], standardError: [Double]?, exact: [Double], roundOff: Double = 1e-12)
+    {
         precondition(mean.count == exact.count)
         let se = standardError ?? [Double](repeating: 0, count: mean.count)
         let e = roundOff * exact.reduce(0) { max($0, abs($1)) }

@@ -27,7 +27,8 @@ public struct VarianceComponents: Sendable, Equatable {
     /// Estimates from blocks (each the statistics of one realization's, or for one chain one
     /// block's, noise realizations; every block has the same count >= 2).
     public init(blocks: [RunningStatistics], singleChain: Bool) {
-        precondition(!blocks.isEmpty && blocks.allSatisfy { $0.count == blocks[0].count && $0.count >= 2 })
+        precondition(
+            !blocks.isEmpty && blocks.allSatisfy { $0.count == blocks[0].count && $0.count >= 2 })
         let d = blocks[0].dimension
         self.singleChain = singleChain
         if singleChain {

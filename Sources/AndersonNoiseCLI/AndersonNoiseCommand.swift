@@ -8,15 +8,18 @@ public struct AndersonNoiseCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "anderson-noise",
-        abstract: "Local noise in the Anderson insulator: four cross-checked solvers (Lezama & Bar Lev).",
+        abstract:
+            "Local noise in the Anderson insulator: four cross-checked solvers (Lezama & Bar Lev).",
         discussion: """
             Units: hbar = 1; energies and times in units of the hopping J (J = 1 by default).
             Sites are 1-based. rho_s[i][j] = Tr(rho c_i^dag c_j).
             """,
         version: Provenance.versionString,
         subcommands: [
-            ValidateCommand.self, LindbladCommand.self, ClosureCommand.self, TrajectoriesCommand.self,
-            MasterCommand.self, LocalizationCommand.self, FigureCommand.self, MergeCommand.self, CompareCommand.self, BenchCommand.self,
+            ValidateCommand.self, LindbladCommand.self, ClosureCommand.self,
+            TrajectoriesCommand.self,
+            MasterCommand.self, LocalizationCommand.self, FigureCommand.self, MergeCommand.self,
+            CompareCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -6,7 +6,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the hot paths (median of repeats after a warm-up, single thread unless stated).",
+        abstract:
+            "Time the hot paths (median of repeats after a warm-up, single thread unless stated).",
         discussion: """
             Prints a table and writes bench.json (with the machine description) into --output DIR. \
             --check FILE compares with a stored bench.json and flags cases slower by more than \
@@ -31,19 +32,29 @@ struct BenchCommand: ParsableCommand {
     var filter: String?
 
     func validate() throws {
-        guard margin.isFinite && margin > 0 else { throw ValidationError("--margin \(margin): must be > 0") }
-        if let filter, !BenchCases.all.contains(where: { $0.name.contains(filter) }) {
-            throw ValidationError("--filter '\(filter)': matches no case; allowed a part of a case name: " + BenchCases.all.map(\.name).joined(separator: ", "))
+        guard margin.isFinite && margin > 0 else {
+            throw ValidationError("--margin \(margin): must be > 0")
         }
-        if let output { try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) } }
+        if let filter, !BenchCases.all.contains(where: { $0.name.contains(filter) }) {
+            throw ValidationError(
+                "--filter '\(filter)': matches no case; allowed a part of a case name: "
+                    + BenchCases.all.map(\.name).joined(separator: ", "))
+        }
+        if let output {
+            try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
+        }
         if let path = check {
-            guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue.parse(data),
+            guard let data = FileManager.default.contents(atPath: path),
+                let json = try? JSONValue.parse(data),
                 json["schema"]?.stringValue == "anderson-noise/bench/1"
-            else { throw ValidationError("--check \(path): not a readable anderson-noise bench.json") }
+            else {
+                throw ValidationError("--check \(path): not a readable anderson-noise bench.json")
+            }
             let recordedQuick = json["quick"] == .bool(true)
             guard recordedQuick == quick else {
                 throw ValidationError(
-                    "--check \(path): recorded \(recordedQuick ? "with" : "without") --quick; run bench the same way (the cases' sizes differ)")
+                    "--check \(path): recorded \(recordedQuick ? "with" : "without") --quick; run bench the same way (the cases' sizes differ)"
+                )
             }
         }
     }
@@ -71,16 +82,22 @@ struct BenchCommand: ParsableCommand {
         ])
         if let dir = output {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try json.serialized().write(toFile: dir + "/bench.json", atomically: true, encoding: .utf8)
+            try json.serialized().write(
+                toFile: dir + "/bench.json", atomically: true, encoding: .utf8)
         }
-        if let path = check, let data = FileManager.default.contents(atPath: path), let old = try? JSONValue.parse(data) {
+        if let path = check, let data = FileManager.default.contents(atPath: path),
+            let old = try? JSONValue.parse(data)
+        {
             var regressions = 0
             for (name, seconds) in rows {
                 guard let before = old["cases"]?[name]?.doubleValue else { continue }
                 let ratio = seconds / before
                 let flag = ratio > 1 + margin ? "REGRESSION" : "ok"
                 if ratio > 1 + margin { regressions += 1 }
-                print(Self.pad(name, 58) + "\(Self.format(before)) -> \(Self.format(seconds)) (x\(String(format: "%.2f", ratio))) \(flag)")
+                print(
+                    Self.pad(name, 58)
+                        + "\(Self.format(before)) -> \(Self.format(seconds)) (x\(String(format: "%.2f", ratio))) \(flag)"
+                )
             }
             if regressions > 0 { throw ExitCode(1) }
         }

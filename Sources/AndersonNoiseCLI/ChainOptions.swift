@@ -13,7 +13,8 @@ struct ChainOptions: ParsableArguments {
     @Option(help: "Disorder W: potentials uniform in [-W, W] (>= 0).")
     var disorder: Double = 1
 
-    @Option(help: "Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization.")
+    @Option(
+        help: "Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization.")
     var potential: String?
 
     @OptionGroup var noise: NoiseOptions
@@ -34,7 +35,8 @@ struct ChainOptions: ParsableArguments {
     func resolvedLength(default defaultLength: Int?) throws -> Int {
         let explicit = try explicitPotentials()
         if let l = length, let w = explicit, w.count != l {
-            throw ValidationError("--potential has \(w.count) values but --length is \(l): give exactly L values")
+            throw ValidationError(
+                "--potential has \(w.count) values but --length is \(l): give exactly L values")
         }
         guard let l = length ?? explicit?.count ?? defaultLength else {
             throw ValidationError("--length is required (an integer >= 2)")
@@ -48,8 +50,12 @@ struct ChainOptions: ParsableArguments {
             throw ValidationError("--length \(l): allowed 2...\(maxLength)")
         }
         let e = Self.maxScale, why = Self.scaleReason
-        guard hopping > 0 && hopping <= e else { throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(why)") }
-        guard disorder >= 0 && disorder <= e else { throw ValidationError("--disorder \(disorder): allowed [0, 1e100]\(why)") }
+        guard hopping > 0 && hopping <= e else {
+            throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(why)")
+        }
+        guard disorder >= 0 && disorder <= e else {
+            throw ValidationError("--disorder \(disorder): allowed [0, 1e100]\(why)")
+        }
         try noise.check(length: l)
         if let g = try noise.gammas(count: noise.sites(length: l).count).first(where: { $0 > e }) {
             throw ValidationError("--gamma \(g): allowed [0, 1e100]\(why)")
@@ -58,12 +64,15 @@ struct ChainOptions: ParsableArguments {
             throw ValidationError("--realizations \(r): allowed 1...10000000")
         }
         if let w = try explicitPotentials() {
-            if w.count != l { throw ValidationError("--potential has \(w.count) values: give exactly L = \(l)") }
+            if w.count != l {
+                throw ValidationError("--potential has \(w.count) values: give exactly L = \(l)")
+            }
             if let bad = w.first(where: { !(abs($0) <= e) }) {
                 throw ValidationError("--potential \(bad): allowed [-1e100, 1e100]\(why)")
             }
             if let r = realizations, r != 1 {
-                throw ValidationError("--realizations \(r): explicit --potential is one realization; allowed 1")
+                throw ValidationError(
+                    "--realizations \(r): explicit --potential is one realization; allowed 1")
             }
         }
     }
@@ -81,8 +90,10 @@ struct ChainOptions: ParsableArguments {
     func spec(length l: Int, realizations count: Int? = nil) throws -> ChainSpec {
         let sites = try noise.sites(length: l)
         return ChainSpec(
-            length: l, hopping: hopping, disorder: disorder, potentials: try explicitPotentials(), noiseSites: sites,
-            gammas: try noise.gammas(count: sites.count), seed: seed, realizations: count ?? realizationCount)
+            length: l, hopping: hopping, disorder: disorder, potentials: try explicitPotentials(),
+            noiseSites: sites,
+            gammas: try noise.gammas(count: sites.count), seed: seed,
+            realizations: count ?? realizationCount)
     }
 }
 
@@ -91,7 +102,8 @@ enum ListParsing {
     static func doubles(_ spec: String, option: String) throws -> [Double] {
         do {
             return spec.hasPrefix("@")
-                ? try NumberList.read(file: String(spec.dropFirst()), option: option) : try NumberList.parse(spec, option: option)
+                ? try NumberList.read(file: String(spec.dropFirst()), option: option)
+                : try NumberList.parse(spec, option: option)
         } catch let e as InputError {
             throw ValidationError(e.description)
         }
@@ -100,7 +112,10 @@ enum ListParsing {
     static func ints(_ spec: String, option: String) throws -> [Int] {
         try spec.split(separator: ",", omittingEmptySubsequences: false).map {
             let s = $0.trimmingCharacters(in: .whitespaces)
-            guard let x = Int(s) else { throw ValidationError("\(option) '\(s)': expected a comma-separated list of integers") }
+            guard let x = Int(s) else {
+                throw ValidationError(
+                    "\(option) '\(s)': expected a comma-separated list of integers")
+            }
             return x
         }
     }

@@ -2,7 +2,6 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-
 struct ClosureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closure",
@@ -35,14 +34,22 @@ struct ClosureCommand: ParsableCommand {
 
     func validate() throws {
         _ = try checkSolverOptions(
-            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation], time: time, io: io,
-            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100, maxLength: 4000)
-        guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
+            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation],
+            time: time, io: io,
+            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100,
+            maxLength: 4000)
+        guard dt.isFinite && dt > 0 && dt <= 10 else {
+            throw ValidationError("--dt \(dt): allowed (0, 10]")
+        }
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
-            throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
+            throw ValidationError(
+                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)"
+            )
         }
         guard Scheme.closure.contains(scheme) else {
-            throw ValidationError("--scheme \(scheme.rawValue): allowed \(Scheme.closure.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--scheme \(scheme.rawValue): allowed \(Scheme.closure.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         try ensemble.checkCost(try job())
     }
@@ -51,8 +58,10 @@ struct ClosureCommand: ParsableCommand {
         let l = try chain.resolvedLength(default: 100)
         let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
         return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: ClosureSolver.observables))
+            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            times: try time.times(for: solver),
+            solver: solver, observables: try selection.selection(allowed: ClosureSolver.observables)
+        )
     }
 
     func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec()) } }

@@ -45,33 +45,65 @@ struct CompareCommand: ParsableCommand {
     var plot: String?
 
     func validate() throws {
-        guard tolerance.isFinite && tolerance >= 0 else { throw ValidationError("--tolerance \(tolerance): must be >= 0") }
-        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence \(confidence): allowed (0, 1)") }
-        if let s = sigma, !(s.isFinite && s > 0) { throw ValidationError("--sigma \(s): must be > 0") }
-        if sameSeeds && sigma != nil { throw ValidationError("--sigma: not with --same-seeds (no z-scores there)") }
+        guard tolerance.isFinite && tolerance >= 0 else {
+            throw ValidationError("--tolerance \(tolerance): must be >= 0")
+        }
+        guard confidence > 0 && confidence < 1 else {
+            throw ValidationError("--confidence \(confidence): allowed (0, 1)")
+        }
+        if let s = sigma, !(s.isFinite && s > 0) {
+            throw ValidationError("--sigma \(s): must be > 0")
+        }
+        if sameSeeds && sigma != nil {
+            throw ValidationError("--sigma: not with --same-seeds (no z-scores there)")
+        }
     }
 
     func run() throws {
-        let (ja, jb) = try mappingErrors { (try ResultComparison.load(a), try ResultComparison.load(b)) }
-        let c = ResultComparison(ja, jb, tolerance: tolerance, mode: sameSeeds ? .sameSeeds : .independent(confidence: confidence), sigma: sigma)
-        if let m = c.physicsMismatch { throw ValidationError("compare \(a) \(b): not the same physics: \(m)") }
+        let (ja, jb) = try mappingErrors {
+            (try ResultComparison.load(a), try ResultComparison.load(b))
+        }
+        let c = ResultComparison(
+            ja, jb, tolerance: tolerance,
+            mode: sameSeeds ? .sameSeeds : .independent(confidence: confidence), sigma: sigma)
+        if let m = c.physicsMismatch {
+            throw ValidationError("compare \(a) \(b): not the same physics: \(m)")
+        }
         for p in c.problems { print("problem: \(p)") }
         print("compared: \(c.compared.joined(separator: ", "))")
-        if !c.notCompared.isEmpty { print("not compared (missing or different shape): \(c.notCompared.joined(separator: ", "))") }
+        if !c.notCompared.isEmpty {
+            print(
+                "not compared (missing or different shape): \(c.notCompared.joined(separator: ", "))"
+            )
+        }
         if let k = c.threshold, let nu = c.degreesOfFreedom {
             let how = sigma == nil ? "family-wise at confidence \(confidence)" : "fixed by --sigma"
-            print("stochastic points: \(c.stochasticPoints), z threshold \(String(format: "%.3f", k)) (\(how), nu = \(Int(nu)))")
+            print(
+                "stochastic points: \(c.stochasticPoints), z threshold \(String(format: "%.3f", k)) (\(how), nu = \(Int(nu)))"
+            )
         }
         print("worst points:")
         for p in c.worst {
-            let what = p.byZ ? "z=\(p.measure) (<= \(String(format: "%.3f", p.limit)))" : "|a-b|/e=\(p.measure) (<= 1)"
+            let what =
+                p.byZ
+                ? "z=\(p.measure) (<= \(String(format: "%.3f", p.limit)))"
+                : "|a-b|/e=\(p.measure) (<= 1)"
             print("  \(p.observable)[\(p.index)] t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
         }
         if let plot {
             do {
-                try ComparisonPlot.svg(c, ja, jb, labels: ("A: \(ja["solver"]?.stringValue ?? "")", "B: \(jb["solver"]?.stringValue ?? "")"))
-                    .write(toFile: plot, atomically: true, encoding: .utf8)
-            } catch { throw ValidationError("--plot \(plot): cannot write (\(error.localizedDescription))") }
+                try ComparisonPlot.svg(
+                    c, ja, jb,
+                    labels: (
+                        "A: \(ja["solver"]?.stringValue ?? "")",
+                        "B: \(jb["solver"]?.stringValue ?? "")"
+                    )
+                )
+                .write(toFile: plot, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError(
+                    "--plot \(plot): cannot write (\(error.localizedDescription))")
+            }
         }
         print(c.agree ? "AGREE" : "DISAGREE")
         if !c.agree { throw ExitCode(1) }

@@ -20,7 +20,9 @@ struct EnsembleOptions: ParsableArguments {
 
     func parsedShard() throws -> (index: Int, count: Int) {
         let parts = shard.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1,
+            (1...n).contains(i)
+        else {
             throw ValidationError("--shard \(shard): expected I/N with 1 <= I <= N")
         }
         return (i, n)
@@ -32,7 +34,8 @@ struct EnsembleOptions: ParsableArguments {
         }
         let (_, n) = try parsedShard()
         guard n <= realizations else {
-            throw ValidationError("--shard \(shard): N must be <= the number of realizations (\(realizations))")
+            throw ValidationError(
+                "--shard \(shard): N must be <= the number of realizations (\(realizations))")
         }
     }
 }
@@ -40,21 +43,29 @@ struct EnsembleOptions: ParsableArguments {
 extension EnsembleOptions {
     /// Refuses a job that does not fit in memory or cannot finish, before anything is written.
     func checkCost(_ job: EnsembleJob) throws {
-        try mappingErrors { try EnsembleRun.checkCost(job, threads: threadCount, shard: try parsedShard()) }
+        try mappingErrors {
+            try EnsembleRun.checkCost(job, threads: threadCount, shard: try parsedShard())
+        }
     }
 
     /// Runs the job with these options: to `--output` (or CSV on stdout), progress on stderr.
     func execute(_ job: EnsembleJob, run: RunOptions) throws {
-        let settings = EnsembleRun.Settings(output: run.output, threads: threadCount, shard: try parsedShard(), resume: resume)
-        let progress = StderrProgress(label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
-        try mappingErrors { _ = try EnsembleRun.execute(job, settings: settings, progress: progress) }
+        let settings = EnsembleRun.Settings(
+            output: run.output, threads: threadCount, shard: try parsedShard(), resume: resume)
+        let progress = StderrProgress(
+            label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
+        try mappingErrors {
+            _ = try EnsembleRun.execute(job, settings: settings, progress: progress)
+        }
     }
 }
 
 /// The checks every ensemble solver command makes before any work; returns L.
 func checkSolverOptions(
-    chain: ChainOptions, state: StateOptions? = nil, kind: InitialKind? = nil, allowed: [InitialKind] = [], time: TimeOptions,
-    io: RunOptions, ensemble: EnsembleOptions, realizations: Int, defaultLength: Int?, maxLength: Int
+    chain: ChainOptions, state: StateOptions? = nil, kind: InitialKind? = nil,
+    allowed: [InitialKind] = [], time: TimeOptions,
+    io: RunOptions, ensemble: EnsembleOptions, realizations: Int, defaultLength: Int?,
+    maxLength: Int
 ) throws -> Int {
     let l = try chain.resolvedLength(default: defaultLength)
     try chain.check(length: l, maxLength: maxLength)

@@ -5,7 +5,8 @@ import Foundation
 struct FigureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figure",
-        abstract: "Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the paper's parameters.",
+        abstract:
+            "Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the paper's parameters.",
         discussion: """
             Writes figure.json, one run directory per curve (resumable: run the same command again, \
             or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
@@ -34,11 +35,21 @@ struct FigureCommand: ParsableCommand {
             throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
         let shard = try ensemble.parsedShard()
-        if let t = ensemble.threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
-        if shard.count > 4 { throw ValidationError("--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4") }
-        if let output { try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) } }
+        if let t = ensemble.threads, !(1...1024).contains(t) {
+            throw ValidationError("--threads \(t): allowed 1...1024")
+        }
+        if shard.count > 4 {
+            throw ValidationError(
+                "--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4"
+            )
+        }
+        if let output {
+            try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
+        }
         for n in numbers {
-            for (_, spec) in runSpec(n).runs { try ensemble.checkCost(try mappingErrors { try EnsembleJob(spec) }) }
+            for (_, spec) in runSpec(n).runs {
+                try ensemble.checkCost(try mappingErrors { try EnsembleJob(spec) })
+            }
         }
     }
 
@@ -46,27 +57,39 @@ struct FigureCommand: ParsableCommand {
     /// xi_noise / 2 as `--xi`, which does not change their cost, so a placeholder stands in for
     /// it here; `spec` computes it).
     func runSpec(_ n: Int) -> FigureSpec {
-        n == 5 ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 }) : FigureSpecs.figure(n, quick: quick)
+        n == 5
+            ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 })
+            : FigureSpecs.figure(n, quick: quick)
     }
 
     /// The figure's runs and panels (Fig. 5 with xi_noise(W) from `localization`).
     func spec(_ n: Int) throws -> FigureSpec {
         n == 5
-            ? FigureSpecs.figure5(quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount))
+            ? FigureSpecs.figure5(
+                quick, xi: try FigureSpecs.localizationLengths(quick, threads: ensemble.threadCount)
+            )
             : FigureSpecs.figure(n, quick: quick)
     }
 
-    func base(_ n: Int) -> String { output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)" }
+    func base(_ n: Int) -> String {
+        output.map { which == "all" ? "\($0)/figure-\(n)" : $0 } ?? "figures/figure-\(n)"
+    }
 
     func run() throws {
         let shard = try ensemble.parsedShard()
         let specs = try Dictionary(uniqueKeysWithValues: numbers.map { ($0, try spec($0)) })
         try mappingErrors {
-            for n in numbers { try specs[n]!.checkExistingRuns(in: base(n), figure: n, shard: shard) }
+            for n in numbers {
+                try specs[n]!.checkExistingRuns(in: base(n), figure: n, shard: shard)
+            }
             for n in numbers {
                 try specs[n]!.execute(
                     in: base(n), figure: n, threads: ensemble.threadCount, shard: shard,
-                    progress: { StderrProgress(label: $0.spec.solver.name.rawValue, quiet: quiet, forced: ensemble.progress) },
+                    progress: {
+                        StderrProgress(
+                            label: $0.spec.solver.name.rawValue, quiet: quiet,
+                            forced: ensemble.progress)
+                    },
                     log: { if !quiet { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } })
             }
         }

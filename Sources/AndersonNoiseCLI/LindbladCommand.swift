@@ -29,16 +29,22 @@ struct LindbladCommand: ParsableCommand {
 
     func validate() throws {
         let l = try checkSolverOptions(
-            chain: chain, state: state, kind: kind, allowed: [.ground, .product], time: time, io: io, ensemble: ensemble,
+            chain: chain, state: state, kind: kind, allowed: [.ground, .product], time: time,
+            io: io, ensemble: ensemble,
             realizations: realizations, defaultLength: nil, maxLength: 62)
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
-            throw ValidationError("--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)")
+            throw ValidationError(
+                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)"
+            )
         }
         let selected = try selection.selection(allowed: LindbladSolver.observables)
         let n = try state.particleCount(length: l)
         let d = FockSector.dimension(length: l, particles: n)
-        let entropy = selected?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
-        do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e as InputError {
+        let entropy =
+            selected?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
+        do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e
+            as InputError
+        {
             throw ValidationError(e.description)
         }
         try ensemble.checkCost(try job())
@@ -52,10 +58,13 @@ struct LindbladCommand: ParsableCommand {
         let l = try chain.resolvedLength(default: nil)
         let solver = SolverSpec.lindblad(tolerance: tolerance)
         return RunSpec(
-            chain: try chain.spec(length: l, realizations: realizations), initial: try state.spec(kind: kind, length: l),
+            chain: try chain.spec(length: l, realizations: realizations),
+            initial: try state.spec(kind: kind, length: l),
             times: try time.times(for: solver), solver: solver,
             observables: try selection.selection(allowed: LindbladSolver.observables))
     }
 
-    func job() throws -> EnsembleJob { try mappingErrors { try EnsembleJob(spec(), threads: ensemble.threadCount) } }
+    func job() throws -> EnsembleJob {
+        try mappingErrors { try EnsembleJob(spec(), threads: ensemble.threadCount) }
+    }
 }

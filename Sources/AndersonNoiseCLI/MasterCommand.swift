@@ -8,7 +8,8 @@ extension MasterSpec.Prefactor: ExpressibleByArgument {}
 struct MasterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "master",
-        abstract: "Classical master equation between Anderson eigenstates (paper Sec. IV, eqs. 19-21).",
+        abstract:
+            "Classical master equation between Anderson eigenstates (paper Sec. IV, eqs. 19-21).",
         discussion: """
             dp_a/dt = sum_b Gamma_ab (p_b - p_a), solved exactly for any t from one graded factorisation. \
             --rates microscopic (default): Gamma_ab = sum_s c_s |phi_a(s)|^2 |phi_b(s)|^2 over the noisy sites s \
@@ -35,7 +36,10 @@ struct MasterCommand: ParsableCommand {
     @Option(help: "Prefactor c of the rates: gamma | gamma2.")
     var prefactor: MasterSpec.Prefactor = .standard
 
-    @Option(help: "Excited site j of the start, 1-based (microscopic only; default the first noisy site).")
+    @Option(
+        help:
+            "Excited site j of the start, 1-based (microscopic only; default the first noisy site)."
+    )
     var site: Int?
 
     @Flag(help: "Add rms_displacement_over_xi and xi_times_t (ansatz only).")
@@ -45,23 +49,37 @@ struct MasterCommand: ParsableCommand {
 
     func validate() throws {
         let l = try checkSolverOptions(
-            chain: chain, time: time, io: io, ensemble: ensemble, realizations: realizations, defaultLength: 100, maxLength: 5000)
+            chain: chain, time: time, io: io, ensemble: ensemble, realizations: realizations,
+            defaultLength: 100, maxLength: 5000)
         switch rates {
         case .ansatz:
             let sites = try chain.noise.sites(length: l)
             if sites.count > 1 {
-                throw ValidationError("--rates ansatz: \(sites.count) noisy sites given; allowed one (the ansatz has one centre, L/2)")
+                throw ValidationError(
+                    "--rates ansatz: \(sites.count) noisy sites given; allowed one (the ansatz has one centre, L/2)"
+                )
             }
-            if let j = site { throw ValidationError("--site \(j): only with --rates microscopic (the ansatz starts at L/2)") }
-            guard let x = xi else { throw ValidationError("--xi: required with --rates ansatz (a number > 0)") }
-            guard x >= 1e-100 && x <= 1e100 else { throw ValidationError("--xi \(x): allowed [1e-100, 1e100] (R/xi and xi t must not overflow)") }
+            if let j = site {
+                throw ValidationError(
+                    "--site \(j): only with --rates microscopic (the ansatz starts at L/2)")
+            }
+            guard let x = xi else {
+                throw ValidationError("--xi: required with --rates ansatz (a number > 0)")
+            }
+            guard x >= 1e-100 && x <= 1e100 else {
+                throw ValidationError(
+                    "--xi \(x): allowed [1e-100, 1e100] (R/xi and xi t must not overflow)")
+            }
             if let r = chain.realizations, r != 1 {
-                throw ValidationError("--realizations \(r): ansatz rates have no disorder; allowed 1")
+                throw ValidationError(
+                    "--realizations \(r): ansatz rates have no disorder; allowed 1")
             }
         case .microscopic:
             if let x = xi { throw ValidationError("--xi \(x): only with --rates ansatz") }
             if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
-            if let j = site, !(1...l).contains(j) { throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)") }
+            if let j = site, !(1...l).contains(j) {
+                throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)")
+            }
         }
         try ensemble.checkCost(try job())
     }
@@ -69,9 +87,11 @@ struct MasterCommand: ParsableCommand {
     package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
         let chainSpec = try chain.spec(length: l, realizations: realizations)
-        let solver = SolverSpec.master(MasterSpec(rates: rates, prefactor: prefactor, xi: xi, collapse: collapse))
+        let solver = SolverSpec.master(
+            MasterSpec(rates: rates, prefactor: prefactor, xi: xi, collapse: collapse))
         return RunSpec(
-            chain: chainSpec, initial: .excitation(site: site.map { $0 - 1 } ?? chainSpec.noiseSites[0]),
+            chain: chainSpec,
+            initial: .excitation(site: site.map { $0 - 1 } ?? chainSpec.noiseSites[0]),
             times: try time.times(for: solver), solver: solver)
     }
 

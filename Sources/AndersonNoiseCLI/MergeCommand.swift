@@ -5,7 +5,8 @@ import Foundation
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Combine run directories (shards, resumed pieces) into one, as if one run had made it.",
+        abstract:
+            "Combine run directories (shards, resumed pieces) into one, as if one run had made it.",
         discussion: """
             The parameter sets must agree, every directory must be complete and not being written, \
             and the realization sets must be disjoint; records are reduced in ascending realization \
@@ -23,10 +24,13 @@ struct MergeCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard !directories.isEmpty else { throw ValidationError("merge: give at least one run directory") }
+        guard !directories.isEmpty else {
+            throw ValidationError("merge: give at least one run directory")
+        }
         try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
         if FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("--output \(output): already exists; merge writes a new run directory")
+            throw ValidationError(
+                "--output \(output): already exists; merge writes a new run directory")
         }
     }
 
@@ -35,22 +39,30 @@ struct MergeCommand: ParsableCommand {
         if let first = figures.first, let manifest = first {
             // Figure directories: plan every curve's merge (all checked), then write them all.
             guard figures.allSatisfy({ $0 == manifest }) else {
-                throw ValidationError("merge: the figure directories describe different figures; refusing to mix them")
+                throw ValidationError(
+                    "merge: the figure directories describe different figures; refusing to mix them"
+                )
             }
-            let plans = try mappingErrors { try manifest.runs.map { run in
-                let plan = try MergePlan(directories.map { $0 + "/" + run })
-                guard plan.isComplete else {
-                    throw ValidationError(
-                        "merge: figure curve \(run) has \(plan.entries.count) of \(plan.identity.realizations) realizations; "
-                            + "give the directories of every shard (a figure is rendered only from complete curves)")
+            let plans = try mappingErrors {
+                try manifest.runs.map { run in
+                    let plan = try MergePlan(directories.map { $0 + "/" + run })
+                    guard plan.isComplete else {
+                        throw ValidationError(
+                            "merge: figure curve \(run) has \(plan.entries.count) of \(plan.identity.realizations) realizations; "
+                                + "give the directories of every shard (a figure is rendered only from complete curves)"
+                        )
+                    }
+                    return (run, plan)
                 }
-                return (run, plan)
-            } }
+            }
             try MergePlan.writeAtomically(output) { out in
                 for (run, plan) in plans { try plan.write(into: out.appendingPathComponent(run)) }
-                try Data(manifest.json.serialized().utf8).write(to: out.appendingPathComponent(FigureManifest.fileName), options: .atomic)
+                try Data(manifest.json.serialized().utf8).write(
+                    to: out.appendingPathComponent(FigureManifest.fileName), options: .atomic)
                 try manifest.render(into: out)
-                try SpacingPanel.render(manifest: manifest, into: out, threads: ProcessInfo.processInfo.activeProcessorCount)
+                try SpacingPanel.render(
+                    manifest: manifest, into: out,
+                    threads: ProcessInfo.processInfo.activeProcessorCount)
             }
         } else {
             let plan = try mappingErrors { try MergePlan(directories) }

@@ -13,7 +13,10 @@ struct StateOptions: ParsableArguments {
     @Option(help: "Particle number N (default L/2).")
     var particles: Int?
 
-    @Option(help: "Product state occupations n_1,...,n_L of 0/1 (default: random, N particles, from the seed).")
+    @Option(
+        help:
+            "Product state occupations n_1,...,n_L of 0/1 (default: random, N particles, from the seed)."
+    )
     var occupations: String?
 
     @Option(help: "Excited site j for --initial excitation, 1-based (default L/2).")
@@ -21,22 +24,36 @@ struct StateOptions: ParsableArguments {
 
     func check(length l: Int, kind: InitialKind, allowed: [InitialKind]) throws {
         guard allowed.contains(kind) else {
-            throw ValidationError("--initial \(kind.rawValue): allowed \(allowed.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--initial \(kind.rawValue): allowed \(allowed.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let n = particles, !(0...l).contains(n) {
             throw ValidationError("--particles \(n): allowed 0...\(l)")
         }
         if let occ = try parsedOccupations() {
-            guard occ.count == l else { throw ValidationError("--occupations has \(occ.count) values: give exactly L = \(l)") }
-            guard occ.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw ValidationError("--occupations: values must be 0 or 1") }
-            if let n = particles, occ.reduce(0, +) != n {
-                throw ValidationError("--occupations has \(occ.reduce(0, +)) particles but --particles is \(n)")
+            guard occ.count == l else {
+                throw ValidationError(
+                    "--occupations has \(occ.count) values: give exactly L = \(l)")
             }
-            if kind != .product { throw ValidationError("--occupations: only with --initial product") }
+            guard occ.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+                throw ValidationError("--occupations: values must be 0 or 1")
+            }
+            if let n = particles, occ.reduce(0, +) != n {
+                throw ValidationError(
+                    "--occupations has \(occ.reduce(0, +)) particles but --particles is \(n)")
+            }
+            if kind != .product {
+                throw ValidationError("--occupations: only with --initial product")
+            }
         }
         if let j = site {
-            guard (1...l).contains(j) else { throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)") }
-            if kind != .excitation { throw ValidationError("--site: only with --initial excitation") }
+            guard (1...l).contains(j) else {
+                throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)")
+            }
+            if kind != .excitation {
+                throw ValidationError("--site: only with --initial excitation")
+            }
         }
     }
 
@@ -53,7 +70,9 @@ struct StateOptions: ParsableArguments {
     func spec(kind: InitialKind, length l: Int) throws -> InitialSpec {
         switch kind {
         case .ground: return .ground(particles: try particleCount(length: l))
-        case .product: return .product(particles: try particleCount(length: l), occupations: try parsedOccupations())
+        case .product:
+            return .product(
+                particles: try particleCount(length: l), occupations: try parsedOccupations())
         case .excitation: return .excitation(site: (site ?? l / 2) - 1)
         }
     }

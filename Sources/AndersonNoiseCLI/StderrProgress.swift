@@ -23,7 +23,8 @@ final class StderrProgress: ProgressReporter, @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start)
         let rate = Double(done) / max(elapsed, 1e-9)
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(format: "\r%@: %d/%d %@, %.2f/s, ETA %.0f s", label, done, total, unit, rate, eta)
+        let line = String(
+            format: "\r%@: %d/%d %@, %.2f/s, ETA %.0f s", label, done, total, unit, rate, eta)
         FileHandle.standardError.write(Data((line + (done == total ? "\n" : "")).utf8))
     }
 }

@@ -39,6 +39,8 @@ struct TimeOptions: ParsableArguments {
 
     /// The output times of a run of `solver` (`RunSpec.outputTimes`).
     func times(for solver: SolverSpec) throws -> [Double] {
-        RunSpec.outputTimes(explicit: try explicitTimes(), tMax: tMax, pointsPerDecade: pointsPerDecade, solver: solver)
+        RunSpec.outputTimes(
+            explicit: try explicitTimes(), tMax: tMax, pointsPerDecade: pointsPerDecade,
+            solver: solver)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 struct TrajectoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
-        abstract: "Unitary unraveling: stochastic free-fermion trajectories, noise and disorder averaged.",
+        abstract:
+            "Unitary unraveling: stochastic free-fermion trajectories, noise and disorder averaged.",
         discussion: """
             Per disorder realization the mean over --noise-realizations trajectories, then mean and \
             standard error over disorder realizations (the paper's order). --scheme strang (default, \

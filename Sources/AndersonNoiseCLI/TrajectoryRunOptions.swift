@@ -23,10 +23,13 @@ struct TrajectoryRunOptions: ParsableArguments {
     /// The planned run, exactly as `trajectories` with these options would run it.
     func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
-        let solver = SolverSpec.trajectories(scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
+        let solver = SolverSpec.trajectories(
+            scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l), times: try time.times(for: solver),
-            solver: solver, observables: try selection.selection(allowed: TrajectorySolver.observables))
+            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            times: try time.times(for: solver),
+            solver: solver,
+            observables: try selection.selection(allowed: TrajectorySolver.observables))
     }
 
     /// Parses the run's options; a bad one is a usage error (exit 64) naming it.

@@ -24,8 +24,12 @@ struct TrajectoryStepOptions: ParsableArguments {
             throw ValidationError("--noise-realizations \(noiseRealizations): allowed 1...1000000")
         }
         guard Scheme.trajectories.contains(scheme) else {
-            throw ValidationError("--scheme \(scheme.rawValue): allowed \(Scheme.trajectories.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--scheme \(scheme.rawValue): allowed \(Scheme.trajectories.map(\.rawValue).joined(separator: ", "))"
+            )
         }
-        guard dt.isFinite && dt > 0 && dt <= 10 else { throw ValidationError("--dt \(dt): allowed (0, 10]") }
+        guard dt.isFinite && dt > 0 && dt <= 10 else {
+            throw ValidationError("--dt \(dt): allowed (0, 10]")
+        }
     }
 }

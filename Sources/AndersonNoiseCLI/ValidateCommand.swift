@@ -5,7 +5,8 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Run every solver on small default cases and every cross-check between them, or the preflight of a planned run.",
+        abstract:
+            "Run every solver on small default cases and every cross-check between them, or the preflight of a planned run.",
         discussion: """
             Prints one table (check, measured, tolerance, result); exit 0 only if all pass, 1 \
             otherwise, 64 on bad input. With the options of `trajectories` (see `anderson-noise \
@@ -19,16 +20,27 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Smaller cases and fewer samples (the fixed suite).")
     var quick = false
 
-    @Option(help: "Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the preflight's small chain).")
+    @Option(
+        help:
+            "Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the preflight's small chain)."
+    )
     var checkLength: Int?
 
-    @Option(name: .customLong("for"), help: "A trajectories run directory (or its run.json): the preflight of exactly its parameters.")
+    @Option(
+        name: .customLong("for"),
+        help:
+            "A trajectories run directory (or its run.json): the preflight of exactly its parameters."
+    )
     var forRun: String?
 
-    @Option(help: "Disorder realizations of the run over which the exact bias is averaged (1...1000).")
+    @Option(
+        help: "Disorder realizations of the run over which the exact bias is averaged (1...1000).")
     var sample: Int = 4
 
-    @Option(help: "Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, M >= 2).")
+    @Option(
+        help:
+            "Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, M >= 2)."
+    )
     var pilot: String = "4x4"
 
     @Option(help: "PASS when |bias| / planned stderr <= this at every output time (> 0).")
@@ -57,27 +69,45 @@ struct ValidateCommand: ParsableCommand {
 
     /// The fixed suite runs when no run option is given (`--seed` alone sets its seed).
     var fixedSuite: Bool {
-        forRun == nil && (planArguments.isEmpty || (planArguments.count == 2 && planArguments[0] == "--seed")
-            || (planArguments.count == 1 && planArguments[0].hasPrefix("--seed=")))
+        forRun == nil
+            && (planArguments.isEmpty || (planArguments.count == 2 && planArguments[0] == "--seed")
+                || (planArguments.count == 1 && planArguments[0].hasPrefix("--seed=")))
     }
 
     func validate() throws {
-        if let n = checkLength, !(4...10).contains(n) { throw ValidationError("--check-length \(n): allowed 4...10") }
+        if let n = checkLength, !(4...10).contains(n) {
+            throw ValidationError("--check-length \(n): allowed 4...10")
+        }
         if forRun != nil && !planArguments.isEmpty {
-            throw ValidationError("--for \(forRun!): give either --for DIR or the run's options, not both")
+            throw ValidationError(
+                "--for \(forRun!): give either --for DIR or the run's options, not both")
         }
         // Before any check runs (an unwritable report path used to fail only after ALL PASSED).
         for (option, path) in [("--output", output), ("--junit", junit)] {
-            if let path { try mappingErrors { try OutputPath.check(path, option: option, kind: .file) } }
+            if let path {
+                try mappingErrors { try OutputPath.check(path, option: option, kind: .file) }
+            }
         }
         if fixedSuite { return }
-        if quick { throw ValidationError("--quick: only for the fixed suite, not with a planned run") }
-        guard (1...1000).contains(sample) else { throw ValidationError("--sample \(sample): allowed 1...1000") }
+        if quick {
+            throw ValidationError("--quick: only for the fixed suite, not with a planned run")
+        }
+        guard (1...1000).contains(sample) else {
+            throw ValidationError("--sample \(sample): allowed 1...1000")
+        }
         _ = try pilotSize()
-        guard biasBudget.isFinite && biasBudget > 0 else { throw ValidationError("--bias-budget \(biasBudget): must be > 0 and finite") }
-        if let s = targetStderr, !(s.isFinite && s > 0) { throw ValidationError("--target-stderr \(s): must be > 0 and finite") }
-        guard tolerance >= 1e-14 && tolerance <= 1e-4 else { throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4") }
-        if let t = threads, !(1...1024).contains(t) { throw ValidationError("--threads \(t): allowed 1...1024") }
+        guard biasBudget.isFinite && biasBudget > 0 else {
+            throw ValidationError("--bias-budget \(biasBudget): must be > 0 and finite")
+        }
+        if let s = targetStderr, !(s.isFinite && s > 0) {
+            throw ValidationError("--target-stderr \(s): must be > 0 and finite")
+        }
+        guard tolerance >= 1e-14 && tolerance <= 1e-4 else {
+            throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4")
+        }
+        if let t = threads, !(1...1024).contains(t) {
+            throw ValidationError("--threads \(t): allowed 1...1024")
+        }
         _ = try plan()
         try mappingErrors { try Preflight.checkCost(try planSpec(), settings: try settings()) }
     }
@@ -85,14 +115,19 @@ struct ValidateCommand: ParsableCommand {
     func settings() throws -> PreflightSettings {
         let (r, m) = try pilotSize()
         return PreflightSettings(
-            sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget, targetStderr: targetStderr,
-            checkLength: checkLength ?? 8, tolerance: tolerance, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget,
+            targetStderr: targetStderr,
+            checkLength: checkLength ?? 8, tolerance: tolerance,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
         let parts = pilot.lowercased().split(separator: "x")
-        guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]), (2...10_000).contains(r), (2...1_000_000).contains(m) else {
-            throw ValidationError("--pilot \(pilot): expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
+        guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]),
+            (2...10_000).contains(r), (2...1_000_000).contains(m)
+        else {
+            throw ValidationError(
+                "--pilot \(pilot): expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
         }
         return (r, m)
     }
@@ -100,8 +135,12 @@ struct ValidateCommand: ParsableCommand {
     /// The planned run: read from `--for`, or from the run's options.
     func planSpec() throws -> RunSpec {
         if let path = forRun {
-            let directory = path.hasSuffix(RunDirectory.manifestName) ? (path as NSString).deletingLastPathComponent : path
-            do { return try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec() } catch {
+            let directory =
+                path.hasSuffix(RunDirectory.manifestName)
+                ? (path as NSString).deletingLastPathComponent : path
+            do {
+                return try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec()
+            } catch {
                 throw ValidationError("--for \(path): \(error)")
             }
         }
@@ -115,14 +154,21 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let report: ValidationReport
         if fixedSuite {
-            let seed = try planArguments.isEmpty ? 2024 : TrajectoryRunOptions.parsing(planArguments).chain.seed
-            report = runSuite(ValidationSettings(quick: quick, length: checkLength ?? 6, seed: seed))
+            let seed =
+                try planArguments.isEmpty
+                ? 2024 : TrajectoryRunOptions.parsing(planArguments).chain.seed
+            report = runSuite(
+                ValidationSettings(quick: quick, length: checkLength ?? 6, seed: seed))
         } else {
             report = try ValidatePreflight.run(plan: plan(), settings: settings(), quiet: quiet)
         }
         print(report.summary)
-        if let path = output { try report.json.serialized().write(toFile: path, atomically: true, encoding: .utf8) }
-        if let path = junit { try report.junit.write(toFile: path, atomically: true, encoding: .utf8) }
+        if let path = output {
+            try report.json.serialized().write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        if let path = junit {
+            try report.junit.write(toFile: path, atomically: true, encoding: .utf8)
+        }
         if !report.passed { throw ExitCode(1) }
     }
 
@@ -134,9 +180,13 @@ struct ValidateCommand: ParsableCommand {
         var rows: [ReportRow] = []
         let start = Date()
         for (n, check) in checks.enumerated() {
-            if !quiet { FileHandle.standardError.write(Data("[\(n + 1)/\(checks.count)] \(check.name)...\n".utf8)) }
+            if !quiet {
+                FileHandle.standardError.write(
+                    Data("[\(n + 1)/\(checks.count)] \(check.name)...\n".utf8))
+            }
             let began = Date()
-            let row = ReportRow(check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
+            let row = ReportRow(
+                check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
             rows.append(row)
             print(ValidationReport.line(row, nameWidth: nameWidth))
         }

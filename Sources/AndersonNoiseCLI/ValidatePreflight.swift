@@ -4,7 +4,9 @@ import Foundation
 
 /// `validate` with the options of a planned run: the preflight, printed as the table.
 enum ValidatePreflight {
-    static func run(plan: PreflightPlan, settings: PreflightSettings, quiet: Bool) throws -> ValidationReport {
+    static func run(
+        plan: PreflightPlan, settings: PreflightSettings, quiet: Bool
+    ) throws -> ValidationReport {
         let start = Date()
         let report = try mappingErrors {
             try Preflight(plan: plan, settings: settings).run { stage in
@@ -15,6 +17,7 @@ enum ValidatePreflight {
         print(ValidationReport.header(nameWidth: nameWidth))
         for row in report.rows { print(ValidationReport.line(row, nameWidth: nameWidth)) }
         return ValidationReport(
-            rows: report.rows, seconds: Date().timeIntervalSince(start), preflight: report.json(plan: plan, settings: settings))
+            rows: report.rows, seconds: Date().timeIntervalSince(start),
+            preflight: report.json(plan: plan, settings: settings))
     }
 }

@@ -6,7 +6,8 @@ package struct BenchCase {
     /// Seconds per call (median of repeats), measured by the case itself.
     package var measure: (_ quick: Bool) throws -> Double
 
-    package init(name: String, detail: String, measure: @escaping (_ quick: Bool) throws -> Double) {
+    package init(name: String, detail: String, measure: @escaping (_ quick: Bool) throws -> Double)
+    {
         self.name = name
         self.detail = detail
         self.measure = measure

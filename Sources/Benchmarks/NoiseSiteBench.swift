@@ -7,21 +7,27 @@ package enum NoiseSiteBench {
     static let siteCounts = [2, 10, 50]
 
     static var all: [BenchCase] {
-        siteCounts.map { trajectoryStep(sites: $0) } + [siteBasisStep()] + ([1] + siteCounts).map { closureStep(sites: $0) }
+        siteCounts.map { trajectoryStep(sites: $0) } + [siteBasisStep()]
+            + ([1] + siteCounts).map { closureStep(sites: $0) }
     }
 
     /// L = 100 with noise on sites L/S, 2 L/S, ..., L (1-based), gamma = 1.
     static func chain(sites: Int) -> Chain {
         let l = 100, spacing = l / sites
         return Chain.disordered(
-            length: l, disorder: 1, noiseSites: Array(stride(from: spacing - 1, to: l, by: spacing)),
+            length: l, disorder: 1,
+            noiseSites: Array(stride(from: spacing - 1, to: l, by: spacing)),
             gammas: [Double](repeating: 1, count: sites), seed: 1, realization: 0)
     }
 
     static func trajectoryStep(sites: Int) -> BenchCase {
-        BenchCase(name: "trajectory step L=100 N=50 S=\(sites)", detail: "eigenbasis phase + S rank-one kicks, per step of a 100-step Strang run") { quick in
+        BenchCase(
+            name: "trajectory step L=100 N=50 S=\(sites)",
+            detail: "eigenbasis phase + S rank-one kicks, per step of a 100-step Strang run"
+        ) { quick in
             let spectrum = chain(sites: sites).spectrum()
-            let occ = InitialState.randomOccupations(length: 100, particles: 50, seed: 1, realization: 0)
+            let occ = InitialState.randomOccupations(
+                length: 100, particles: 50, seed: 1, realization: 0)
             var s = SlaterState(initial: .product(occupations: occ), spectrum: spectrum)
             let kernel = StepKernel(spectrum: spectrum, dt: 0.1)
             let steps = 100
@@ -36,7 +42,10 @@ package enum NoiseSiteBench {
     /// diagonal there (O(L N) for any S) and the free step a dense complex U = exp(-i h dt)
     /// (precomputed) times the L x N orbitals, four dgemm: O(L^2 N) per step.
     static func siteBasisStep() -> BenchCase {
-        BenchCase(name: "site-basis step L=100 N=50 (dense U, any S)", detail: "diagonal kicks + dense exp(-i h dt), 4 dgemm") { quick in
+        BenchCase(
+            name: "site-basis step L=100 N=50 (dense U, any S)",
+            detail: "diagonal kicks + dense exp(-i h dt), 4 dgemm"
+        ) { quick in
             let l = 100, n = 50
             let spectrum = chain(sites: 1).spectrum()
             var ur = RealMatrix(rows: l, columns: l), ui = RealMatrix(rows: l, columns: l)
@@ -49,8 +58,10 @@ package enum NoiseSiteBench {
                     }
                 }
             }
-            let occ = InitialState.randomOccupations(length: l, particles: n, seed: 1, realization: 0)
-            var (pr, pi) = SlaterState(initial: .product(occupations: occ), spectrum: spectrum).siteOrbitals(spectrum)
+            let occ = InitialState.randomOccupations(
+                length: l, particles: n, seed: 1, realization: 0)
+            var (pr, pi) = SlaterState(initial: .product(occupations: occ), spectrum: spectrum)
+                .siteOrbitals(spectrum)
             var theta = 0.3
             return Stopwatch.median(repeats: quick ? 5 : 15, inner: 100) {
                 let c = cos(theta), s = sin(theta)
@@ -61,7 +72,8 @@ package enum NoiseSiteBench {
                         pi[i, o] = c * y - s * x
                     }
                 }
-                let rr = BLAS.multiply(ur, pr), ii = BLAS.multiply(ui, pi), ri = BLAS.multiply(ur, pi), ir = BLAS.multiply(ui, pr)
+                let rr = BLAS.multiply(ur, pr), ii = BLAS.multiply(ui, pi),
+                    ri = BLAS.multiply(ur, pi), ir = BLAS.multiply(ui, pr)
                 for k in 0..<(l * n) {
                     pr.storage[k] = rr.storage[k] - ii.storage[k]
                     pi.storage[k] = ri.storage[k] + ir.storage[k]
@@ -72,11 +84,17 @@ package enum NoiseSiteBench {
     }
 
     static func closureStep(sites: Int) -> BenchCase {
-        BenchCase(name: "closure strang step in a run, L=100 S=\(sites)", detail: "per step of 100 exact-average Strang steps, S channels (O(S L^2))") { quick in
+        BenchCase(
+            name: "closure strang step in a run, L=100 S=\(sites)",
+            detail: "per step of 100 exact-average Strang steps, S channels (O(S L^2))"
+        ) { quick in
             let c = chain(sites: sites)
-            let average = SchemeAverage(spectrum: c.spectrum(), scheme: .strang, dt: 0.1, gammas: c.gammas)
+            let average = SchemeAverage(
+                spectrum: c.spectrum(), scheme: .strang, dt: 0.1, gammas: c.gammas)
             var x = ComplexMatrix(c.spectrum().groundStateDensityMatrix(particles: 50))
-            return Stopwatch.median(repeats: quick ? 3 : 7, inner: 2) { average.advance(&x, steps: 100) }.median / 100
+            return Stopwatch.median(repeats: quick ? 3 : 7, inner: 2) {
+                average.advance(&x, steps: 100)
+            }.median / 100
         }
     }
 }

@@ -23,8 +23,12 @@ public struct Chain: Sendable, Equatable {
 
     public init(hopping: Double = 1, potentials: [Double], noiseSites: [Int], gammas: [Double]) {
         precondition(!potentials.isEmpty, "a chain needs at least one site")
-        precondition(!noiseSites.isEmpty && noiseSites.count == gammas.count, "one gamma per noisy site, at least one site")
-        precondition(noiseSites.allSatisfy { (0..<potentials.count).contains($0) }, "noise site out of range")
+        precondition(
+            !noiseSites.isEmpty && noiseSites.count == gammas.count,
+            "one gamma per noisy site, at least one site")
+        precondition(
+            noiseSites.allSatisfy { (0..<potentials.count).contains($0) }, "noise site out of range"
+        )
         precondition(Set(noiseSites).count == noiseSites.count, "noise sites must be distinct")
         precondition(gammas.allSatisfy { $0.isFinite && $0 >= 0 }, "gamma must be non-negative")
         self.length = potentials.count
@@ -36,7 +40,8 @@ public struct Chain: Sendable, Equatable {
 
     /// A chain with one noisy site k (0-based) of strength gamma.
     public init(hopping: Double = 1, potentials: [Double], noiseSite: Int, gamma: Double) {
-        self.init(hopping: hopping, potentials: potentials, noiseSites: [noiseSite], gammas: [gamma])
+        self.init(
+            hopping: hopping, potentials: potentials, noiseSites: [noiseSite], gammas: [gamma])
     }
 
     /// A realization with potentials uniform in [-W, W], drawn from the counter-based stream
@@ -55,8 +60,10 @@ public struct Chain: Sendable, Equatable {
         length: Int, hopping: Double = 1, disorder: Double, noiseSite: Int, gamma: Double,
         seed: UInt64, realization: Int
     ) -> Chain {
-        disordered(length: length, hopping: hopping, disorder: disorder, noiseSites: [noiseSite], gammas: [gamma],
-                   seed: seed, realization: realization)
+        disordered(
+            length: length, hopping: hopping, disorder: disorder, noiseSites: [noiseSite],
+            gammas: [gamma],
+            seed: seed, realization: realization)
     }
 
     /// g_i, the noise strength on site i (gamma_s on a noisy site, 0 on a quiet one), i = 0..<L.

@@ -27,7 +27,8 @@ public struct CounterRNG: RandomNumberGenerator, Sendable {
         var key = CounterRNG.mix(seed &+ 0x9E37_79B9_7F4A_7C15)
         key = CounterRNG.mix(key ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03))
         key = CounterRNG.mix(key ^ UInt64(truncatingIfNeeded: realization) &* 0xA24B_AED4_963E_E407)
-        key = CounterRNG.mix(key ^ UInt64(truncatingIfNeeded: noiseRealization) &* 0x9FB2_1C65_1E98_DF25)
+        key = CounterRNG.mix(
+            key ^ UInt64(truncatingIfNeeded: noiseRealization) &* 0x9FB2_1C65_1E98_DF25)
         state = key
     }
 

@@ -34,7 +34,9 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
         self.allowed = allowed
     }
 
-    public var description: String { value.isEmpty ? "\(option): \(allowed)" : "\(option) \(value): \(allowed)" }
+    public var description: String {
+        value.isEmpty ? "\(option): \(allowed)" : "\(option) \(value): \(allowed)"
+    }
 }
 
 /// Receives progress from long runs; solvers never print. The CLI owns the implementation.

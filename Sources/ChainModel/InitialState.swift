@@ -20,7 +20,9 @@ public enum InitialState: Sendable, Equatable {
 
     /// A random product state with N particles on L sites from the stream
     /// `(seed, .initialState, realization)` (uniform over the C(L, N) choices).
-    public static func randomOccupations(length: Int, particles: Int, seed: UInt64, realization: Int) -> [Int] {
+    public static func randomOccupations(
+        length: Int, particles: Int, seed: UInt64, realization: Int
+    ) -> [Int] {
         var rng = CounterRNG(seed: seed, stream: .initialState, realization: realization)
         var sites = Array(0..<length)
         for i in 0..<particles {  // partial Fisher-Yates

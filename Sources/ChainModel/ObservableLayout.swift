@@ -44,7 +44,9 @@ public struct ObservableLayout: Sendable, Equatable {
 
     public static func == (a: ObservableLayout, b: ObservableLayout) -> Bool {
         a.times == b.times && a.entries.count == b.entries.count
-            && zip(a.entries, b.entries).allSatisfy { $0.observable == $1.observable && $0.shape == $1.shape }
+            && zip(a.entries, b.entries).allSatisfy {
+                $0.observable == $1.observable && $0.shape == $1.shape
+            }
     }
 
     /// The shape of `observable`, nil when the layout has no such entry.
@@ -60,7 +62,9 @@ public struct ObservableLayout: Sendable, Equatable {
         var out: [Double] = []
         out.reserveCapacity(dimension)
         for (observable, shape) in entries {
-            guard let s = observables[observable] else { preconditionFailure("observable \(observable) missing") }
+            guard let s = observables[observable] else {
+                preconditionFailure("observable \(observable) missing")
+            }
             switch (shape, s) {
             case (.scalar, .scalar(let x)):
                 precondition(x.count == times)
@@ -105,35 +109,42 @@ public struct ObservableLayout: Sendable, Equatable {
             switch shape {
             case .scalar:
                 obs[name] = .scalar(Array(mean[offset..<(offset + times)]))
-                if let se = standardError { obs[stderr: name] = .scalar(Array(se[offset..<(offset + times)])) }
+                if let se = standardError {
+                    obs[stderr: name] = .scalar(Array(se[offset..<(offset + times)]))
+                }
             case .rootOfMean:
                 let m = Array(mean[offset..<(offset + times)])
                 let root = m.map { max($0, 0).squareRoot() }
                 obs[name] = .scalar(root)
                 if let se = standardError {
-                    obs[stderr: name] = .scalar(zip(se[offset..<(offset + times)], root).map { $1 > 0 ? $0 / (2 * $1) : 0 })
+                    obs[stderr: name] = .scalar(
+                        zip(se[offset..<(offset + times)], root).map { $1 > 0 ? $0 / (2 * $1) : 0 })
                 }
             case .vector:
                 obs[name] = .vector((0..<times).map { slice(mean, $0) })
-                if let se = standardError { obs[stderr: name] = .vector((0..<times).map { slice(se, $0) }) }
+                if let se = standardError {
+                    obs[stderr: name] = .vector((0..<times).map { slice(se, $0) })
+                }
             case .matrix(let n):
                 func matrices(_ v: [Double]) -> Series {
-                    .matrix((0..<times).map { t in
-                        let flat = slice(v, t)
-                        return (0..<n).map { Array(flat[($0 * n)..<(($0 + 1) * n)]) }
-                    })
+                    .matrix(
+                        (0..<times).map { t in
+                            let flat = slice(v, t)
+                            return (0..<n).map { Array(flat[($0 * n)..<(($0 + 1) * n)]) }
+                        })
                 }
                 obs[name] = matrices(mean)
                 if let se = standardError { obs[stderr: name] = matrices(se) }
             case .complexMatrix(let n):
                 func matrices(_ v: [Double]) -> Series {
-                    .complexMatrix((0..<times).map { t in
-                        let flat = slice(v, t)
-                        var m = ComplexMatrix(rows: n, columns: n)
-                        m.re = Array(flat[0..<(n * n)])
-                        m.im = Array(flat[(n * n)...])
-                        return m
-                    })
+                    .complexMatrix(
+                        (0..<times).map { t in
+                            let flat = slice(v, t)
+                            var m = ComplexMatrix(rows: n, columns: n)
+                            m.re = Array(flat[0..<(n * n)])
+                            m.im = Array(flat[(n * n)...])
+                            return m
+                        })
                 }
                 obs[name] = matrices(mean)
                 if let se = standardError { obs[stderr: name] = matrices(se) }

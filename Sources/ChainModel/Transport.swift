@@ -26,6 +26,7 @@ public enum Transport {
 
     /// `rmsWidth` for `.rmsWidth`, else `rmsDisplacement`, of a profile.
     public static func value(_ observable: Observable, profile: [Double], site j: Int) -> Double {
-        observable == .rmsWidth ? rmsWidth(profile: profile, site: j) : rmsDisplacement(profile: profile, site: j)
+        observable == .rmsWidth
+            ? rmsWidth(profile: profile, site: j) : rmsDisplacement(profile: profile, site: j)
     }
 }

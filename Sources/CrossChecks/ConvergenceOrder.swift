@@ -22,8 +22,10 @@ public enum ConvergenceOrder {
     public static func closureSchemeErrors(
         chain: Chain, initial: InitialState, scheme: Scheme, time: Double, steps: [Double]
     ) throws -> [(dt: Double, error: Double)] {
-        let exact = try ClosureSolver(options: .init(scheme: .exact, tolerance: 1e-12, observables: [.rhoS]))
-            .run(chain: chain, initial: initial, times: [time])
+        let exact = try ClosureSolver(
+            options: .init(scheme: .exact, tolerance: 1e-12, observables: [.rhoS])
+        )
+        .run(chain: chain, initial: initial, times: [time])
         guard case .complexMatrix(let reference)? = exact[.rhoS] else { return [] }
         return try steps.map { dt in
             let o = try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: [.rhoS]))

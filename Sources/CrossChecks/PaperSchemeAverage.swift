@@ -41,7 +41,9 @@ public struct PaperSchemeAverage {
 
     public init(chain: Chain, dt: Double, nodes: Int? = nil) throws {
         guard chain.noiseSites.count == 1 else {
-            throw InputError(option: "--scheme", value: "paper", allowed: "its exact average supports one noisy site")
+            throw InputError(
+                option: "--scheme", value: "paper",
+                allowed: "its exact average supports one noisy site")
         }
         let site = chain.noiseSites[0], gamma = chain.gammas[0]
         let l = chain.length
@@ -49,7 +51,8 @@ public struct PaperSchemeAverage {
         let n = nodes ?? Self.nodeCount(gamma: gamma, dt: dt)
         // Golub-Welsch for the probabilists' Hermite weight exp(-x^2/2) / sqrt(2 pi).
         let (x, v) = Eigen.symmetricTridiagonal(
-            diagonal: [Double](repeating: 0, count: n), offDiagonal: (1..<n).map { Double($0).squareRoot() })
+            diagonal: [Double](repeating: 0, count: n),
+            offDiagonal: (1..<n).map { Double($0).squareRoot() })
         let sigma = (gamma * dt).squareRoot()
         var list: [(Double, RealMatrix, RealMatrix)] = []
         for q in 0..<n {
@@ -76,7 +79,8 @@ public struct PaperSchemeAverage {
     /// rho_s -> sum_q w_q conj(U_q) rho_s U_q^T (site basis; see `SchemeAverage` for why).
     public func step(_ x: ComplexMatrix) -> ComplexMatrix {
         let l = length
-        let xr = RealMatrix(rows: l, columns: l, storage: x.re), xi = RealMatrix(rows: l, columns: l, storage: x.im)
+        let xr = RealMatrix(rows: l, columns: l, storage: x.re),
+            xi = RealMatrix(rows: l, columns: l, storage: x.im)
         var outR = RealMatrix(rows: l, columns: l), outI = RealMatrix(rows: l, columns: l)
         var yr = RealMatrix(rows: l, columns: l), yi = RealMatrix(rows: l, columns: l)
         for (weight, ur, ui) in unitaries {

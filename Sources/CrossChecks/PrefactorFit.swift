@@ -34,8 +34,11 @@ public struct PrefactorFit {
         self.times = times
         let spectrum = chain.spectrum()
         let l = chain.length
-        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: spectrum, initial: .excitation(site: chain.noiseSites[0]))
-        var propagator = TaylorPropagator(generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: 1e-11, horizon: times.last!)
+        var x = ClosureSolver.initialDensityMatrix(
+            chain: chain, spectrum: spectrum, initial: .excitation(site: chain.noiseSites[0]))
+        var propagator = TaylorPropagator(
+            generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: 1e-11,
+            horizon: times.last!)
         var now = 0.0
         var pops: [[Double]] = []
         for t in times {
@@ -49,7 +52,8 @@ public struct PrefactorFit {
 
     /// Master-equation populations with prefactor c, from the same start.
     public func master(c: Double) -> [[Double]] {
-        let rates = MasterRates.microscopic(chain: chain, prefactors: [c], start: chain.noiseSites[0])
+        let rates = MasterRates.microscopic(
+            chain: chain, prefactors: [c], start: chain.noiseSites[0])
         let solver = MasterSolver(rates: rates)
         return times.map { solver.populations(from: rates.initialPopulations, at: $0) }
     }

@@ -46,7 +46,8 @@ public struct Preflight {
         /// The largest dt at which every observable would pass; nil when there is no bias, or a
         /// failing observable gives no step (no usable order, or no noise at its worst point).
         public var suggestedDt: Double? {
-            verdicts.contains { !$0.passed && $0.largestDt == nil } ? nil : verdicts.compactMap(\.largestDt).min()
+            verdicts.contains { !$0.passed && $0.largestDt == nil }
+                ? nil : verdicts.compactMap(\.largestDt).min()
         }
     }
 
@@ -55,17 +56,25 @@ public struct Preflight {
         progress("exact checks on a small chain")
         let rows = PreflightSmallChain.rows(plan: plan, settings: settings)
         let q = PreflightQuantities(plan: plan)
-        progress("exact noise averages at L = \(plan.length) (sample of \(plan.singleChain ? 1 : min(settings.sample, plan.realizations)))")
+        progress(
+            "exact noise averages at L = \(plan.length) (sample of \(plan.singleChain ? 1 : min(settings.sample, plan.realizations)))"
+        )
         var start = Date()
-        let exact = try PreflightExact(plan: plan, quantities: q, sample: settings.sample, tolerance: settings.tolerance, threads: settings.threads)
+        let exact = try PreflightExact(
+            plan: plan, quantities: q, sample: settings.sample, tolerance: settings.tolerance,
+            threads: settings.threads)
         let exactSeconds = Date().timeIntervalSince(start)
         progress("pilot \(settings.pilotRealizations) x \(settings.pilotNoise)")
         start = Date()
-        let pilot = try PreflightPilot(plan: plan, realizations: settings.pilotRealizations, noise: settings.pilotNoise, threads: settings.threads)
+        let pilot = try PreflightPilot(
+            plan: plan, realizations: settings.pilotRealizations, noise: settings.pilotNoise,
+            threads: settings.threads)
         let pilotSeconds = Date().timeIntervalSince(start)
-        let judge = PreflightJudge(plan: plan, settings: settings, quantities: q, exact: exact, pilot: pilot)
+        let judge = PreflightJudge(
+            plan: plan, settings: settings, quantities: q, exact: exact, pilot: pilot)
         let verdicts = judge.verdicts(), estimates = judge.estimates()
-        var report = Report(rows: rows, verdicts: verdicts, estimates: estimates, sampled: exact.sampled)
+        var report = Report(
+            rows: rows, verdicts: verdicts, estimates: estimates, sampled: exact.sampled)
         let text = PreflightRows(plan: plan, settings: settings, sampled: exact.sampled)
         var verdict = text.verdictRow(report)
         verdict.seconds = exactSeconds + pilotSeconds

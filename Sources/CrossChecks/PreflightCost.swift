@@ -15,7 +15,8 @@ extension Preflight {
         guard case .trajectories(let scheme, let dt, _) = spec.solver else { return }
         try EnsembleRun.checkCost(try EnsembleJob(spec), threads: settings.threads, shard: (1, 1))
         var pilotRun = spec
-        pilotRun.solver = .trajectories(scheme: scheme, dt: dt, noiseRealizations: 3 * settings.pilotNoise)
+        pilotRun.solver = .trajectories(
+            scheme: scheme, dt: dt, noiseRealizations: 3 * settings.pilotNoise)
         let closures = [Scheme.exact, scheme == .lie ? .lie : .strang].map { s -> RunSpec in
             var closure = spec
             closure.solver = .closure(scheme: s, dt: dt, tolerance: settings.tolerance)
@@ -26,14 +27,20 @@ extension Preflight {
         let counts = [settings.pilotRealizations, settings.sample + 6, settings.sample + 6]
         for (job, (count, option)) in zip(jobs, zip(counts, ["--pilot", "--sample", "--sample"])) {
             let workers = max(1, min(settings.threads, count))
-            do { try job.cost.check(workers: workers, memoryOptions: "\(option)/--length/--threads") } catch let e as InputError {
+            do {
+                try job.cost.check(workers: workers, memoryOptions: "\(option)/--length/--threads")
+            } catch let e as InputError {
                 throw InputError(option: "the preflight", value: "", allowed: e.description)
             }
-            let days = Double(count) * job.cost.operations / RunCost.assumedRate / Double(workers) / 86_400
+            let days =
+                Double(count) * job.cost.operations / RunCost.assumedRate / Double(workers) / 86_400
             guard days <= 30 else {
-                throw InputError(option: option, value: "", allowed: String(
-                    format: "with the run's size the preflight needs about %.3g days of %d thread(s) at 1e10 operations/s; "
-                        + "allowed at most 30 days (it cannot be resumed)", days, workers))
+                throw InputError(
+                    option: option, value: "",
+                    allowed: String(
+                        format:
+                            "with the run's size the preflight needs about %.3g days of %d thread(s) at 1e10 operations/s; "
+                            + "allowed at most 30 days (it cannot be resumed)", days, workers))
             }
         }
     }

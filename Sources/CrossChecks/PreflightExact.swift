@@ -37,14 +37,23 @@ package struct PreflightExact {
         case scheme(dt: Double)
     }
 
-    package init(plan: PreflightPlan, quantities: PreflightQuantities, sample: Int, tolerance: Double, threads: Int) throws {
+    package init(
+        plan: PreflightPlan, quantities: PreflightQuantities, sample: Int, tolerance: Double,
+        threads: Int
+    ) throws {
         let count = plan.singleChain ? 1 : min(sample, plan.realizations)
         // Longest tasks first: exact closures, then the scheme at dt/2, then at dt.
-        let tasks: [(realization: Int, method: Method)] = (0..<count).map { ($0, .exact) } + [(0, .scheme(dt: plan.dt / 2))]
+        let tasks: [(realization: Int, method: Method)] =
+            (0..<count).map { ($0, .exact) } + [(0, .scheme(dt: plan.dt / 2))]
             + (0..<count).map { ($0, .scheme(dt: plan.dt)) }
-        let records = try RealizationRunner.run(realizations: Array(tasks.indices), threads: threads) { n in
+        let records = try RealizationRunner.run(
+            realizations: Array(tasks.indices), threads: threads
+        ) { n in
             var one = RunningStatistics(dimension: quantities.dimension)
-            one.add(try Self.series(plan: plan, quantities: quantities, realization: tasks[n].realization, method: tasks[n].method, tolerance: tolerance))
+            one.add(
+                try Self.series(
+                    plan: plan, quantities: quantities, realization: tasks[n].realization,
+                    method: tasks[n].method, tolerance: tolerance))
             return one
         }
         let vectors = records.map(\.noise.mean)
@@ -62,26 +71,42 @@ package struct PreflightExact {
     }
 
     /// The followed quantities of realization r by one method, over the run's output times.
-    package static func series(plan: PreflightPlan, quantities: PreflightQuantities, realization r: Int, method: Method, tolerance: Double) throws -> [Double] {
+    package static func series(
+        plan: PreflightPlan, quantities: PreflightQuantities, realization r: Int, method: Method,
+        tolerance: Double
+    ) throws -> [Double] {
         let chain = plan.chain(realization: r), initial = plan.initial(realization: r)
-        let names = Set(quantities.layout.entries.map(\.observable)).intersection([.energy, .density, .rhoS])
+        let names = Set(quantities.layout.entries.map(\.observable)).intersection([
+            .energy, .density, .rhoS,
+        ])
         switch (method, plan.scheme) {
         case (.exact, _):
-            return quantities.flatten(try ClosureSolver(options: .init(scheme: .exact, tolerance: tolerance, observables: names))
+            return quantities.flatten(
+                try ClosureSolver(
+                    options: .init(scheme: .exact, tolerance: tolerance, observables: names)
+                )
                 .run(chain: chain, initial: initial, times: plan.times, realization: r))
         case (.scheme(let dt), .paper):
-            return quantities.flatten(try paperSeries(chain: chain, initial: initial, times: plan.times, dt: dt, names: names, realization: r))
+            return quantities.flatten(
+                try paperSeries(
+                    chain: chain, initial: initial, times: plan.times, dt: dt, names: names,
+                    realization: r))
         case (.scheme(let dt), let scheme):
-            return quantities.flatten(try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
-                .run(chain: chain, initial: initial, times: plan.times, realization: r))
+            return quantities.flatten(
+                try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
+                    .run(chain: chain, initial: initial, times: plan.times, realization: r))
         }
     }
 
     /// The paper scheme's exact average (quadrature over each kick) at the output times.
-    package static func paperSeries(chain: Chain, initial: InitialState, times: [Double], dt: Double, names: Set<Observable>, realization r: Int) throws -> Observables {
+    package static func paperSeries(
+        chain: Chain, initial: InitialState, times: [Double], dt: Double, names: Set<Observable>,
+        realization r: Int
+    ) throws -> Observables {
         let l = chain.length
         let average = try PaperSchemeAverage(chain: chain, dt: dt)
-        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: initial)
+        var x = ClosureSolver.initialDensityMatrix(
+            chain: chain, spectrum: chain.spectrum(), initial: initial)
         let particles = x.trace.real
         var energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
         var done = 0
@@ -91,7 +116,9 @@ package struct PreflightExact {
             done = steps
             let trace = x.trace.real
             guard trace.isFinite, abs(trace - particles) <= 1e-8 * max(1, particles) else {
-                throw InvariantViolation(invariant: "Tr rho_s = N (paper scheme average)", time: t, realization: r, detail: "trace \(trace)")
+                throw InvariantViolation(
+                    invariant: "Tr rho_s = N (paper scheme average)", time: t, realization: r,
+                    detail: "trace \(trace)")
             }
             energy.append(chain.energy(of: x))
             density.append((0..<l).map { x.re[$0 * l + $0] })

@@ -39,23 +39,35 @@ package struct PreflightPilot {
 
     package init(plan: PreflightPlan, realizations: Int, noise: Int, threads: Int) throws {
         let nonlinear = plan.nonlinearObservables
-        let names = Set([.energy, .density] + (plan.exactObservables.contains(.rhoS) ? [.rhoS] : []) + nonlinear)
-        let solver = TrajectorySolver(options: .init(scheme: plan.scheme, dt: plan.dt, noiseRealizations: noise, seed: plan.seed, observables: names))
+        let names = Set(
+            [.energy, .density] + (plan.exactObservables.contains(.rhoS) ? [.rhoS] : []) + nonlinear
+        )
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: plan.scheme, dt: plan.dt, noiseRealizations: noise, seed: plan.seed,
+                observables: names))
         let initial0 = plan.initial(realization: 0)
         let layout = solver.layout(length: plan.length, initial: initial0, times: plan.times.count)
-        let nonlinearLayout = ObservableLayout(times: plan.times.count, entries: layout.entries.filter { nonlinear.contains($0.observable) })
+        let nonlinearLayout = ObservableLayout(
+            times: plan.times.count,
+            entries: layout.entries.filter { nonlinear.contains($0.observable) })
         self.layout = layout
         self.nonlinearLayout = nonlinearLayout
         let select = Self.selector(from: layout, to: nonlinearLayout)
         let differences = Collected()
-        blocks = try RealizationRunner.run(realizations: Array(0..<realizations), threads: threads) { b in
-            var stats = RunningStatistics(dimension: layout.dimension + (plan.excitation ? plan.times.count : 0))
+        blocks = try RealizationRunner.run(realizations: Array(0..<realizations), threads: threads)
+        { b in
+            var stats = RunningStatistics(
+                dimension: layout.dimension + (plan.excitation ? plan.times.count : 0))
             for m in 0..<noise {
                 let pair = try Self.trajectory(
-                    plan: plan, solver: solver, layout: layout, realization: plan.singleChain ? 0 : b,
+                    plan: plan, solver: solver, layout: layout,
+                    realization: plan.singleChain ? 0 : b,
                     noise: plan.singleChain ? b * noise + m : m, refine: m == 0 && !select.isEmpty)
                 stats.add(pair.coarse)
-                if let fine = pair.fine { differences.put(b, select.map { pair.coarse[$0] - fine[$0] }) }
+                if let fine = pair.fine {
+                    differences.put(b, select.map { pair.coarse[$0] - fine[$0] })
+                }
             }
             return stats
         }.map(\.noise)
@@ -87,7 +99,9 @@ package struct PreflightPilot {
         var out: [Int] = [], start = 0
         for (name, shape) in layout.entries {
             let size = shape.size * layout.times
-            if sub.entries.contains(where: { $0.observable == name }) { out += Array(start..<(start + size)) }
+            if sub.entries.contains(where: { $0.observable == name }) {
+                out += Array(start..<(start + size))
+            }
             start += size
         }
         return out
@@ -96,41 +110,53 @@ package struct PreflightPilot {
     /// Trajectory (r, m) of the run at dt (and, with `refine`, its companion at dt/2 on the same
     /// Brownian path), each as the flat vector described above.
     package static func trajectory(
-        plan: PreflightPlan, solver: TrajectorySolver, layout: ObservableLayout, realization r: Int, noise m: Int, refine: Bool
+        plan: PreflightPlan, solver: TrajectorySolver, layout: ObservableLayout, realization r: Int,
+        noise m: Int, refine: Bool
     ) throws -> (coarse: [Double], fine: [Double]?) {
         let chain = plan.chain(realization: r), initial = plan.initial(realization: r)
         let spectrum = chain.spectrum()
-        let coarse = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt, gammas: chain.gammas)
-        let fine = SchemeStepper(scheme: plan.scheme, spectrum: spectrum, dt: plan.dt / 2, gammas: chain.gammas)
+        let coarse = SchemeStepper(
+            scheme: plan.scheme, spectrum: spectrum, dt: plan.dt, gammas: chain.gammas)
+        let fine = SchemeStepper(
+            scheme: plan.scheme, spectrum: spectrum, dt: plan.dt / 2, gammas: chain.gammas)
         let amplitudes = chain.gammas.map { ($0 * plan.dt).squareRoot() }, sites = amplitudes.count
         var noise = CounterRNG(seed: plan.seed, stream: .noise, realization: r, noiseRealization: m)
-        var bridge = CounterRNG(seed: plan.seed, stream: .bridge, realization: r, noiseRealization: m)
+        var bridge = CounterRNG(
+            seed: plan.seed, stream: .bridge, realization: r, noiseRealization: m)
         var a = SlaterState(initial: initial, spectrum: spectrum), b = a
         var seriesA = SeriesBuilder(), seriesB = SeriesBuilder()
         var done = 0
         for t in plan.times {
             let steps = Int((t / plan.dt).rounded())
             // The run's own draws: step after step, within a step in the order of the noisy sites.
-            let thetas = (done..<steps).flatMap { _ in amplitudes.map { $0 * noise.nextGaussian() } }
+            let thetas = (done..<steps).flatMap { _ in amplitudes.map { $0 * noise.nextGaussian() }
+            }
             done = steps
             coarse.advance(&a, thetas: thetas)
-            try solver.measure(a, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &seriesA)
+            try solver.measure(
+                a, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout,
+                into: &seriesA)
             if refine {
                 // Each step's angles split into two half steps by a Brownian bridge per site.
                 var halves: [Double] = []
                 for k in stride(from: 0, to: thetas.count, by: sites) {
-                    let split = (0..<sites).map { s in (thetas[k + s], amplitudes[s] / 2 * bridge.nextGaussian()) }
+                    let split = (0..<sites).map { s in
+                        (thetas[k + s], amplitudes[s] / 2 * bridge.nextGaussian())
+                    }
                     halves += split.map { $0.0 / 2 + $0.1 }
                     halves += split.map { $0.0 / 2 - $0.1 }
                 }
                 fine.advance(&b, thetas: halves)
-                try solver.measure(b, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &seriesB)
+                try solver.measure(
+                    b, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout,
+                    into: &seriesB)
             }
         }
         func vector(_ series: SeriesBuilder) -> [Double] {
             let observables = series.observables
             var out = layout.flatten(observables)
-            if case .excitation(let j) = initial, case .vector(let density)? = observables[.density] {
+            if case .excitation(let j) = initial, case .vector(let density)? = observables[.density]
+            {
                 out += density.map { PreflightQuantities.secondMoment($0, site: j) }
             }
             return out

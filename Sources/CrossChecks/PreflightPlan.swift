@@ -38,9 +38,12 @@ public struct PreflightPlan: Sendable, Equatable {
     public var observables: Set<Observable>?
 
     public init(
-        length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1, noiseSite: Int? = nil,
-        potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100, noiseRealizations: Int = 10,
-        state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1, observables: Set<Observable>? = nil
+        length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1,
+        noiseSite: Int? = nil,
+        potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100,
+        noiseRealizations: Int = 10,
+        state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1,
+        observables: Set<Observable>? = nil
     ) {
         self.length = length
         self.hopping = hopping
@@ -62,17 +65,23 @@ public struct PreflightPlan: Sendable, Equatable {
     /// preflight cannot take: another solver, or several noisy sites.
     public init(spec: RunSpec) throws {
         guard case .trajectories(let scheme, let dt, let m) = spec.solver else {
-            throw InputError(option: "solver", value: spec.solver.name.rawValue, allowed: "the preflight is for trajectories runs")
+            throw InputError(
+                option: "solver", value: spec.solver.name.rawValue,
+                allowed: "the preflight is for trajectories runs")
         }
         guard spec.chain.noiseSites.count == 1 else {
             throw InputError(
-                option: "--noise-site", value: spec.chain.noiseSites.map { String($0 + 1) }.joined(separator: ","),
+                option: "--noise-site",
+                value: spec.chain.noiseSites.map { String($0 + 1) }.joined(separator: ","),
                 allowed: "the preflight supports one noisy site so far; allowed one site")
         }
         self.init(
-            length: spec.chain.length, hopping: spec.chain.hopping, disorder: spec.chain.disorder, gamma: spec.chain.gammas[0],
-            noiseSite: spec.chain.noiseSites[0], potentials: spec.chain.potentials, seed: spec.chain.seed,
-            realizations: spec.chain.realizations, noiseRealizations: m, state: spec.initial, times: spec.times, scheme: scheme, dt: dt,
+            length: spec.chain.length, hopping: spec.chain.hopping, disorder: spec.chain.disorder,
+            gamma: spec.chain.gammas[0],
+            noiseSite: spec.chain.noiseSites[0], potentials: spec.chain.potentials,
+            seed: spec.chain.seed,
+            realizations: spec.chain.realizations, noiseRealizations: m, state: spec.initial,
+            times: spec.times, scheme: scheme, dt: dt,
             observables: spec.observables.map(Set.init))
     }
 
@@ -81,9 +90,12 @@ public struct PreflightPlan: Sendable, Equatable {
 
     /// Disorder realization r of the run.
     public func chain(realization r: Int) -> Chain {
-        if let w = potentials { return Chain(hopping: hopping, potentials: w, noiseSite: noiseSite, gamma: gamma) }
+        if let w = potentials {
+            return Chain(hopping: hopping, potentials: w, noiseSite: noiseSite, gamma: gamma)
+        }
         return Chain.disordered(
-            length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite, gamma: gamma, seed: seed, realization: r)
+            length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite,
+            gamma: gamma, seed: seed, realization: r)
     }
 
     /// The initial state of realization r of the run.
@@ -93,13 +105,16 @@ public struct PreflightPlan: Sendable, Equatable {
 
     /// The trajectory solver of the run.
     public var solver: TrajectorySolver {
-        TrajectorySolver(options: .init(
-            scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: seed, observables: observables))
+        TrajectorySolver(
+            options: .init(
+                scheme: scheme, dt: dt, noiseRealizations: noiseRealizations, seed: seed,
+                observables: observables))
     }
 
     /// The observables the run writes.
     public var runObservables: [Observable] {
-        solver.layout(length: length, initial: initial(realization: 0), times: times.count).entries.map(\.observable)
+        solver.layout(length: length, initial: initial(realization: 0), times: times.count).entries
+            .map(\.observable)
     }
 
     public var excitation: Bool {
@@ -127,7 +142,9 @@ public struct PreflightPlan: Sendable, Equatable {
     /// excitation at the same relative position (on the noisy site if it was there).
     public func reduced(to sites: Int) -> PreflightPlan {
         let lc = min(sites, length)
-        func relative(_ i: Int) -> Int { min(lc - 1, max(0, Int((Double(i) + 0.5) * Double(lc) / Double(length)))) }
+        func relative(_ i: Int) -> Int {
+            min(lc - 1, max(0, Int((Double(i) + 0.5) * Double(lc) / Double(length))))
+        }
         let start = min(max(noiseSite - relative(noiseSite), 0), length - lc)
         let window = start..<(start + lc)
         let k = noiseSite - start
@@ -148,8 +165,10 @@ public struct PreflightPlan: Sendable, Equatable {
         }
         return PreflightPlan(
             length: lc, hopping: hopping, disorder: disorder, gamma: gamma, noiseSite: k,
-            potentials: Array(chain(realization: 0).potentials[window]), seed: seed, realizations: 1,
-            noiseRealizations: noiseRealizations, state: small, times: times, scheme: scheme, dt: dt, observables: observables)
+            potentials: Array(chain(realization: 0).potentials[window]), seed: seed,
+            realizations: 1,
+            noiseRealizations: noiseRealizations, state: small, times: times, scheme: scheme,
+            dt: dt, observables: observables)
     }
 }
 
@@ -174,7 +193,8 @@ public struct PreflightSettings: Sendable, Equatable {
     public var threads: Int
 
     public init(
-        sample: Int = 4, pilotRealizations: Int = 4, pilotNoise: Int = 4, budget: Double = 0.5, targetStderr: Double? = nil,
+        sample: Int = 4, pilotRealizations: Int = 4, pilotNoise: Int = 4, budget: Double = 0.5,
+        targetStderr: Double? = nil,
         checkLength: Int = 8, checkNoise: Int = 4000, tolerance: Double = 1e-10, threads: Int = 1
     ) {
         self.sample = sample

@@ -25,14 +25,18 @@ package struct PreflightQuantities {
     package let site: Int?
 
     package init(plan: PreflightPlan) {
-        var entries: [(observable: Observable, shape: ObservableLayout.Shape)] = [(.energy, .scalar), (.density, .vector(plan.length))]
+        var entries: [(observable: Observable, shape: ObservableLayout.Shape)] = [
+            (.energy, .scalar), (.density, .vector(plan.length)),
+        ]
         if case .excitation(let j) = plan.state {
             entries.append((.secondMoment, .scalar))
             site = j
         } else {
             site = nil
         }
-        if plan.exactObservables.contains(.rhoS) { entries.append((.rhoS, .complexMatrix(plan.length))) }
+        if plan.exactObservables.contains(.rhoS) {
+            entries.append((.rhoS, .complexMatrix(plan.length)))
+        }
         layout = ObservableLayout(times: plan.times.count, entries: entries)
     }
 

@@ -20,7 +20,11 @@ package struct PreflightRows {
     package let sampled: Int
 
     package var label: String { "L=\(plan.length) \(plan.scheme.rawValue) dt=\(plan.dt)" }
-    package var statistics: String { plan.singleChain ? "one chain, M = \(plan.noiseRealizations)" : "R x M = \(plan.realizations) x \(plan.noiseRealizations)" }
+    package var statistics: String {
+        plan.singleChain
+            ? "one chain, M = \(plan.noiseRealizations)"
+            : "R x M = \(plan.realizations) x \(plan.noiseRealizations)"
+    }
 
     package static func number(_ x: Double) -> String { String(format: "%.3g", x) }
 
@@ -36,47 +40,65 @@ package struct PreflightRows {
     }
 
     package func row(_ v: ObservableVerdict) -> ReportRow {
-        var detail = "worst at t = \(Self.number(v.worstTime))\(place(v.name, component: v.worstComponent)): bias "
+        var detail =
+            "worst at t = \(Self.number(v.worstTime))\(place(v.name, component: v.worstComponent)): bias "
             + "\(Self.number(v.worstBias)), planned stderr \(Self.number(v.worstStderr)) (\(statistics))"
         if let p = v.order { detail += "; order of the bias \(String(format: "%.2f", p))" }
         return ReportRow(
-            group: Self.group, name: "\(label): \(v.name) |bias| / planned stderr (max over t)", measured: v.worstRatio,
-            tolerance: settings.budget, criterion: "<= \(settings.budget)", outcome: v.passed ? .pass : .fail, detail: detail)
+            group: Self.group, name: "\(label): \(v.name) |bias| / planned stderr (max over t)",
+            measured: v.worstRatio,
+            tolerance: settings.budget, criterion: "<= \(settings.budget)",
+            outcome: v.passed ? .pass : .fail, detail: detail)
     }
 
     package func verdictRow(_ report: Preflight.Report) -> ReportRow {
         let verdicts = report.verdicts
         let worst = verdicts.max { $0.worstRatio < $1.worstRatio }!
         var parts: [String] = []
-        if !report.passed { parts.append("worst: \(worst.name) at t = \(Self.number(worst.worstTime))") }
+        if !report.passed {
+            parts.append("worst: \(worst.name) at t = \(Self.number(worst.worstTime))")
+        }
         if let dt = report.suggestedDt {
             let p = verdicts.first { $0.largestDt == dt }?.order ?? .nan
-            parts.append("largest dt that would pass: \(Self.number(dt)) (measured order \(String(format: "%.2f", p)))")
+            parts.append(
+                "largest dt that would pass: \(Self.number(dt)) (measured order \(String(format: "%.2f", p)))"
+            )
         } else if verdicts.allSatisfy({ $0.worstRatio == 0 }) {
             parts.append("no time-step bias at these parameters")
         } else if let v = verdicts.first(where: { !$0.passed && $0.noiseless }) {
-            parts.append("no dt of this scheme is suggested: at t = \(Self.number(v.worstTime)) the run has no noise in \(v.name) "
-                + "(planned stderr at round-off), so any bias there fails")
+            parts.append(
+                "no dt of this scheme is suggested: at t = \(Self.number(v.worstTime)) the run has no noise in \(v.name) "
+                    + "(planned stderr at round-off), so any bias there fails")
         } else {
-            parts.append("largest passing dt not available: the order between dt and dt/2 is not measurable")
+            parts.append(
+                "largest passing dt not available: the order between dt and dt/2 is not measurable")
         }
         if let target = settings.targetStderr {
             let unit = plan.singleChain ? "noise realizations" : "realizations"
-            parts.append("for --target-stderr \(target): " + verdicts.map { "\($0.name) \($0.needed ?? 0)" }.joined(separator: ", ") + " \(unit)")
+            parts.append(
+                "for --target-stderr \(target): "
+                    + verdicts.map { "\($0.name) \($0.needed ?? 0)" }.joined(separator: ", ")
+                    + " \(unit)")
         }
         return ReportRow(
-            group: Self.group, name: "\(label): verdict over \(verdicts.map(\.name.rawValue).joined(separator: ", "))",
-            measured: worst.worstRatio, tolerance: settings.budget, criterion: "<= \(settings.budget)",
+            group: Self.group,
+            name: "\(label): verdict over \(verdicts.map(\.name.rawValue).joined(separator: ", "))",
+            measured: worst.worstRatio, tolerance: settings.budget,
+            criterion: "<= \(settings.budget)",
             outcome: report.passed ? .pass : .fail, detail: parts.joined(separator: "; "))
     }
 
     package func row(_ e: ObservableEstimate) -> ReportRow {
         let t = plan.times.firstIndex(of: e.worstTime) ?? 0
         return ReportRow(
-            group: Self.group, name: "\(label): \(e.name) dt vs dt/2, |difference| / planned stderr (estimate)",
-            measured: e.worstRatio, tolerance: settings.budget, criterion: "estimate, not a verdict", outcome: .estimate,
-            detail: "largest at t = \(Self.number(e.worstTime)): difference \(Self.number(e.difference[t])) +- "
-                + "\(Self.number(e.stderr[t])) (pilot pairs on the same noise), planned stderr \(Self.number(e.plannedStderr[t]))")
+            group: Self.group,
+            name: "\(label): \(e.name) dt vs dt/2, |difference| / planned stderr (estimate)",
+            measured: e.worstRatio, tolerance: settings.budget,
+            criterion: "estimate, not a verdict", outcome: .estimate,
+            detail:
+                "largest at t = \(Self.number(e.worstTime)): difference \(Self.number(e.difference[t])) +- "
+                + "\(Self.number(e.stderr[t])) (pilot pairs on the same noise), planned stderr \(Self.number(e.plannedStderr[t]))"
+        )
     }
 
     /// The `preflight` object of `validate --output`.
@@ -87,17 +109,28 @@ package struct PreflightRows {
             var o: [(String, JSONValue)] = [
                 ("bias", .numbers(v.bias)), ("planned_stderr", .numbers(v.plannedStderr)),
                 ("worst_ratio", .number(v.worstRatio)), ("passed", .bool(v.passed)),
-                ("worst_time", .number(v.worstTime)), ("order", optional(v.order)), ("largest_dt", optional(v.largestDt)),
+                ("worst_time", .number(v.worstTime)), ("order", optional(v.order)),
+                ("largest_dt", optional(v.largestDt)),
             ]
-            if let n = v.needed { o.append((plan.singleChain ? "noise_realizations_needed" : "realizations_needed", .number(Double(n)))) }
+            if let n = v.needed {
+                o.append(
+                    (
+                        plan.singleChain ? "noise_realizations_needed" : "realizations_needed",
+                        .number(Double(n))
+                    ))
+            }
             observables.append((v.name.rawValue, .object(o)))
         }
         let estimates: [(String, JSONValue)] = report.estimates.map { e in
-            (e.name.rawValue, .object([
-                ("difference", .numbers(e.difference)), ("stderr", .numbers(e.stderr)),
-                ("planned_stderr", .numbers(e.plannedStderr)), ("worst_ratio", .number(e.worstRatio)),
-                ("worst_time", .number(e.worstTime)),
-            ]))
+            (
+                e.name.rawValue,
+                .object([
+                    ("difference", .numbers(e.difference)), ("stderr", .numbers(e.stderr)),
+                    ("planned_stderr", .numbers(e.plannedStderr)),
+                    ("worst_ratio", .number(e.worstRatio)),
+                    ("worst_time", .number(e.worstTime)),
+                ])
+            )
         }
         return .object([
             ("passed", .bool(report.passed)),

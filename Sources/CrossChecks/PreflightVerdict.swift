@@ -83,19 +83,29 @@ package struct PreflightJudge {
     package let hNorm: Double
     package let momentWeight: Double
 
-    package init(plan: PreflightPlan, settings: PreflightSettings, quantities: PreflightQuantities, exact: PreflightExact, pilot: PreflightPilot) {
+    package init(
+        plan: PreflightPlan, settings: PreflightSettings, quantities: PreflightQuantities,
+        exact: PreflightExact, pilot: PreflightPilot
+    ) {
         self.plan = plan
         self.settings = settings
         self.quantities = quantities
         self.exact = exact
         self.pilot = pilot
         let components = VarianceComponents(blocks: pilot.blocks, singleChain: plan.singleChain)
-        planned = components.plannedVariance(realizations: plan.realizations, noise: plan.noiseRealizations)
+        planned = components.plannedVariance(
+            realizations: plan.realizations, noise: plan.noiseRealizations)
         unit = components.unitVariance(noise: plan.noiseRealizations)
-        closureError = settings.tolerance * Double(plan.initial(realization: 0).particles).squareRoot()
+        closureError =
+            settings.tolerance * Double(plan.initial(realization: 0).particles).squareRoot()
         let h = plan.chain(realization: 0)
-        hNorm = (h.potentials.map { $0 * $0 }.reduce(0, +) + 2 * Double(plan.length - 1) * plan.hopping * plan.hopping).squareRoot()
-        momentWeight = quantities.site.map { j in (0..<plan.length).map { pow(Double($0 - j), 4) }.reduce(0, +).squareRoot() } ?? 0
+        hNorm =
+            (h.potentials.map { $0 * $0 }.reduce(0, +) + 2 * Double(plan.length - 1) * plan.hopping
+            * plan.hopping).squareRoot()
+        momentWeight =
+            quantities.site.map { j in
+                (0..<plan.length).map { pow(Double($0 - j), 4) }.reduce(0, +).squareRoot()
+            } ?? 0
     }
 
     /// One (time, component) point of an observable.
@@ -110,11 +120,14 @@ package struct PreflightJudge {
     package func point(_ name: Observable, time t: Int, component c: Int) -> Point {
         let roundOff = 1e-15 * (plan.times[t] / plan.dt).rounded()
         guard name.isTransport else {
-            let k = quantities.offset(name, time: t, index: c), p = pilot.offset(name, time: t, index: c)
+            let k = quantities.offset(name, time: t, index: c),
+                p = pilot.offset(name, time: t, index: c)
             return Point(
-                bias: exact.scheme[k] - exact.exact[k], first: exact.firstScheme[k] - exact.firstExact[k],
+                bias: exact.scheme[k] - exact.exact[k],
+                first: exact.firstScheme[k] - exact.firstExact[k],
                 half: exact.firstHalf[k] - exact.firstExact[k], stderr: planned[p].squareRoot(),
-                allowance: closureError * (name == .energy ? hNorm : 1) + roundOff * (1 + abs(exact.exact[k])), unit: unit[p])
+                allowance: closureError * (name == .energy ? hNorm : 1) + roundOff
+                    * (1 + abs(exact.exact[k])), unit: unit[p])
         }
         // R = f sqrt([m]) (f = 1 width, 1/2 displacement); SE_R = f SE_m / (2 sqrt([m])).
         let f = name == .rmsDisplacement ? 0.5 : 1
@@ -123,8 +136,10 @@ package struct PreflightJudge {
         func root(_ v: [Double]) -> Double { f * v[k].squareRoot() }
         let momentError = closureError * momentWeight + roundOff * (1 + exact.exact[k])
         return Point(
-            bias: root(exact.scheme) - root(exact.exact), first: root(exact.firstScheme) - root(exact.firstExact),
-            half: root(exact.firstHalf) - root(exact.firstExact), stderr: r > 0 ? f * planned[p].squareRoot() / (2 * r) : 0,
+            bias: root(exact.scheme) - root(exact.exact),
+            first: root(exact.firstScheme) - root(exact.firstExact),
+            half: root(exact.firstHalf) - root(exact.firstExact),
+            stderr: r > 0 ? f * planned[p].squareRoot() / (2 * r) : 0,
             allowance: f * min(momentError.squareRoot(), r > 0 ? momentError / (2 * r) : .infinity),
             unit: r > 0 ? f * f * unit[p] / (4 * r * r) : 0)
     }
@@ -134,7 +149,10 @@ package struct PreflightJudge {
     package func verdict(_ name: Observable) -> ObservableVerdict {
         let count = name.isTransport ? 1 : quantities.size(name)
         var bias: [Double] = [], stderr: [Double] = []
-        var worst = (ratio: 0.0, time: 0.0, component: 0, point: Point(bias: 0, first: 0, half: 0, stderr: 0, allowance: 0, unit: 0))
+        var worst = (
+            ratio: 0.0, time: 0.0, component: 0,
+            point: Point(bias: 0, first: 0, half: 0, stderr: 0, allowance: 0, unit: 0)
+        )
         var first = 0.0, half = 0.0, needed = 0.0
         for (t, time) in plan.times.enumerated() {
             var largest = (bias: 0.0, stderr: 0.0)
@@ -146,7 +164,9 @@ package struct PreflightJudge {
                 first = max(first, abs(x.first) / scale)
                 half = max(half, abs(x.half) / scale)
                 needed = max(needed, x.unit)
-                if c == 0 || abs(x.bias) > largest.bias { largest = (count == 1 ? x.bias : abs(x.bias), x.stderr) }
+                if c == 0 || abs(x.bias) > largest.bias {
+                    largest = (count == 1 ? x.bias : abs(x.bias), x.stderr)
+                }
             }
             bias.append(largest.bias)
             stderr.append(largest.stderr)
@@ -158,9 +178,12 @@ package struct PreflightJudge {
             largestDt = min(plan.dt * pow(settings.budget / worst.ratio, 1 / p), Self.maxDt)
         }
         return ObservableVerdict(
-            name: name, bias: bias, plannedStderr: stderr, worstRatio: worst.ratio, worstTime: worst.time,
-            worstComponent: worst.component, worstBias: worst.point.bias, worstStderr: worst.point.stderr,
-            passed: worst.ratio <= settings.budget, order: order, largestDt: largestDt, noiseless: noiseless,
+            name: name, bias: bias, plannedStderr: stderr, worstRatio: worst.ratio,
+            worstTime: worst.time,
+            worstComponent: worst.component, worstBias: worst.point.bias,
+            worstStderr: worst.point.stderr,
+            passed: worst.ratio <= settings.budget, order: order, largestDt: largestDt,
+            noiseless: noiseless,
             needed: settings.targetStderr.map { Int((needed / ($0 * $0)).rounded(.up)) })
     }
 
@@ -176,7 +199,8 @@ package struct PreflightJudge {
                 var largest = (d: -1.0, se: 0.0, planned: 0.0)
                 for c in 0..<shape.size {
                     let k = pilot.nonlinearLayout.offset(of: name, time: t, index: c)!
-                    let d = stats.mean[k], plannedSE = planned[pilot.offset(name, time: t, index: c)].squareRoot()
+                    let d = stats.mean[k],
+                        plannedSE = planned[pilot.offset(name, time: t, index: c)].squareRoot()
                     let ratio = abs(d) / (plannedSE * plannedSE + 1e-24).squareRoot()  // 1e-12 round-off allowance
                     if ratio > worst.ratio { worst = (ratio, time) }
                     if abs(d) > largest.d { largest = (abs(d), se[k], plannedSE) }
@@ -186,7 +210,8 @@ package struct PreflightJudge {
                 plannedStderr.append(largest.planned)
             }
             return ObservableEstimate(
-                name: name, difference: difference, stderr: stderr, plannedStderr: plannedStderr, worstRatio: worst.ratio,
+                name: name, difference: difference, stderr: stderr, plannedStderr: plannedStderr,
+                worstRatio: worst.ratio,
                 worstTime: worst.time)
         }
     }

@@ -18,7 +18,9 @@ import Agreement
 /// 0.1950 at L = 12, approaching 0.1931, Lydzba-Rigol-Vidmar; not the paper's (1/4) ln 2).
 public enum RandomSlater {
     /// Site orbitals of one random Slater determinant.
-    public static func orbitals(length l: Int, particles n: Int, rng: inout CounterRNG) -> (re: RealMatrix, im: RealMatrix) {
+    public static func orbitals(
+        length l: Int, particles n: Int, rng: inout CounterRNG
+    ) -> (re: RealMatrix, im: RealMatrix) {
         var re = RealMatrix(rows: l, columns: n), im = RealMatrix(rows: l, columns: n)
         for c in 0..<n {
             for i in 0..<l {
@@ -50,7 +52,9 @@ public enum RandomSlater {
     }
 
     /// Mean and standard error of S/L at the half cut over `samples` random determinants.
-    public static func halfCutEntropyPerSite(length l: Int, particles n: Int, samples: Int, seed: UInt64) throws -> (mean: Double, standardError: Double) {
+    public static func halfCutEntropyPerSite(
+        length l: Int, particles n: Int, samples: Int, seed: UInt64
+    ) throws -> (mean: Double, standardError: Double) {
         var stats = RunningStatistics(dimension: 1)
         for s in 0..<samples {
             var rng = CounterRNG(seed: seed, stream: .test, realization: s)

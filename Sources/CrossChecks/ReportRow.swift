@@ -31,7 +31,8 @@ public struct ReportRow: Sendable, Equatable {
     public var seconds: Double?
 
     public init(
-        group: String, name: String, measured: Double, tolerance: Double, criterion: String, outcome: Outcome,
+        group: String, name: String, measured: Double, tolerance: Double, criterion: String,
+        outcome: Outcome,
         detail: String? = nil, seconds: Double? = nil
     ) {
         self.group = group
@@ -45,9 +46,11 @@ public struct ReportRow: Sendable, Equatable {
     }
 
     /// A `validate` check as a row.
-    public init(_ check: CheckResult, group: String, detail: String? = nil, seconds: Double? = nil) {
+    public init(_ check: CheckResult, group: String, detail: String? = nil, seconds: Double? = nil)
+    {
         self.init(
-            group: group, name: check.name, measured: check.measured, tolerance: check.tolerance, criterion: check.criterion,
+            group: group, name: check.name, measured: check.measured, tolerance: check.tolerance,
+            criterion: check.criterion,
             outcome: check.passed ? .pass : .fail, detail: detail, seconds: seconds)
     }
 

@@ -5,7 +5,8 @@ extension SampledAgreement {
     /// A `validate` row: measured max |z| (infinite when too few points were informative).
     public func check(name: String, k: Double, minimumInformative: Int) -> CheckResult {
         CheckResult(
-            name: name, measured: informative >= minimumInformative ? maxZ : .infinity, tolerance: k,
+            name: name, measured: informative >= minimumInformative ? maxZ : .infinity,
+            tolerance: k,
             criterion: "|z| <= \(k), n >= \(minimumInformative)")
     }
 

@@ -30,17 +30,21 @@ public struct ValidationReport: Sendable {
     public var passed: Bool { !rows.contains(where: \.failed) }
 
     public static func header(nameWidth: Int) -> String {
-        pad("check", nameWidth) + "  " + pad("measured", 12) + "  " + pad("tolerance", 16) + "  result"
+        pad("check", nameWidth) + "  " + pad("measured", 12) + "  " + pad("tolerance", 16)
+            + "  result"
     }
 
     /// One table line, and the row's detail indented beneath it when there is one.
     public static func line(_ row: ReportRow, nameWidth: Int) -> String {
-        let text = pad(row.name, nameWidth) + "  " + pad(String(format: "%.3e", row.measured), 12) + "  "
+        let text =
+            pad(row.name, nameWidth) + "  " + pad(String(format: "%.3e", row.measured), 12) + "  "
             + pad(row.criterion, 16) + "  " + row.outcome.rawValue
         return row.detail.map { text + "\n    " + $0 } ?? text
     }
 
-    package static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+    package static func pad(_ s: String, _ w: Int) -> String {
+        s.count >= w ? s : s + String(repeating: " ", count: w - s.count)
+    }
 
     /// The closing line of the table.
     public var summary: String {
@@ -58,14 +62,20 @@ public struct ValidationReport: Sendable {
             ("git_dirty", .bool(Provenance.buildDirty)),
             ("passed", .bool(passed)),
             ("seconds", .number(seconds)),
-            ("checks", .array(rows.map { r in
-                var o: [(String, JSONValue)] = [
-                    ("name", .string(r.name)), ("measured", .number(r.measured)), ("tolerance", .number(r.tolerance)),
-                    ("criterion", .string(r.criterion)), ("passed", .bool(!r.failed)), ("outcome", .string(r.outcome.rawValue)),
-                ]
-                if let d = r.detail { o.append(("detail", .string(d))) }
-                return .object(o)
-            })),
+            (
+                "checks",
+                .array(
+                    rows.map { r in
+                        var o: [(String, JSONValue)] = [
+                            ("name", .string(r.name)), ("measured", .number(r.measured)),
+                            ("tolerance", .number(r.tolerance)),
+                            ("criterion", .string(r.criterion)), ("passed", .bool(!r.failed)),
+                            ("outcome", .string(r.outcome.rawValue)),
+                        ]
+                        if let d = r.detail { o.append(("detail", .string(d))) }
+                        return .object(o)
+                    })
+            ),
         ]
         if let p = preflight { pairs.append(("preflight", p)) }
         return .object(pairs)
@@ -77,24 +87,30 @@ public struct ValidationReport: Sendable {
     public var junit: String {
         let failures = rows.filter(\.failed).count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"anderson-noise validate\" tests=\"\(rows.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(Self.seconds(seconds))\">\n"
+        out +=
+            "<testsuites name=\"anderson-noise validate\" tests=\"\(rows.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(Self.seconds(seconds))\">\n"
         var groups: [String] = []
         for r in rows where !groups.contains(r.group) { groups.append(r.group) }
         for g in groups {
             let members = rows.filter { $0.group == g }
             let time = members.compactMap(\.seconds).reduce(0, +)
-            out += "  <testsuite name=\"\(Self.escape(g))\" tests=\"\(members.count)\" failures=\"\(members.filter(\.failed).count)\" "
+            out +=
+                "  <testsuite name=\"\(Self.escape(g))\" tests=\"\(members.count)\" failures=\"\(members.filter(\.failed).count)\" "
                 + "errors=\"0\" skipped=\"0\" time=\"\(Self.seconds(time))\">\n"
             for r in members {
-                out += "    <testcase classname=\"anderson-noise.\(Self.escape(g))\" name=\"\(Self.escape(r.name))\""
+                out +=
+                    "    <testcase classname=\"anderson-noise.\(Self.escape(g))\" name=\"\(Self.escape(r.name))\""
                 out += r.seconds.map { " time=\"\(Self.seconds($0))\"" } ?? ""
-                let message = "measured \(String(format: "%.6e", r.measured)); criterion \(r.criterion)"
+                let message =
+                    "measured \(String(format: "%.6e", r.measured)); criterion \(r.criterion)"
                 switch r.outcome {
                 case .pass: out += "/>\n"
                 case .fail:
-                    out += ">\n      <failure message=\"\(Self.escape(message))\" type=\"FAIL\">\(Self.escape(r.detail ?? message))</failure>\n    </testcase>\n"
+                    out +=
+                        ">\n      <failure message=\"\(Self.escape(message))\" type=\"FAIL\">\(Self.escape(r.detail ?? message))</failure>\n    </testcase>\n"
                 case .estimate:
-                    out += ">\n      <system-out>\(Self.escape(message + (r.detail.map { "; " + $0 } ?? "")))</system-out>\n    </testcase>\n"
+                    out +=
+                        ">\n      <system-out>\(Self.escape(message + (r.detail.map { "; " + $0 } ?? "")))</system-out>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"

@@ -14,7 +14,8 @@ import Agreement
 /// `MasterChecks`).
 public enum ValidationSuite {
     public static func checks(_ settings: ValidationSettings) -> [ValidationCheck] {
-        ManyBodyChecks.checks(settings) + ClosureChecks.checks(settings) + TrajectoryChecks.checks(settings)
+        ManyBodyChecks.checks(settings) + ClosureChecks.checks(settings)
+            + TrajectoryChecks.checks(settings)
             + MasterChecks.checks(settings)
     }
 }

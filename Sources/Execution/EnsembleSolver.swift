@@ -20,17 +20,23 @@ public protocol EnsembleSolver: Sendable {
 
     /// Memory and work of one realization of `chain` from `initial` with `layout` up to
     /// `lastTime`, estimated before any work (`RunCost`).
-    func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost
+    func cost(
+        chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost
 
     /// Realization `realization` of the ensemble: the statistics of its observables over its
     /// noise realizations, laid out by `layout`. Throws an `InvariantViolation` when a
     /// checked invariant fails and an `InputError` for a state the solver does not take.
-    func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics
+    func statistics(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int
+    ) throws -> RunningStatistics
 }
 
 extension EnsembleSolver {
     /// One sample: the statistics of a deterministic solver's observables.
-    public static func sample(_ observables: Observables, layout: ObservableLayout) -> RunningStatistics {
+    public static func sample(
+        _ observables: Observables, layout: ObservableLayout
+    ) -> RunningStatistics {
         var stats = RunningStatistics(dimension: layout.dimension)
         stats.add(layout.flatten(observables))
         return stats

@@ -34,7 +34,8 @@ public enum RealizationRunner {
     /// records completed before it are still passed to `onRecord` (so they are kept).
     public static func stream(
         realizations: [Int], threads: Int, progress: any ProgressReporter = SilentProgress(),
-        onRecord: (RealizationRecord) throws -> Void = { _ in }, inOrder: (RealizationRecord) throws -> Void,
+        onRecord: (RealizationRecord) throws -> Void = { _ in },
+        inOrder: (RealizationRecord) throws -> Void,
         body: @escaping @Sendable (Int) throws -> RunningStatistics
     ) throws {
         let total = realizations.count
@@ -64,7 +65,9 @@ public enum RealizationRunner {
                 }
                 while true {
                     lock.lock()
-                    while failure == nil && nextIndex < total && nextIndex >= handedOn + window { lock.wait() }
+                    while failure == nil && nextIndex < total && nextIndex >= handedOn + window {
+                        lock.wait()
+                    }
                     if failure != nil || nextIndex >= total {
                         lock.unlock()
                         return
@@ -75,7 +78,11 @@ public enum RealizationRunner {
                     do {
                         let stats = try body(realizations[index])
                         lock.lock()
-                        pending.append((index, RealizationRecord(realization: realizations[index], noise: stats)))
+                        pending.append(
+                            (
+                                index,
+                                RealizationRecord(realization: realizations[index], noise: stats)
+                            ))
                         lock.broadcast()
                         lock.unlock()
                     } catch {
@@ -136,14 +143,18 @@ public enum RealizationRunner {
         body: @escaping @Sendable (Int) throws -> RunningStatistics
     ) throws -> [RealizationRecord] {
         var records: [RealizationRecord] = []
-        try stream(realizations: realizations, threads: threads, progress: progress, inOrder: { records.append($0) }, body: body)
+        try stream(
+            realizations: realizations, threads: threads, progress: progress,
+            inOrder: { records.append($0) }, body: body)
         return records
     }
 
     /// Reduces records in ascending realization order into the two-level average.
     public static func reduce(_ records: [RealizationRecord], dimension: Int) -> TwoLevelAverage {
         var avg = TwoLevelAverage(dimension: dimension)
-        for r in records.sorted(by: { $0.realization < $1.realization }) { avg.add(realization: r.noise) }
+        for r in records.sorted(by: { $0.realization < $1.realization }) {
+            avg.add(realization: r.noise)
+        }
         return avg
     }
 

@@ -33,7 +33,8 @@ public struct RunCost: Sendable {
     public var stepsMeaning: String
 
     public init(
-        bytesPerWorker: Double, layout: ObservableLayout, steps: Double, operations: Double, workOptions: String,
+        bytesPerWorker: Double, layout: ObservableLayout, steps: Double, operations: Double,
+        workOptions: String,
         stepsMeaning: String
     ) {
         self.bytesPerWorker = bytesPerWorker
@@ -57,7 +58,10 @@ public struct RunCost: Sendable {
     /// the result (mean and standard error) and its JSON text (about 25 bytes a number).
     public func bytes(workers: Int) -> (perWorker: Double, shared: Double) {
         let window = Double(RealizationRunner.windowPerWorker * workers)
-        return (bytesPerWorker + 6 * 8 * dimension, 8 * dimension * (4 + 2 * window + 4) + 2 * 25 * dimension + 64e6)
+        return (
+            bytesPerWorker + 6 * 8 * dimension,
+            8 * dimension * (4 + 2 * window + 4) + 2 * 25 * dimension + 64e6
+        )
     }
 
     /// Refuses the run when it does not fit or cannot finish with `workers` workers.
@@ -70,17 +74,21 @@ public struct RunCost: Sendable {
         guard need.isFinite, need <= Self.memoryFraction * have else {
             throw InputError(
                 option: memoryOptions, value: "need about \(g(need / gib)) GiB",
-                allowed: "\(g(perWorker / gib)) GiB per worker thread x \(workers) + \(g(shared / gib)) GiB shared, "
+                allowed:
+                    "\(g(perWorker / gib)) GiB per worker thread x \(workers) + \(g(shared / gib)) GiB shared, "
                     + "more than 90% of this machine's \(g(have / gib)) GiB; use fewer --threads, a shorter chain, "
                     + "fewer output times or observables")
         }
         guard steps.isFinite, steps <= Self.maxSteps else {
-            throw InputError(option: workOptions, value: "\(g(steps)) \(stepsMeaning)", allowed: "allowed at most \(g(Self.maxSteps))")
+            throw InputError(
+                option: workOptions, value: "\(g(steps)) \(stepsMeaning)",
+                allowed: "allowed at most \(g(Self.maxSteps))")
         }
         guard operations.isFinite, operations <= Self.maxOperations else {
             throw InputError(
                 option: workOptions, value: "\(g(steps)) \(stepsMeaning)",
-                allowed: "about \(g(operations)) operations per disorder realization (\(g(operations / Self.assumedRate / 86_400)) days "
+                allowed:
+                    "about \(g(operations)) operations per disorder realization (\(g(operations / Self.assumedRate / 86_400)) days "
                     + "of one core at \(g(Self.assumedRate))/s); allowed at most \(g(Self.maxOperations)) (30 days): "
                     + "a realization must finish in one go")
         }
@@ -89,7 +97,9 @@ public struct RunCost: Sendable {
     /// Terms of the Taylor series per step of `TaylorPropagator` (its stopping rule, with the
     /// terms at their bound theta^j / j!) and the number of steps, for a generator of norm
     /// bound `nu` propagated to `horizon` through `intervals` output intervals.
-    public static func taylor(nu: Double, horizon: Double, intervals: Int, tolerance: Double) -> (steps: Double, applications: Double) {
+    public static func taylor(
+        nu: Double, horizon: Double, intervals: Int, tolerance: Double
+    ) -> (steps: Double, applications: Double) {
         let theta = min(max(log(tolerance * 1e14), 6), 16)
         guard nu > 0, horizon > 0 else { return (0, 0) }
         let steps = (nu * horizon / theta).rounded(.up) + Double(intervals)

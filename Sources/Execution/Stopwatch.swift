@@ -5,7 +5,9 @@ import LinearAlgebra
 public enum Stopwatch {
     /// Seconds of one call of `body`, as the median over `repeats` timed batches of `inner`
     /// calls each (after one untimed warm-up batch), divided by `inner`.
-    public static func median(repeats: Int, inner: Int = 1, _ body: () -> Void) -> (median: Double, samples: [Double]) {
+    public static func median(
+        repeats: Int, inner: Int = 1, _ body: () -> Void
+    ) -> (median: Double, samples: [Double]) {
         precondition(repeats >= 1 && inner >= 1)
         for _ in 0..<inner { body() }
         var samples: [Double] = []
@@ -16,7 +18,10 @@ public enum Stopwatch {
             samples.append(Double(end - start) * 1e-9 / Double(inner))
         }
         let sorted = samples.sorted()
-        let m = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : 0.5 * (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2])
+        let m =
+            sorted.count % 2 == 1
+            ? sorted[sorted.count / 2]
+            : 0.5 * (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2])
         return (m, samples)
     }
 
@@ -31,6 +36,7 @@ public enum Stopwatch {
         }
         let info = ProcessInfo.processInfo
         let gib = Double(info.physicalMemory) / Double(1 << 30)
-        return "\(model), \(info.activeProcessorCount) cores, \(String(format: "%.0f", gib)) GiB, \(info.operatingSystemVersionString)"
+        return
+            "\(model), \(info.activeProcessorCount) cores, \(String(format: "%.0f", gib)) GiB, \(info.operatingSystemVersionString)"
     }
 }

@@ -13,7 +13,9 @@ public struct CollapseSpread: Sendable, Equatable {
     public let largest: Double
 
     public init?(curves: [(x: [Double], y: [Double])], from: Double) {
-        let usable = curves.map { c in zip(c.x, c.y).filter { $0.0 > 0 && $0.0 >= from && $0.1.isFinite } }
+        let usable = curves.map { c in
+            zip(c.x, c.y).filter { $0.0 > 0 && $0.0 >= from && $0.1.isFinite }
+        }
         guard usable.count >= 2, usable.allSatisfy({ $0.count >= 2 }) else { return nil }
         let low = usable.map { $0.first!.0 }.max()!, high = usable.map { $0.last!.0 }.min()!
         guard high > low else { return nil }
@@ -42,7 +44,10 @@ public struct CollapseSpread: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        .object([("window", .numbers([window.lowerBound, window.upperBound])), ("median_spread", .number(median)),
-                 ("largest_spread", .number(largest))])
+        .object([
+            ("window", .numbers([window.lowerBound, window.upperBound])),
+            ("median_spread", .number(median)),
+            ("largest_spread", .number(largest)),
+        ])
     }
 }

@@ -17,13 +17,18 @@ import Foundation
 /// Panels 5d-5e ask the paper's second question, noise on a finite fraction of the sites
 /// (`FigureFiveSpacing.swift`).
 extension FigureSpecs {
-    package static func figure5Disorders(_ quick: Bool) -> [Double] { quick ? [1, 2, 4] : [1, 2, 3, 4] }
+    package static func figure5Disorders(_ quick: Bool) -> [Double] {
+        quick ? [1, 2, 4] : [1, 2, 3, 4]
+    }
 
     /// xi_noise(W) for Fig. 5 (quick: 20 chains of 50000 sites, about 1 % error; else the
     /// defaults).
     package static func localizationLengths(_ quick: Bool, threads: Int) throws -> [Double] {
-        let settings = quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
-        return try NoiseAveragedLocalization.compute(disorders: figure5Disorders(quick), settings: settings, threads: threads).map(\.xi)
+        let settings =
+            quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
+        return try NoiseAveragedLocalization.compute(
+            disorders: figure5Disorders(quick), settings: settings, threads: threads
+        ).map(\.xi)
     }
 
     package static func figure5(_ quick: Bool, xi: [Double]) -> FigureSpec {
@@ -32,32 +37,53 @@ extension FigureSpecs {
         var runs: [String: RunSpec] = [:]
         for w in disorders {
             runs["excitation-L\(l)-W\(format(w))"] = run(
-                strang(noise: m), length: l, disorder: w, initial: .excitation(site: l / 2 - 1), realizations: r, tMax: tMax,
+                strang(noise: m), length: l, disorder: w, initial: .excitation(site: l / 2 - 1),
+                realizations: r, tMax: tMax,
                 observables: [.rmsDisplacement])
         }
-        for (w, x) in zip(disorders, xi) { runs["master-W\(format(w))"] = ansatz(length: l, xi: x / 2, tMax: tMax) }
+        for (w, x) in zip(disorders, xi) {
+            runs["master-W\(format(w))"] = ansatz(length: l, xi: x / 2, tMax: tMax)
+        }
         let labels = zip(disorders, xi).map { String(format: "W = %@, xi = %.2f", format($0), $1) }
         let from = 10 * (xi.max() ?? 1)
         let a = FigureManifest.Panel(
-            id: "5a", title: "RMS displacement, L = \(l)", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
-            curves: zip(disorders, labels).map { .init(label: $1, run: "excitation-L\(l)-W\(format($0))", observable: .rmsDisplacement) },
-            notes: ["Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix (localization)."])
-        func collapse(_ id: String, _ title: String, run: (Double) -> String, note: String) -> FigureManifest.Panel {
+            id: "5a", title: "RMS displacement, L = \(l)", xLabel: "time t (1/J)",
+            yLabel: "R(t) (sites)",
+            curves: zip(disorders, labels).map {
+                .init(
+                    label: $1, run: "excitation-L\(l)-W\(format($0))", observable: .rmsDisplacement)
+            },
+            notes: [
+                "Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix (localization)."
+            ])
+        func collapse(
+            _ id: String, _ title: String, run: (Double) -> String, note: String
+        ) -> FigureManifest.Panel {
             FigureManifest.Panel(
                 id: id, title: title, xLabel: "xi t", yLabel: "R(t) / xi",
                 curves: zip(zip(disorders, xi), labels).map { p, label in
-                    .init(label: label, run: run(p.0), observable: .rmsDisplacement, xScale: p.1, yScale: 1 / p.1)
+                    .init(
+                        label: label, run: run(p.0), observable: .rmsDisplacement, xScale: p.1,
+                        yScale: 1 / p.1)
                 },
                 notes: [note], collapseFrom: from)
         }
         let b = collapse(
-            "5b", "quantum collapse with xi computed numerically", run: { "excitation-L\(l)-W\(format($0))" },
-            note: "One scaling parameter would put every curve on one line; the spread below measures how far they are from it.")
+            "5b", "quantum collapse with xi computed numerically",
+            run: { "excitation-L\(l)-W\(format($0))" },
+            note:
+                "One scaling parameter would put every curve on one line; the spread below measures how far they are from it."
+        )
         let c = collapse(
-            "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling", run: { "master-W\(format($0))" },
-            note: "The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison.")
+            "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling",
+            run: { "master-W\(format($0))" },
+            note:
+                "The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison."
+        )
         let spacing = figure5Spacing(quick)
         runs.merge(spacing.runs) { $1 }
-        return FigureSpec(manifest: FigureManifest(figure: "5", quick: quick, panels: [a, b, c, spacing.panel]), runs: runs)
+        return FigureSpec(
+            manifest: FigureManifest(figure: "5", quick: quick, panels: [a, b, c, spacing.panel]),
+            runs: runs)
     }
 }

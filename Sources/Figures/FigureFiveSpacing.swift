@@ -31,33 +31,51 @@ extension FigureSpecs {
         var spacing: Int?
         var length: Int
         var tMax: Double
-        var name: String { "excitation-L\(length)-W\(format(spacingDisorder))" + (spacing.map { "-spacing\($0)" } ?? "") }
+        var name: String {
+            "excitation-L\(length)-W\(format(spacingDisorder))"
+                + (spacing.map { "-spacing\($0)" } ?? "")
+        }
     }
 
     static func spacingCurves(_ quick: Bool) -> [SpacingCurve] {
-        let spaced: [SpacingCurve] = quick
-            ? [(4, 1e3), (6, 3e3), (8, 1e4)].map { SpacingCurve(spacing: $0, length: 30 * $0, tMax: $1) }
-            : [(4, 3e3), (5, 5e3), (6, 1e4), (7, 2e4), (8, 3e4)].map { SpacingCurve(spacing: $0, length: 62 * $0, tMax: $1) }
-        return [SpacingCurve(spacing: nil, length: spaced[0].length, tMax: spaced.last!.tMax)] + spaced
+        let spaced: [SpacingCurve] =
+            quick
+            ? [(4, 1e3), (6, 3e3), (8, 1e4)].map {
+                SpacingCurve(spacing: $0, length: 30 * $0, tMax: $1)
+            }
+            : [(4, 3e3), (5, 5e3), (6, 1e4), (7, 2e4), (8, 3e4)].map {
+                SpacingCurve(spacing: $0, length: 62 * $0, tMax: $1)
+            }
+        return [SpacingCurve(spacing: nil, length: spaced[0].length, tMax: spaced.last!.tMax)]
+            + spaced
     }
 
     /// The runs and panel 5d.
-    static func figure5Spacing(_ quick: Bool) -> (runs: [String: RunSpec], panel: FigureManifest.Panel) {
+    static func figure5Spacing(
+        _ quick: Bool
+    ) -> (runs: [String: RunSpec], panel: FigureManifest.Panel) {
         let r = quick ? 20 : 100
         var runs: [String: RunSpec] = [:]
         for c in spacingCurves(quick) {
             runs[c.name] = run(
-                strang(noise: 1), length: c.length, disorder: spacingDisorder, initial: .excitation(site: c.length / 2 - 1),
-                realizations: r, tMax: c.tMax, observables: [.rmsDisplacement], noiseSpacing: c.spacing)
+                strang(noise: 1), length: c.length, disorder: spacingDisorder,
+                initial: .excitation(site: c.length / 2 - 1),
+                realizations: r, tMax: c.tMax, observables: [.rmsDisplacement],
+                noiseSpacing: c.spacing)
         }
         let panel = FigureManifest.Panel(
-            id: "5d", title: "noise every l sites, W = \(format(spacingDisorder))", xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
+            id: "5d", title: "noise every l sites, W = \(format(spacingDisorder))",
+            xLabel: "time t (1/J)", yLabel: "R(t) (sites)",
             curves: spacingCurves(quick).map {
-                .init(label: ($0.spacing.map { "l = \($0)" } ?? "one noisy site") + ", L = \($0.length)",
-                      run: $0.name, observable: .rmsDisplacement)
+                .init(
+                    label: ($0.spacing.map { "l = \($0)" } ?? "one noisy site")
+                        + ", L = \($0.length)",
+                    run: $0.name, observable: .rmsDisplacement)
             },
-            notes: ["Trajectories, Strang dt = 0.1, \(r) disorder x 1 noise realizations; excitation on the noisy site L/2.",
-                    "Noise on sites l, 2l, ...: logarithmic growth, then diffusion (R^2 linear in t); fits in panel 5e."])
+            notes: [
+                "Trajectories, Strang dt = 0.1, \(r) disorder x 1 noise realizations; excitation on the noisy site L/2.",
+                "Noise on sites l, 2l, ...: logarithmic growth, then diffusion (R^2 linear in t); fits in panel 5e.",
+            ])
         return (runs, panel)
     }
 }
@@ -71,39 +89,56 @@ package enum SpacingPanel {
     /// Renders panel 5e when the manifest has panel 5d (figure 5); otherwise does nothing.
     package static func render(manifest: FigureManifest, into directory: URL, threads: Int) throws {
         guard let source = manifest.panels.first(where: { $0.id == "5d" }) else { return }
-        var curves: [SpacingFit.Curve] = [], runs: [[(String, JSONValue)]] = [], model: (disorder: Double, gamma: Double)?
+        var curves: [SpacingFit.Curve] = [], runs: [[(String, JSONValue)]] = [],
+            model: (disorder: Double, gamma: Double)?
         var realizations: [Int]?
         for curve in source.curves {
-            let contents = try RunDirectory(path: directory.appendingPathComponent(curve.run).path).open(repair: false)
-            guard contents.isComplete else { throw SpacingFit.Failure(description: "\(curve.run): incomplete run") }
+            let contents = try RunDirectory(path: directory.appendingPathComponent(curve.run).path)
+                .open(repair: false)
+            guard contents.isComplete else {
+                throw SpacingFit.Failure(description: "\(curve.run): incomplete run")
+            }
             let p = Dictionary(contents.identity.parameters, uniquingKeysWith: { a, _ in a })
-            guard let sites = p["noise_sites"]?.flattenedNumbers?.map({ Int($0) }), let length = p["length"]?.doubleValue,
-                let w = p["disorder"]?.doubleValue, let gammas = p["gammas"]?.flattenedNumbers, let g = gammas.first,
+            guard let sites = p["noise_sites"]?.flattenedNumbers?.map({ Int($0) }),
+                let length = p["length"]?.doubleValue,
+                let w = p["disorder"]?.doubleValue, let gammas = p["gammas"]?.flattenedNumbers,
+                let g = gammas.first,
                 gammas.allSatisfy({ $0 == g }), model.map({ $0 == (w, g) }) ?? true
-            else { throw SpacingFit.Failure(description: "\(curve.run): not the disorder and one gamma of the other curves") }
+            else {
+                throw SpacingFit.Failure(
+                    description: "\(curve.run): not the disorder and one gamma of the other curves")
+            }
             model = (w, g)
             guard sites.count > 1 else { continue }
             let spacing = sites[0]
             guard sites == Array(stride(from: spacing, through: Int(length), by: spacing)) else {
-                throw SpacingFit.Failure(description: "\(curve.run): noise sites are not every l-th site")
+                throw SpacingFit.Failure(
+                    description: "\(curve.run): noise sites are not every l-th site")
             }
             guard realizations.map({ $0 == contents.recorded.map(\.realization) }) ?? true else {
-                throw SpacingFit.Failure(description: "\(curve.run): other disorder realizations than the other curves")
+                throw SpacingFit.Failure(
+                    description: "\(curve.run): other disorder realizations than the other curves")
             }
             realizations = contents.recorded.map(\.realization)
             let moments = try secondMoments(contents, observable: curve.observable)
-            curves.append(.init(spacing: spacing, times: contents.identity.times, secondMoments: moments))
+            curves.append(
+                .init(spacing: spacing, times: contents.identity.times, secondMoments: moments))
             let last = moments.map { $0.last! }.reduce(0, +) / Double(moments.count)
             runs.append([
-                ("run", .string(curve.run)), ("length", .number(length)), ("realizations", .number(Double(moments.count))),
+                ("run", .string(curve.run)), ("length", .number(length)),
+                ("realizations", .number(Double(moments.count))),
                 ("noise_realizations", .number(Double(contents.identity.noiseRealizations ?? 1))),
-                ("t_max", .number(contents.identity.times.last!)), ("rms_displacement_at_t_max", .number(last.squareRoot())),
+                ("t_max", .number(contents.identity.times.last!)),
+                ("rms_displacement_at_t_max", .number(last.squareRoot())),
                 ("half_length", .number(length / 2)),
             ])
         }
         guard let model else { return }
-        let settings = manifest.quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
-        let xi = try NoiseAveragedLocalization.compute(disorders: [model.disorder], settings: settings, threads: threads)[0]
+        let settings =
+            manifest.quick
+            ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
+        let xi = try NoiseAveragedLocalization.compute(
+            disorders: [model.disorder], settings: settings, threads: threads)[0]
         let fit = try SpacingFit(curves: curves)
         try write(fit: fit, runs: runs, model: model, xi: xi, into: directory)
     }
@@ -114,67 +149,134 @@ package enum SpacingPanel {
     /// Writes panel-5e.json (the plotted curves and `spacing_analysis`: xi, every fit with its
     /// window and error, the predictions, R(t_max) against L/2, the slope), .csv and .svg.
     static func write(
-        fit: SpacingFit, runs: [[(String, JSONValue)]], model: (disorder: Double, gamma: Double), xi: NoiseAveragedLocalization,
+        fit: SpacingFit, runs: [[(String, JSONValue)]], model: (disorder: Double, gamma: Double),
+        xi: NoiseAveragedLocalization,
         into directory: URL
     ) throws {
-        let readings = [(key: "xi_noise", label: "xi_noise", xi: xi.xi), (key: "xi_noise_half", label: "xi_noise/2", xi: xi.xi / 2)]
+        let readings = [
+            (key: "xi_noise", label: "xi_noise", xi: xi.xi),
+            (key: "xi_noise_half", label: "xi_noise/2", xi: xi.xi / 2),
+        ]
         let l = fit.spacings.map { Double($0.spacing) }
         let t = fit.spacings.map(\.crossoverTime)
-        let curves = [
-            SVGPlot.Curve(label: String(format: "fit, slope %.3f", fit.slope.value), x: l, y: l.map { fit.intercept.value + fit.slope.value * $0 }),
-            SVGPlot.Curve(label: "measured l^2 / (2 D)", x: l, y: t.map { log($0.value) }, error: t.map { $0.standardError / $0.value }),
-        ] + readings.map { r in
-            SVGPlot.Curve(label: "exp(l/xi)/xi, " + r.label, x: l, y: fit.spacings.map { log(predicted(spacing: $0.spacing, xi: r.xi)) })
-        }
+        let curves =
+            [
+                SVGPlot.Curve(
+                    label: String(format: "fit, slope %.3f", fit.slope.value), x: l,
+                    y: l.map { fit.intercept.value + fit.slope.value * $0 }),
+                SVGPlot.Curve(
+                    label: "measured l^2 / (2 D)", x: l, y: t.map { log($0.value) },
+                    error: t.map { $0.standardError / $0.value }),
+            ]
+            + readings.map { r in
+                SVGPlot.Curve(
+                    label: "exp(l/xi)/xi, " + r.label, x: l,
+                    y: fit.spacings.map { log(predicted(spacing: $0.spacing, xi: r.xi)) })
+            }
         func z(_ x: Double) -> Double { (fit.slope.value - 1 / x) / fit.slope.standardError }
         let notes = [
-            String(format: "W = %@, gamma = %@; xi_noise = %.3f (localization). D from width^2 = 4 R^2 = 2 D t over each run's last decade.",
-                   FigureSpecs.format(model.disorder), FigureSpecs.format(model.gamma), xi.xi),
-            fit.spacings.map { String(format: "l = %d: D = %.4f +- %.4f, t_l = %.1f +- %.1f", $0.spacing, $0.diffusionConstant.value,
-                                      $0.diffusionConstant.standardError, $0.crossoverTime.value, $0.crossoverTime.standardError) }.joined(separator: "; ") + ".",
-            String(format: "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
-                   fit.slope.value, fit.slope.standardError, 1 / fit.slope.value, 1 / xi.xi, z(xi.xi), 2 / xi.xi, z(xi.xi / 2)),
+            String(
+                format:
+                    "W = %@, gamma = %@; xi_noise = %.3f (localization). D from width^2 = 4 R^2 = 2 D t over each run's last decade.",
+                FigureSpecs.format(model.disorder), FigureSpecs.format(model.gamma), xi.xi),
+            fit.spacings.map {
+                String(
+                    format: "l = %d: D = %.4f +- %.4f, t_l = %.1f +- %.1f", $0.spacing,
+                    $0.diffusionConstant.value,
+                    $0.diffusionConstant.standardError, $0.crossoverTime.value,
+                    $0.crossoverTime.standardError)
+            }.joined(separator: "; ") + ".",
+            String(
+                format:
+                    "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
+                fit.slope.value, fit.slope.standardError, 1 / fit.slope.value, 1 / xi.xi, z(xi.xi),
+                2 / xi.xi, z(xi.xi / 2)),
         ]
         func estimate(_ name: String, _ e: SpacingFit.Estimate) -> [(String, JSONValue)] {
             [(name, .number(e.value)), (name + "_stderr", .number(e.standardError))]
         }
         let spacings: [JSONValue] = zip(fit.spacings, runs).map { s, about in
-            .object([("spacing", .number(Double(s.spacing)))] + about + [
-                ("fit_window", .numbers([s.window.lowerBound, s.window.upperBound])), ("fit_points", .number(Double(s.points)))]
-                + estimate("diffusion_constant", s.diffusionConstant) + estimate("offset", s.offset) + estimate("crossover_time", s.crossoverTime)
-                + readings.map { ("predicted_crossover_time_" + $0.key, .number(predicted(spacing: s.spacing, xi: $0.xi))) })
+            .object(
+                [("spacing", .number(Double(s.spacing)))] + about + [
+                    ("fit_window", .numbers([s.window.lowerBound, s.window.upperBound])),
+                    ("fit_points", .number(Double(s.points))),
+                ]
+                    + estimate("diffusion_constant", s.diffusionConstant)
+                    + estimate("offset", s.offset) + estimate("crossover_time", s.crossoverTime)
+                    + readings.map {
+                        (
+                            "predicted_crossover_time_" + $0.key,
+                            .number(predicted(spacing: s.spacing, xi: $0.xi))
+                        )
+                    })
         }
         let analysis = JSONValue.object([
             ("disorder", .number(model.disorder)), ("gamma", .number(model.gamma)),
             ("xi_noise", .number(xi.xi)), ("xi_noise_stderr", .number(xi.xiStderr)),
-            ("normalisation", .string("R is the paper's eq. 18 (rms_displacement, half the width of the normalised profile); "
-                + "D is the density's diffusion constant, width^2 = 4 R^2 = 2 D t (the paper's R^2 = 2 D' t has D' = D / 4)")),
-            ("fit", .string("least squares of 4 R^2 = 2 D t + offset over the output times of each run's last decade [t_max / 10, t_max]; "
-                + "standard errors by delete-one jackknife over disorder realizations, jointly for all spacings")),
-            ("crossover_definition", .string("t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) reaches one spacing, "
-                + "the mean waiting time between hops of a walk between neighbouring noisy sites")),
-            ("prediction", .string("t ~ xi^-1 exp(l / xi), read with xi = xi_noise (amplitude decay length) and xi = xi_noise / 2 (intensity, the ansatz's convention)")),
+            (
+                "normalisation",
+                .string(
+                    "R is the paper's eq. 18 (rms_displacement, half the width of the normalised profile); "
+                        + "D is the density's diffusion constant, width^2 = 4 R^2 = 2 D t (the paper's R^2 = 2 D' t has D' = D / 4)"
+                )
+            ),
+            (
+                "fit",
+                .string(
+                    "least squares of 4 R^2 = 2 D t + offset over the output times of each run's last decade [t_max / 10, t_max]; "
+                        + "standard errors by delete-one jackknife over disorder realizations, jointly for all spacings"
+                )
+            ),
+            (
+                "crossover_definition",
+                .string(
+                    "t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) reaches one spacing, "
+                        + "the mean waiting time between hops of a walk between neighbouring noisy sites"
+                )
+            ),
+            (
+                "prediction",
+                .string(
+                    "t ~ xi^-1 exp(l / xi), read with xi = xi_noise (amplitude decay length) and xi = xi_noise / 2 (intensity, the ansatz's convention)"
+                )
+            ),
             ("spacings", .array(spacings)),
-            ("slope", .object(estimate("value", fit.slope) + estimate("intercept", fit.intercept) + [
-                ("predicted_xi_noise", .number(1 / xi.xi)), ("predicted_xi_noise_half", .number(2 / xi.xi)),
-                ("z_xi_noise", .number(z(xi.xi))), ("z_xi_noise_half", .number(z(xi.xi / 2))),
-                ("effective_xi", .number(1 / fit.slope.value)),
-                ("effective_xi_stderr", .number(fit.slope.standardError / (fit.slope.value * fit.slope.value))),
-            ])),
+            (
+                "slope",
+                .object(
+                    estimate("value", fit.slope) + estimate("intercept", fit.intercept) + [
+                        ("predicted_xi_noise", .number(1 / xi.xi)),
+                        ("predicted_xi_noise_half", .number(2 / xi.xi)),
+                        ("z_xi_noise", .number(z(xi.xi))),
+                        ("z_xi_noise_half", .number(z(xi.xi / 2))),
+                        ("effective_xi", .number(1 / fit.slope.value)),
+                        (
+                            "effective_xi_stderr",
+                            .number(fit.slope.standardError / (fit.slope.value * fit.slope.value))
+                        ),
+                    ])
+            ),
         ])
         try PanelFile(
-            id: id, title: "crossover time against the noise spacing", xLabel: "spacing l of the noisy sites",
-            yLabel: "ln t_l (t in 1/J)", logX: false, notes: notes, curves: curves, runs: curves.map { _ in nil },
+            id: id, title: "crossover time against the noise spacing",
+            xLabel: "spacing l of the noisy sites",
+            yLabel: "ln t_l (t in 1/J)", logX: false, notes: notes, curves: curves,
+            runs: curves.map { _ in nil },
             analysis: [("spacing_analysis", analysis)]
         ).write(into: directory)
     }
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from
     /// its record (rebuilt through the run's layout, which reports the root).
-    static func secondMoments(_ contents: RunDirectory.Contents, observable: Observable) throws -> [[Double]] {
+    static func secondMoments(
+        _ contents: RunDirectory.Contents, observable: Observable
+    ) throws -> [[Double]] {
         try contents.recorded.map { entry in
             let record = contents.record(at: entry.offset)
-            guard case .scalar(let roots)? = contents.identity.layout.observables(mean: record.noise.mean, standardError: nil)[observable] else {
+            guard
+                case .scalar(let roots)? = contents.identity.layout.observables(
+                    mean: record.noise.mean, standardError: nil)[observable]
+            else {
                 throw SpacingFit.Failure(description: "records lack \(observable)")
             }
             return roots.map { $0 * $0 }

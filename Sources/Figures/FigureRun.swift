@@ -11,11 +11,17 @@ extension FigureSpec {
     /// parameters or another shard: figure `n` on the directory of one shard's run must not
     /// render panels from part of the realizations as if they were all (merge the shards, or
     /// continue that shard with the same shard).
-    package func checkExistingRuns(in base: String, figure n: Int, shard: (index: Int, count: Int)) throws {
+    package func checkExistingRuns(
+        in base: String, figure n: Int, shard: (index: Int, count: Int)
+    ) throws {
         if RunDirectory(path: base).exists {
-            throw InputError(option: "--output", value: base, allowed: "holds a solver run (run.json), not a figure; choose another directory")
+            throw InputError(
+                option: "--output", value: base,
+                allowed: "holds a solver run (run.json), not a figure; choose another directory")
         }
-        func refuse(_ why: String) -> InputError { InputError(option: "figure", value: "\(n)", allowed: why) }
+        func refuse(_ why: String) -> InputError {
+            InputError(option: "figure", value: "\(n)", allowed: why)
+        }
         for name in manifest.runs {
             let dir = RunDirectory(path: base + "/" + name)
             guard dir.exists else { continue }
@@ -30,7 +36,8 @@ extension FigureSpec {
                 throw refuse(
                     "\(dir.url.path) holds \(found.realizations.count) of the curve's \(job.spec.chain.realizations) realizations "
                         + "(the run of another --shard than \(shard.index)/\(shard.count)); incomplete, so no panel is rendered from it: "
-                        + "continue it with its own --shard, or merge the shards' directories with `anderson-noise merge`")
+                        + "continue it with its own --shard, or merge the shards' directories with `anderson-noise merge`"
+                )
             }
         }
     }
@@ -46,24 +53,35 @@ extension FigureSpec {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let lock: RunLock
         do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
-            throw InputError(option: "--output", value: base, allowed: "\(held); refusing a second writer")
+            throw InputError(
+                option: "--output", value: base, allowed: "\(held); refusing a second writer")
         }
         defer { withExtendedLifetime(lock) {} }
-        try Data(manifest.json.serialized().utf8).write(to: dir.appendingPathComponent(FigureManifest.fileName), options: .atomic)
+        try Data(manifest.json.serialized().utf8).write(
+            to: dir.appendingPathComponent(FigureManifest.fileName), options: .atomic)
         let start = Date()
         for name in manifest.runs {
             let runDir = dir.appendingPathComponent(name).path
-            let exists = FileManager.default.fileExists(atPath: runDir + "/" + RunDirectory.manifestName)
-            if exists && FileManager.default.fileExists(atPath: runDir + "/result.json") && shard.count == 1 { continue }
+            let exists = FileManager.default.fileExists(
+                atPath: runDir + "/" + RunDirectory.manifestName)
+            if exists && FileManager.default.fileExists(atPath: runDir + "/result.json")
+                && shard.count == 1
+            {
+                continue
+            }
             log("figure \(n): \(name)")
             let job = try EnsembleJob(runs[name]!)
-            let settings = EnsembleRun.Settings(output: runDir, threads: threads, shard: shard, resume: exists)
+            let settings = EnsembleRun.Settings(
+                output: runDir, threads: threads, shard: shard, resume: exists)
             try EnsembleRun.execute(job, settings: settings, progress: progress(job))
         }
         if shard.count == 1 {
             try manifest.render(into: dir)
             try SpacingPanel.render(manifest: manifest, into: dir, threads: threads)
-            log(String(format: "figure %d: done in %.1f s -> %@", n, Date().timeIntervalSince(start), base))
+            log(
+                String(
+                    format: "figure %d: done in %.1f s -> %@", n, Date().timeIntervalSince(start),
+                    base))
         }
     }
 }

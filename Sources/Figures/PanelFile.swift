@@ -29,20 +29,30 @@ struct PanelFile {
             if let e = c.error { pairs.append(("y_stderr", .numbers(e))) }
             curveJSON.append(.object(pairs))
             for n in c.x.indices {
-                csv += "\"\(c.label)\",\(c.x[n]),\(c.y[n]),\(c.error.map { n < $0.count ? "\($0[n])" : "" } ?? "")\n"
+                csv +=
+                    "\"\(c.label)\",\(c.x[n]),\(c.y[n]),\(c.error.map { n < $0.count ? "\($0[n])" : "" } ?? "")\n"
             }
         }
-        let json = JSONValue.object([
-            ("schema", .string("anderson-noise/panel/1")), ("panel", .string(id)), ("title", .string(title)),
-            ("x_label", .string(xLabel)), ("y_label", .string(yLabel)), ("notes", .array(notes.map { .string($0) })),
-            ("references", .array(references.map { .array([.string($0.label), .number($0.y)]) })),
-            ("curves", .array(curveJSON)),
-        ] + analysis)
+        let json = JSONValue.object(
+            [
+                ("schema", .string("anderson-noise/panel/1")), ("panel", .string(id)),
+                ("title", .string(title)),
+                ("x_label", .string(xLabel)), ("y_label", .string(yLabel)),
+                ("notes", .array(notes.map { .string($0) })),
+                (
+                    "references",
+                    .array(references.map { .array([.string($0.label), .number($0.y)]) })
+                ),
+                ("curves", .array(curveJSON)),
+            ] + analysis)
         let plot = SVGPlot(
-            title: "Fig. \(id): \(title)", xLabel: xLabel, yLabel: yLabel, logX: logX, curves: curves,
-            references: references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) }, notes: notes)
+            title: "Fig. \(id): \(title)", xLabel: xLabel, yLabel: yLabel, logX: logX,
+            curves: curves,
+            references: references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) },
+            notes: notes)
         let base = directory.appendingPathComponent("panel-\(id)")
-        try Data(json.serialized().utf8).write(to: base.appendingPathExtension("json"), options: .atomic)
+        try Data(json.serialized().utf8).write(
+            to: base.appendingPathExtension("json"), options: .atomic)
         try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)
         try Data(plot.svg.utf8).write(to: base.appendingPathExtension("svg"), options: .atomic)
     }

@@ -76,11 +76,16 @@ package struct SpacingFit {
             throw Failure(description: "needs two or more curves of distinct spacings")
         }
         guard count >= 2, curves.allSatisfy({ $0.secondMoments.count == count }) else {
-            throw Failure(description: "needs the same two or more disorder realizations in every curve")
+            throw Failure(
+                description: "needs the same two or more disorder realizations in every curve")
         }
         let windows = curves.map { Self.window($0.times) }
-        guard windows.allSatisfy({ $0.count >= 3 }) else { throw Failure(description: "needs three or more output times in the last decade") }
-        let sums = curves.map { c in c.times.indices.map { n in c.secondMoments.reduce(0) { $0 + $1[n] } } }
+        guard windows.allSatisfy({ $0.count >= 3 }) else {
+            throw Failure(description: "needs three or more output times in the last decade")
+        }
+        let sums = curves.map { c in
+            c.times.indices.map { n in c.secondMoments.reduce(0) { $0 + $1[n] } }
+        }
         func means(leaving r: Int?) -> [[Double]] {
             zip(curves, sums).map { c, s in
                 guard let r else { return s.map { $0 / Double(count) } }
@@ -88,28 +93,40 @@ package struct SpacingFit {
             }
         }
         let all = try Self.estimates(curves: curves, windows: windows, means: means(leaving: nil))
-        let left = try (0..<count).map { try Self.estimates(curves: curves, windows: windows, means: means(leaving: $0)) }
+        let left = try (0..<count).map {
+            try Self.estimates(curves: curves, windows: windows, means: means(leaving: $0))
+        }
         let estimates = all.indices.map { k in
             let mean = left.reduce(0) { $0 + $1[k] } / Double(count)
-            let variance = left.reduce(0) { $0 + ($1[k] - mean) * ($1[k] - mean) } * Double(count - 1) / Double(count)
+            let variance =
+                left.reduce(0) { $0 + ($1[k] - mean) * ($1[k] - mean) } * Double(count - 1)
+                / Double(count)
             return Estimate(value: all[k], standardError: variance.squareRoot())
         }
         let n = curves.count
         spacings = curves.indices.map { i in
             Spacing(
-                spacing: curves[i].spacing, window: curves[i].times[windows[i].first!]...curves[i].times[windows[i].last!],
-                points: windows[i].count, diffusionConstant: estimates[i], offset: estimates[n + i], crossoverTime: estimates[2 * n + i])
+                spacing: curves[i].spacing,
+                window: curves[i].times[windows[i].first!]...curves[i].times[windows[i].last!],
+                points: windows[i].count, diffusionConstant: estimates[i], offset: estimates[n + i],
+                crossoverTime: estimates[2 * n + i])
         }
         slope = estimates[3 * n]
         intercept = estimates[3 * n + 1]
     }
 
     /// [D_1..D_n, b_1..b_n, t_1..t_n, s, a] from the mean second moments of every curve.
-    package static func estimates(curves: [Curve], windows: [[Int]], means: [[Double]]) throws -> [Double] {
+    package static func estimates(
+        curves: [Curve], windows: [[Int]], means: [[Double]]
+    ) throws -> [Double] {
         var d: [Double] = [], b: [Double] = [], t: [Double] = []
         for (c, (window, m)) in zip(curves, zip(windows, means)) {
             let line = LeastSquares.line(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] })
-            guard line.slope > 0 else { throw Failure(description: "spacing \(c.spacing): no diffusive growth of R^2 over the last decade") }
+            guard line.slope > 0 else {
+                throw Failure(
+                    description:
+                        "spacing \(c.spacing): no diffusive growth of R^2 over the last decade")
+            }
             d.append(line.slope / 2)
             b.append(line.intercept)
             t.append(Double(c.spacing * c.spacing) / line.slope)

@@ -45,7 +45,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// The number as an Int when it is an integer in `range` (nil for 1.5, 1e300, -1 ...), so
     /// counts and indices read from a file never trap or truncate when converted.
     public func integer(in range: ClosedRange<Int>) -> Int? {
-        guard case .number(let x) = self, let n = Int(exactly: x), range.contains(n) else { return nil }
+        guard case .number(let x) = self, let n = Int(exactly: x), range.contains(n) else {
+            return nil
+        }
         return n
     }
 
@@ -145,7 +147,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         var parser = Parser(bytes: [UInt8](data))
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.position == parser.bytes.count else { throw ParseError(description: "trailing characters at byte \(parser.position)") }
+        guard parser.position == parser.bytes.count else {
+            throw ParseError(description: "trailing characters at byte \(parser.position)")
+        }
         return value
     }
 
@@ -162,12 +166,16 @@ public indirect enum JSONValue: Sendable, Equatable {
 
         package init(bytes: [UInt8]) { self.bytes = bytes }
 
-        package func fail(_ what: String) -> ParseError { ParseError(description: "\(what) at byte \(position)") }
+        package func fail(_ what: String) -> ParseError {
+            ParseError(description: "\(what) at byte \(position)")
+        }
 
         package var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
         package mutating func skipSpace() {
-            while let b = current, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 }
+            while let b = current, b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                position += 1
+            }
         }
 
         package mutating func expect(_ literal: String) throws {
@@ -182,8 +190,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             guard let first = current else { throw fail("unexpected end") }
             switch first {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard depth < JSONValue.maxDepth else { throw fail("nesting deeper than \(JSONValue.maxDepth)") }
-                return first == UInt8(ascii: "{") ? try object(depth: depth + 1) : try array(depth: depth + 1)
+                guard depth < JSONValue.maxDepth else {
+                    throw fail("nesting deeper than \(JSONValue.maxDepth)")
+                }
+                return first == UInt8(ascii: "{")
+                    ? try object(depth: depth + 1) : try array(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "t"): try expect("true"); return .bool(true)
             case UInt8(ascii: "f"): try expect("false"); return .bool(false)
@@ -202,7 +213,9 @@ public indirect enum JSONValue: Sendable, Equatable {
                 skipSpace()
                 guard current == UInt8(ascii: "\"") else { throw fail("expected an object key") }
                 let key = try string()
-                guard keys.insert(key).inserted else { throw fail("duplicate key \(JSONValue.quote(key))") }
+                guard keys.insert(key).inserted else {
+                    throw fail("duplicate key \(JSONValue.quote(key))")
+                }
                 skipSpace()
                 try expect(":")
                 pairs.append((key, try value(depth: depth)))
@@ -231,7 +244,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         package mutating func hex4() throws -> UInt32 {
             var code: UInt32 = 0
             for _ in 0..<4 {
-                guard let b = current, let digit = Self.hexDigit(b) else { throw fail("bad \\u escape") }
+                guard let b = current, let digit = Self.hexDigit(b) else {
+                    throw fail("bad \\u escape")
+                }
                 code = code << 4 | digit
                 position += 1
             }
@@ -255,7 +270,9 @@ public indirect enum JSONValue: Sendable, Equatable {
                 position += 1
                 switch b {
                 case UInt8(ascii: "\""):
-                    guard let s = String(validating: utf8, as: UTF8.self) else { throw fail("invalid UTF-8 in a string") }
+                    guard let s = String(validating: utf8, as: UTF8.self) else {
+                        throw fail("invalid UTF-8 in a string")
+                    }
                     return s
                 case UInt8(ascii: "\\"):
                     guard let e = current else { throw fail("unterminated escape") }
@@ -272,10 +289,14 @@ public indirect enum JSONValue: Sendable, Equatable {
                         if (0xD800..<0xDC00).contains(code) {  // a high surrogate must pair with a low one
                             try expect("\\u")
                             let low = try hex4()
-                            guard (0xDC00..<0xE000).contains(low) else { throw fail("unpaired surrogate") }
+                            guard (0xDC00..<0xE000).contains(low) else {
+                                throw fail("unpaired surrogate")
+                            }
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        guard let scalar = Unicode.Scalar(code) else { throw fail("unpaired surrogate") }
+                        guard let scalar = Unicode.Scalar(code) else {
+                            throw fail("unpaired surrogate")
+                        }
                         utf8 += Array(String(Character(scalar)).utf8)
                     default: throw fail("bad escape")
                     }
@@ -291,7 +312,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             let start = position
             func digits() -> Int {
                 let from = position
-                while let b = current, b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { position += 1 }
+                while let b = current, b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    position += 1
+                }
                 return position - from
             }
             if current == UInt8(ascii: "-") { position += 1 }
@@ -307,7 +330,9 @@ public indirect enum JSONValue: Sendable, Equatable {
                 if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
                 guard digits() > 0 else { throw fail("bad number") }
             }
-            guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)), x.isFinite else {
+            guard let x = Double(String(decoding: bytes[start..<position], as: UTF8.self)),
+                x.isFinite
+            else {
                 position = start
                 throw fail("number outside the Double range")
             }

@@ -27,15 +27,20 @@ public enum NumberList {
     /// Reads `path` (the text after `@`).
     public static func read(file path: String, option: String) throws -> [Double] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(option: option, value: "@\(path)", allowed: "cannot open the file for reading")
+            throw InputError(
+                option: option, value: "@\(path)", allowed: "cannot open the file for reading")
         }
         defer { try? handle.close() }
         let data: Data
         do { data = try handle.read(upToCount: maxFileBytes + 1) ?? Data() } catch {
-            throw InputError(option: option, value: "@\(path)", allowed: "cannot read the file (is it a directory?)")
+            throw InputError(
+                option: option, value: "@\(path)",
+                allowed: "cannot read the file (is it a directory?)")
         }
         guard data.count <= maxFileBytes else {
-            throw InputError(option: option, value: "@\(path)", allowed: "the file is larger than \(maxFileBytes) bytes")
+            throw InputError(
+                option: option, value: "@\(path)",
+                allowed: "the file is larger than \(maxFileBytes) bytes")
         }
         return try parse(file: data, option: option, name: "@\(path)")
     }
@@ -45,16 +50,22 @@ public enum NumberList {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InputError(option: option, value: name, allowed: "the file is not UTF-8 text (one number a line)")
+            throw InputError(
+                option: option, value: name,
+                allowed: "the file is not UTF-8 text (one number a line)")
         }
         var out: [Double] = []
-        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .enumerated()
+        {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             for item in line.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let x = number(item) else {
                     throw InputError(
                         option: option, value: "\(name) line \(n + 1)",
-                        allowed: "'\(item.trimmingCharacters(in: .whitespaces))' is not a finite decimal number (one number a line)")
+                        allowed:
+                            "'\(item.trimmingCharacters(in: .whitespaces))' is not a finite decimal number (one number a line)"
+                    )
                 }
                 out.append(x)
             }
@@ -66,7 +77,9 @@ public enum NumberList {
     /// alone would also take `nan`, `inf` and hex floats).
     package static func number(_ item: Substring) -> Double? {
         let s = item.trimmingCharacters(in: .whitespaces)
-        guard !s.isEmpty, s.utf8.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }), let x = Double(s), x.isFinite else {
+        guard !s.isEmpty, s.utf8.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }),
+            let x = Double(s), x.isFinite
+        else {
             return nil
         }
         return x == 0 ? 0 : x

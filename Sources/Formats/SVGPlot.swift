@@ -55,7 +55,10 @@ public struct SVGPlot: Sendable {
     /// The size of one plot, in pixels.
     package static let width = 760.0, height = 520.0
 
-    package static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
+    package static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+        "#7f7f7f",
+    ]
 
     /// The SVG document.
     public var svg: String {
@@ -67,7 +70,9 @@ public struct SVGPlot: Sendable {
         // Points beyond +-1e300 (or not finite, or x <= 0 on a log axis) are left out, so the
         // axis spans and tick steps stay finite whatever a result file holds.
         func bounded(_ v: Double) -> Bool { abs(v) <= 1e300 }
-        func drawn(_ c: Curve, _ n: Int) -> Bool { n < c.y.count && (!logX || c.x[n] > 0) && bounded(tx(c.x[n])) && bounded(c.y[n]) }
+        func drawn(_ c: Curve, _ n: Int) -> Bool {
+            n < c.y.count && (!logX || c.x[n] > 0) && bounded(tx(c.x[n])) && bounded(c.y[n])
+        }
         func band(_ c: Curve, _ n: Int) -> Double {
             guard let e = c.error, n < e.count, bounded(e[n]) else { return 0 }
             return e[n]
@@ -91,8 +96,10 @@ public struct SVGPlot: Sendable {
         func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * plotH }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                of: "<", with: "&lt;"
+            )
+            .replacingOccurrences(of: ">", with: "&gt;")
         }
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
@@ -102,9 +109,11 @@ public struct SVGPlot: Sendable {
 
             """
         for (n, note) in noteLines.enumerated() {
-            out += "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" fill=\"#444\">\(esc(note))</text>\n"
+            out +=
+                "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" fill=\"#444\">\(esc(note))</text>\n"
         }
-        out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
+        out +=
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
         // x ticks: decades on a log axis, round values otherwise.
         var xticks: [(Double, String)] = []
         if logX {
@@ -116,22 +125,31 @@ public struct SVGPlot: Sendable {
         }
         for (v, label) in xticks {
             let x = px(v)
-            out += "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
-            out += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
+            out +=
+                "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
+            out +=
+                "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
         }
         for v in Self.ticks(from: y0, to: y1) {
             let y = py(v)
-            out += "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
-            out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.label(v))</text>\n"
+            out +=
+                "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
+            out +=
+                "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.label(v))</text>\n"
         }
-        out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
-        out += "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
+        out +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
+        out +=
+            "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
         var legendY = top + 10
         for ref in references where ref.y >= y0 && ref.y <= y1 {
             let y = py(ref.y)
-            out += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
-            out += "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>"
-            out += "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
+            out +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
+            out +=
+                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>"
+            out +=
+                "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
             legendY += 18
         }
         for (i, c) in curves.enumerated() {
@@ -139,13 +157,19 @@ public struct SVGPlot: Sendable {
             let idx = c.x.indices.filter { drawn(c, $0) }
             if c.error != nil, !idx.isEmpty {
                 let upper = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] + band(c, $0))))" }
-                let lower = idx.reversed().map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - band(c, $0))))" }
-                out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
+                let lower = idx.reversed().map {
+                    "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - band(c, $0))))"
+                }
+                out +=
+                    "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
             }
             let points = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0])))" }.joined(separator: " ")
-            out += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
-            out += "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
-            out += "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
+            out +=
+                "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+            out +=
+                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            out +=
+                "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
             legendY += 18
         }
         return out + "</svg>\n"
@@ -182,12 +206,19 @@ public struct SVGPlot: Sendable {
     /// error band) against time on a log axis, stacked in one document.
     public static func overview(_ result: SolverResult) -> String {
         let scalars = result.observables.scalars.filter { !Observable.isStderrKey($0.name) }
-        return stacked(scalars.map { s in
-            SVGPlot(
-                title: "anderson-noise \(result.solver): \(s.name)", xLabel: "time t (units of 1/J)", yLabel: s.name, logX: true,
-                curves: [Curve(label: s.name, x: result.times, y: s.values,
-                               error: result.observables.scalars.first { $0.name == Observable.stderrKey(of: s.name) }?.values)])
-        })
+        return stacked(
+            scalars.map { s in
+                SVGPlot(
+                    title: "anderson-noise \(result.solver): \(s.name)",
+                    xLabel: "time t (units of 1/J)", yLabel: s.name, logX: true,
+                    curves: [
+                        Curve(
+                            label: s.name, x: result.times, y: s.values,
+                            error: result.observables.scalars.first {
+                                $0.name == Observable.stderrKey(of: s.name)
+                            }?.values)
+                    ])
+            })
     }
 
     /// Several plots one above the other in one SVG document.

@@ -18,7 +18,8 @@ public struct SolverResult: Sendable {
     public var provenance: Provenance
 
     public init(
-        solver: String, parameters: [(String, JSONValue)], times: [Double], observables: Observables,
+        solver: String, parameters: [(String, JSONValue)], times: [Double],
+        observables: Observables,
         disorderRealizations: Int, noiseRealizations: Int? = nil, provenance: Provenance
     ) {
         self.solver = solver
@@ -31,7 +32,9 @@ public struct SolverResult: Sendable {
     }
 
     public var json: JSONValue {
-        var stats: [(String, JSONValue)] = [("disorder_realizations", .number(Double(disorderRealizations)))]
+        var stats: [(String, JSONValue)] = [
+            ("disorder_realizations", .number(Double(disorderRealizations)))
+        ]
         if let m = noiseRealizations { stats.append(("noise_realizations", .number(Double(m)))) }
         return .object([
             ("schema", .string(Self.schema)),
@@ -49,7 +52,8 @@ public struct SolverResult: Sendable {
         let scalars = observables.scalars
         var out = (["time"] + scalars.map(\.name)).joined(separator: ",") + "\n"
         for (n, t) in times.enumerated() {
-            out += ([t] + scalars.map { $0.values[n] }).map { "\($0)" }.joined(separator: ",") + "\n"
+            out +=
+                ([t] + scalars.map { $0.values[n] }).map { "\($0)" }.joined(separator: ",") + "\n"
         }
         return out
     }

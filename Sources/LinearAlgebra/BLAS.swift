@@ -15,7 +15,8 @@ public enum BLAS {
         var c = RealMatrix(rows: a.rows, columns: b.columns)
         if a.rows == 0 || b.columns == 0 || a.columns == 0 { return c }
         cblas_dgemm(
-            CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns), Int32(a.columns), 1,
+            CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(a.rows), Int32(b.columns),
+            Int32(a.columns), 1,
             a.storage, Int32(a.rows), b.storage, Int32(b.rows), 0, &c.storage, Int32(c.rows))
         return c
     }
@@ -26,7 +27,8 @@ public enum BLAS {
         var c = RealMatrix(rows: a.columns, columns: b.columns)
         if a.columns == 0 || b.columns == 0 || a.rows == 0 { return c }
         cblas_dgemm(
-            CblasColMajor, CblasTrans, CblasNoTrans, Int32(a.columns), Int32(b.columns), Int32(a.rows), 1,
+            CblasColMajor, CblasTrans, CblasNoTrans, Int32(a.columns), Int32(b.columns),
+            Int32(a.rows), 1,
             a.storage, Int32(a.rows), b.storage, Int32(b.rows), 0, &c.storage, Int32(c.rows))
         return c
     }
@@ -34,7 +36,8 @@ public enum BLAS {
     /// C = alpha op(A) op(B) + beta C for real column-major matrices (`dgemm`); op(X) is X^T
     /// when the flag is set.
     public static func multiply(
-        _ alpha: Double, _ a: RealMatrix, transposeA: Bool = false, _ b: RealMatrix, transposeB: Bool = false,
+        _ alpha: Double, _ a: RealMatrix, transposeA: Bool = false, _ b: RealMatrix,
+        transposeB: Bool = false,
         beta: Double, into c: inout RealMatrix
     ) {
         let m = transposeA ? a.columns : a.rows, k = transposeA ? a.rows : a.columns
@@ -42,7 +45,9 @@ public enum BLAS {
         precondition(k == (transposeB ? b.columns : b.rows) && c.rows == m && c.columns == n)
         if m == 0 || n == 0 { return }
         cblas_dgemm(
-            CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m),
-            Int32(n), Int32(k), alpha, a.storage, Int32(a.rows), b.storage, Int32(b.rows), beta, &c.storage, Int32(c.rows))
+            CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans, Int32(m),
+            Int32(n), Int32(k), alpha, a.storage, Int32(a.rows), b.storage, Int32(b.rows), beta,
+            &c.storage, Int32(c.rows))
     }
 }

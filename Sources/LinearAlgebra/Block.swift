@@ -7,10 +7,16 @@
 /// mirror of a Hermitian state). Public and `@inlinable`: those kernels live in other
 /// modules and must inline every member.
 public struct Block {
-    public var c0: Lanes, c1: Lanes, c2: Lanes, c3: Lanes, c4: Lanes, c5: Lanes, c6: Lanes, c7: Lanes
+    public var c0: Lanes, c1: Lanes, c2: Lanes, c3: Lanes, c4: Lanes, c5: Lanes, c6: Lanes,
+        c7: Lanes
 
-    @inlinable public init(_ c0: Lanes, _ c1: Lanes, _ c2: Lanes, _ c3: Lanes, _ c4: Lanes, _ c5: Lanes, _ c6: Lanes, _ c7: Lanes) {
-        (self.c0, self.c1, self.c2, self.c3, self.c4, self.c5, self.c6, self.c7) = (c0, c1, c2, c3, c4, c5, c6, c7)
+    @inlinable public init(
+        _ c0: Lanes, _ c1: Lanes, _ c2: Lanes, _ c3: Lanes, _ c4: Lanes, _ c5: Lanes, _ c6: Lanes,
+        _ c7: Lanes
+    ) {
+        (self.c0, self.c1, self.c2, self.c3, self.c4, self.c5, self.c6, self.c7) = (
+            c0, c1, c2, c3, c4, c5, c6, c7
+        )
     }
 
     /// The block whose column k starts at base + k d.
@@ -31,8 +37,12 @@ public struct Block {
         Lanes.store(c7, base + 7 * d)
     }
 
-    @inlinable @inline(__always) public static func map(_ x: Block, _ y: Block, _ f: (Lanes, Lanes) -> Lanes) -> Block {
-        Block(f(x.c0, y.c0), f(x.c1, y.c1), f(x.c2, y.c2), f(x.c3, y.c3), f(x.c4, y.c4), f(x.c5, y.c5), f(x.c6, y.c6), f(x.c7, y.c7))
+    @inlinable @inline(__always) public static func map(
+        _ x: Block, _ y: Block, _ f: (Lanes, Lanes) -> Lanes
+    ) -> Block {
+        Block(
+            f(x.c0, y.c0), f(x.c1, y.c1), f(x.c2, y.c2), f(x.c3, y.c3), f(x.c4, y.c4),
+            f(x.c5, y.c5), f(x.c6, y.c6), f(x.c7, y.c7))
     }
 
     public var total: Lanes {
@@ -47,10 +57,14 @@ public struct Block {
             var x = self
             for _ in 0..<3 {
                 x = Block(
-                    Lanes(lowHalf: x.c0.evenHalf, highHalf: x.c1.evenHalf), Lanes(lowHalf: x.c2.evenHalf, highHalf: x.c3.evenHalf),
-                    Lanes(lowHalf: x.c4.evenHalf, highHalf: x.c5.evenHalf), Lanes(lowHalf: x.c6.evenHalf, highHalf: x.c7.evenHalf),
-                    Lanes(lowHalf: x.c0.oddHalf, highHalf: x.c1.oddHalf), Lanes(lowHalf: x.c2.oddHalf, highHalf: x.c3.oddHalf),
-                    Lanes(lowHalf: x.c4.oddHalf, highHalf: x.c5.oddHalf), Lanes(lowHalf: x.c6.oddHalf, highHalf: x.c7.oddHalf))
+                    Lanes(lowHalf: x.c0.evenHalf, highHalf: x.c1.evenHalf),
+                    Lanes(lowHalf: x.c2.evenHalf, highHalf: x.c3.evenHalf),
+                    Lanes(lowHalf: x.c4.evenHalf, highHalf: x.c5.evenHalf),
+                    Lanes(lowHalf: x.c6.evenHalf, highHalf: x.c7.evenHalf),
+                    Lanes(lowHalf: x.c0.oddHalf, highHalf: x.c1.oddHalf),
+                    Lanes(lowHalf: x.c2.oddHalf, highHalf: x.c3.oddHalf),
+                    Lanes(lowHalf: x.c4.oddHalf, highHalf: x.c5.oddHalf),
+                    Lanes(lowHalf: x.c6.oddHalf, highHalf: x.c7.oddHalf))
             }
             return x
         }

@@ -1,6 +1,6 @@
 import Numerics
 #if os(Linux)
-    import Glibc
+import Glibc
 #endif
 
 /// A dense complex matrix in column-major order with separate real and imaginary parts
@@ -28,13 +28,16 @@ public struct ComplexMatrix: Sendable, Equatable {
     package static func zeros(_ count: Int) -> [Double] {
         [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             #if os(Linux)
-                let bytes = count * MemoryLayout<Double>.stride
-                if bytes >= 4 << 20, let base = buffer.baseAddress {
-                    let page = 2 << 20
-                    let start = (Int(bitPattern: base) + page - 1) / page * page
-                    let end = (Int(bitPattern: base) + bytes) / page * page
-                    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+            let bytes = count * MemoryLayout<Double>.stride
+            if bytes >= 4 << 20, let base = buffer.baseAddress {
+                let page = 2 << 20
+                let start = (Int(bitPattern: base) + page - 1) / page * page
+                let end = (Int(bitPattern: base) + bytes) / page * page
+                if end > start {
+                    _ = madvise(
+                        UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
                 }
+            }
             #endif
             buffer.initialize(repeating: 0)
             initialized = count

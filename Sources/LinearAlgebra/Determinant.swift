@@ -27,7 +27,11 @@ extension ComplexMatrix {
         let n = rows
         if n == 0 { return (1, 0) }
         // Padded: OpenBLAS 0.3.21's complex level-2 kernels may read past the end (Eigen.overreadPadding).
-        var a = (0..<(n * n + Eigen.overreadPadding(n))).map { $0 < n * n ? openblas_complex_double(real: re[$0], imag: im[$0]) : openblas_complex_double(real: 0, imag: 0) }
+        var a = (0..<(n * n + Eigen.overreadPadding(n))).map {
+            $0 < n * n
+                ? openblas_complex_double(real: re[$0], imag: im[$0])
+                : openblas_complex_double(real: 0, imag: 0)
+        }
         var pivots = [Int32](repeating: 0, count: n)
         let info = LAPACKE_zgetrf(LAPACK_COL_MAJOR, Int32(n), Int32(n), &a, Int32(n), &pivots)
         if info > 0 { return (0, 0) }

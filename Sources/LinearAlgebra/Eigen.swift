@@ -6,7 +6,9 @@ public enum Eigen {
     /// Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a real symmetric
     /// tridiagonal matrix with diagonal `diagonal` and off-diagonal `offDiagonal`
     /// (LAPACK `dstevd`, divide and conquer).
-    public static func symmetricTridiagonal(diagonal: [Double], offDiagonal: [Double])
+    public static func symmetricTridiagonal(
+        diagonal: [Double], offDiagonal: [Double]
+    )
         -> (values: [Double], vectors: RealMatrix)
     {
         let n = diagonal.count
@@ -15,14 +17,17 @@ public enum Eigen {
         var e = offDiagonal + [0]
         var z = RealMatrix(rows: n, columns: n)
         let info = LAPACKE_dstevd(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), Int32(n), &d, &e, &z.storage, Int32(max(n, 1)))
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), Int32(n), &d, &e, &z.storage,
+            Int32(max(n, 1)))
         precondition(info == 0, "dstevd failed with info \(info)")
         return (d, z)
     }
 
     /// Eigenvalues (ascending) of a real symmetric tridiagonal matrix (LAPACK `dsterf`,
     /// root-free QL/QR, values only).
-    public static func symmetricTridiagonalValues(diagonal: [Double], offDiagonal: [Double]) -> [Double] {
+    public static func symmetricTridiagonalValues(
+        diagonal: [Double], offDiagonal: [Double]
+    ) -> [Double] {
         let n = diagonal.count
         precondition(offDiagonal.count == max(n - 1, 0))
         var d = diagonal
@@ -36,11 +41,14 @@ public enum Eigen {
     /// matrix: values and orthonormal eigenvectors (columns), LAPACK `dstevr` (MRRR: O(n) per
     /// vector, orthogonal without Gram-Schmidt, so the small components of localized vectors are
     /// not mixed between distant states with close energies).
-    public static func symmetricTridiagonal(diagonal: [Double], offDiagonal: [Double], indices: ClosedRange<Int>)
+    public static func symmetricTridiagonal(
+        diagonal: [Double], offDiagonal: [Double], indices: ClosedRange<Int>
+    )
         -> (values: [Double], vectors: RealMatrix)
     {
         let n = diagonal.count
-        precondition(offDiagonal.count == max(n - 1, 0) && indices.lowerBound >= 0 && indices.upperBound < n)
+        precondition(
+            offDiagonal.count == max(n - 1, 0) && indices.lowerBound >= 0 && indices.upperBound < n)
         var d = diagonal
         var e = offDiagonal + [0]
         let m = indices.count
@@ -49,10 +57,14 @@ public enum Eigen {
         var z = RealMatrix(rows: n, columns: m)
         var support = [Int32](repeating: 0, count: 2 * m)
         let info = LAPACKE_dstevr(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), Int32(n), &d, &e, 0, 0,
-            Int32(indices.lowerBound + 1), Int32(indices.upperBound + 1), 0, &found, &w, &z.storage, Int32(max(n, 1)),
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), Int32(n), &d, &e,
+            0, 0,
+            Int32(indices.lowerBound + 1), Int32(indices.upperBound + 1), 0, &found, &w, &z.storage,
+            Int32(max(n, 1)),
             &support)
-        precondition(info == 0 && Int(found) == m, "dstevr failed with info \(info), \(found) of \(m) eigenpairs")
+        precondition(
+            info == 0 && Int(found) == m,
+            "dstevr failed with info \(info), \(found) of \(m) eigenpairs")
         return (Array(w[0..<m]), z)
     }
 
@@ -64,7 +76,8 @@ public enum Eigen {
         var z = a
         var w = [Double](repeating: 0, count: n)
         let info = LAPACKE_dsyevd(
-            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n), &z.storage,
+            LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(n),
+            &z.storage,
             Int32(max(n, 1)), &w)
         precondition(info == 0, "dsyevd failed with info \(info)")
         return (w, z)
@@ -85,25 +98,31 @@ public enum Eigen {
         let twoStage = n >= twoStageDimension
         var lwork = n + 1 + 64 * n, lrwork = max(n, 1), liwork = 1  // one-stage: documented minimum + blocked zhetrd
         if twoStage {  // workspace query
-            var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: 1)
+            var work = [openblas_complex_double](
+                repeating: openblas_complex_double(real: 0, imag: 0), count: 1)
             var rwork = [Double](repeating: 0, count: 1)
             var iwork = [Int32](repeating: 0, count: 1)
             let info = LAPACKE_zheevd_2stage_work(
-                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, -1, &rwork, -1, &iwork, -1)
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, -1,
+                &rwork, -1, &iwork, -1)
             precondition(info == 0, "zheevd_2stage workspace query failed with info \(info)")
             lwork = Int(work[0].real)
             lrwork = Int(rwork[0])
             liwork = Int(iwork[0])
         }
-        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
+        var work = [openblas_complex_double](
+            repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
         var rwork = [Double](repeating: 0, count: lrwork + overreadPadding(n))
         var iwork = [Int32](repeating: 0, count: liwork + overreadPadding(n))
-        let info = twoStage
+        let info =
+            twoStage
             ? LAPACKE_zheevd_2stage_work(
-                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork,
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work,
+                Int32(lwork), &rwork,
                 Int32(lrwork), &iwork, Int32(liwork))
             : LAPACKE_zheevd_work(
-                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work, Int32(lwork), &rwork,
+                LAPACK_COL_MAJOR, jobz, uplo, Int32(n), &packed, Int32(max(n, 1)), &w, &work,
+                Int32(lwork), &rwork,
                 Int32(lrwork), &iwork, Int32(liwork))
         precondition(info == 0, "zheevd\(twoStage ? "_2stage" : "") failed with info \(info)")
         return Array(w[0..<n])
@@ -119,7 +138,8 @@ public enum Eigen {
         var packed = padded(a)
         var w = [Double](repeating: 0, count: n + overreadPadding(n))
         let lwork = 2 * n + n * n + 64 * n, lrwork = 1 + 5 * n + 2 * n * n, liwork = 3 + 5 * n
-        var work = [openblas_complex_double](repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
+        var work = [openblas_complex_double](
+            repeating: openblas_complex_double(real: 0, imag: 0), count: lwork + overreadPadding(n))
         var rwork = [Double](repeating: 0, count: lrwork + overreadPadding(n))
         var iwork = [Int32](repeating: 0, count: liwork + overreadPadding(n))
         let info = LAPACKE_zheevd_work(
@@ -138,7 +158,8 @@ public enum Eigen {
     private static func padded(_ a: ComplexMatrix) -> [openblas_complex_double] {
         let count = a.rows * a.columns
         var packed = [openblas_complex_double](
-            repeating: openblas_complex_double(real: 0, imag: 0), count: count + overreadPadding(a.rows))
+            repeating: openblas_complex_double(real: 0, imag: 0),
+            count: count + overreadPadding(a.rows))
         for k in 0..<count { packed[k] = openblas_complex_double(real: a.re[k], imag: a.im[k]) }
         return packed
     }
@@ -172,8 +193,10 @@ public enum Eigen {
         var iwork = [Int32](repeating: 0, count: m + 3 * n)
         let c = { (x: String) in CChar(UInt8(ascii: x.unicodeScalars.first!)) }
         let info = LAPACKE_dgejsv_work(
-            LAPACK_COL_MAJOR, c("F"), c("U"), c("N"), c("R"), c("N"), c("N"), Int32(m), Int32(n), &matrix.storage,
-            Int32(max(m, 1)), &sva, &u.storage, Int32(max(m, 1)), &v, 1, &work, Int32(lwork), &iwork)
+            LAPACK_COL_MAJOR, c("F"), c("U"), c("N"), c("R"), c("N"), c("N"), Int32(m), Int32(n),
+            &matrix.storage,
+            Int32(max(m, 1)), &sva, &u.storage, Int32(max(m, 1)), &v, 1, &work, Int32(lwork), &iwork
+        )
         precondition(info == 0, "dgejsv failed with info \(info)")
         let scale = work[0] / work[1]  // singular values = (WORK(1) / WORK(2)) SVA
         return (sva.map { $0 * scale }, u)

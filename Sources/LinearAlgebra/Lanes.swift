@@ -33,9 +33,9 @@ extension Lanes {
     @inlinable @inline(__always)
     public static func madd(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
         #if FUSED_MULTIPLY_ADD
-            c.addingProduct(a, b)
+        c.addingProduct(a, b)
         #else
-            c + a * b
+        c + a * b
         #endif
     }
 }

@@ -28,7 +28,7 @@ public struct RealMatrix: Sendable, Equatable {
 
     /// Column `j` as an array.
     public func column(_ j: Int) -> [Double] {
-        Array(storage[j * rows ..< (j + 1) * rows])
+        Array(storage[j * rows..<(j + 1) * rows])
     }
 
     /// Row `i` as an array.

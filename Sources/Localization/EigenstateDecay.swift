@@ -27,7 +27,8 @@ public enum EigenstateDecay {
     }
 
     public static func lyapunov(
-        disorder: Double, energy: Double, halfWidth delta: Double, hopping: Double = 1, length: Int, chains: Int,
+        disorder: Double, energy: Double, halfWidth delta: Double, hopping: Double = 1, length: Int,
+        chains: Int,
         seed: UInt64, near d1: Int, far d2: Int
     ) -> Estimate {
         precondition(d2 > d1 && d1 >= 0 && 2 * d2 + 2 < length && chains >= 2)
@@ -35,19 +36,26 @@ public enum EigenstateDecay {
         var tails = 0
         var smallest = 1.0
         for r in 0..<chains {
-            let chain = Chain.disordered(length: length, hopping: hopping, disorder: disorder, noiseSite: 0, gamma: 0, seed: seed, realization: r)
-            var count = TransferMatrixProduct(energies: [energy - delta, energy + delta], hopping: hopping, potentialBound: disorder)
+            let chain = Chain.disordered(
+                length: length, hopping: hopping, disorder: disorder, noiseSite: 0, gamma: 0,
+                seed: seed, realization: r)
+            var count = TransferMatrixProduct(
+                energies: [energy - delta, energy + delta], hopping: hopping,
+                potentialBound: disorder)
             count.advance(potentials: chain.potentials)
             let below = count.negativeRatios
             guard below[1] > below[0] else { continue }
             let (_, vectors) = Eigen.symmetricTridiagonal(
-                diagonal: chain.potentials, offDiagonal: [Double](repeating: -hopping, count: length - 1),
+                diagonal: chain.potentials,
+                offDiagonal: [Double](repeating: -hopping, count: length - 1),
                 indices: below[0]...(below[1] - 1))
             var rates: [Double] = []
             for a in 0..<vectors.columns {
                 let phi = vectors.column(a)
                 var norm = [Double](repeating: 0, count: length - 1)
-                for i in norm.indices { norm[i] = (phi[i] * phi[i] + phi[i + 1] * phi[i + 1]).squareRoot() }
+                for i in norm.indices {
+                    norm[i] = (phi[i] * phi[i] + phi[i + 1] * phi[i + 1]).squareRoot()
+                }
                 let c = norm.indices.max { norm[$0] < norm[$1] }!
                 for side in [1, -1] {
                     let far = c + side * d2

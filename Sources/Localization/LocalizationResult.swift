@@ -21,7 +21,8 @@ public struct LocalizationResult: Sendable {
     public var provenance: Provenance
 
     public init(
-        settings: LocalizationSettings, disorders: [Double], energies: [Double], points: [LocalizationPoint],
+        settings: LocalizationSettings, disorders: [Double], energies: [Double],
+        points: [LocalizationPoint],
         noiseAverages: [NoiseAveragedLocalization], gridPoints: Int, provenance: Provenance
     ) {
         self.settings = settings
@@ -61,17 +62,28 @@ public struct LocalizationResult: Sendable {
         ]
         if !noiseAverages.isEmpty {
             pairs.append(("noise_average_definition", .string(Self.noiseAverageDefinition)))
-            pairs.append(("noise_average", .array(noiseAverages.map { a in
-                .object([
-                    ("disorder", .number(a.disorder)),
-                    ("xi_noise", .number(a.xi)), ("xi_noise_stderr", .number(a.xiStderr)),
-                    ("lyapunov_noise", .number(a.lyapunov)), ("lyapunov_noise_stderr", .number(a.lyapunovStderr)),
-                    ("grid", .object([
-                        ("energy", .numbers(a.energies)), ("lyapunov", .numbers(a.lyapunovOnGrid)),
-                        ("integrated_density", .numbers(a.integratedDensity)),
-                    ])),
-                ])
-            })))
+            pairs.append(
+                (
+                    "noise_average",
+                    .array(
+                        noiseAverages.map { a in
+                            .object([
+                                ("disorder", .number(a.disorder)),
+                                ("xi_noise", .number(a.xi)),
+                                ("xi_noise_stderr", .number(a.xiStderr)),
+                                ("lyapunov_noise", .number(a.lyapunov)),
+                                ("lyapunov_noise_stderr", .number(a.lyapunovStderr)),
+                                (
+                                    "grid",
+                                    .object([
+                                        ("energy", .numbers(a.energies)),
+                                        ("lyapunov", .numbers(a.lyapunovOnGrid)),
+                                        ("integrated_density", .numbers(a.integratedDensity)),
+                                    ])
+                                ),
+                            ])
+                        })
+                ))
         }
         pairs.append(("provenance", provenance.json))
         return .object(pairs)
@@ -79,13 +91,21 @@ public struct LocalizationResult: Sendable {
 
     /// One row per point; with the noise average, its xi_noise for the point's disorder.
     public var csv: String {
-        var header = ["disorder", "energy", "xi", "xi_stderr", "lyapunov", "lyapunov_stderr", "sites", "chains"]
+        var header = [
+            "disorder", "energy", "xi", "xi_stderr", "lyapunov", "lyapunov_stderr", "sites",
+            "chains",
+        ]
         if !noiseAverages.isEmpty { header += ["xi_noise", "xi_noise_stderr"] }
         var out = header.joined(separator: ",") + "\n"
         for p in points {
-            var row = ["\(p.disorder)", "\(p.energy)", "\(p.xi)", "\(p.xiStderr)", "\(p.lyapunov)", "\(p.lyapunovStderr)",
-                       "\(p.sites)", "\(p.chains)"]
-            if let a = noiseAverages.first(where: { $0.disorder == p.disorder }) { row += ["\(a.xi)", "\(a.xiStderr)"] }
+            var row = [
+                "\(p.disorder)", "\(p.energy)", "\(p.xi)", "\(p.xiStderr)", "\(p.lyapunov)",
+                "\(p.lyapunovStderr)",
+                "\(p.sites)", "\(p.chains)",
+            ]
+            if let a = noiseAverages.first(where: { $0.disorder == p.disorder }) {
+                row += ["\(a.xi)", "\(a.xiStderr)"]
+            }
             out += row.joined(separator: ",") + "\n"
         }
         return out

@@ -19,7 +19,9 @@ public enum LyapunovLimits {
     /// W_box = 2W and J = 1). Corrections are relative O(sigma^2 / (J^2 sin^2 k)); it fails within
     /// |E| ~ sigma^2 / J of the centre (below) and within sigma^(2/3) of the edges, where
     /// lambda ~ sigma^(2/3) (B. Derrida and E. Gardner, J. Physique 45, 1283 (1984)).
-    public static func weakDisorder(disorder w: Double, energy e: Double, hopping j: Double = 1) -> Double {
+    public static func weakDisorder(
+        disorder w: Double, energy e: Double, hopping j: Double = 1
+    ) -> Double {
         variance(disorder: w) / (2 * (4 * j * j - e * e))
     }
 
@@ -49,7 +51,9 @@ public enum LyapunovLimits {
     ///            = [(W - E) ln|W - E| + (W + E) ln|W + E|] / (2W) - 1 - ln J
     ///
     /// (ln W - 1 - ln J at E = 0; the next term there is `strongDisorderCorrection`).
-    public static func strongDisorder(disorder w: Double, energy e: Double, hopping j: Double = 1) -> Double {
+    public static func strongDisorder(
+        disorder w: Double, energy e: Double, hopping j: Double = 1
+    ) -> Double {
         func xlogx(_ x: Double) -> Double { x == 0 ? 0 : x * log(abs(x)) }
         return (xlogx(w - e) + xlogx(w + e)) / (2 * w) - 1 - log(j)
     }
@@ -62,7 +66,8 @@ public enum LyapunovLimits {
     // integral is pi^2/4 (evaluated numerically to 1e-12; the test measures the coefficient).
     /// The next term at E = 0: lambda = ln(W/J) - 1 + (pi^2/4) (J/W)^2 + O((J/W)^4); returns
     /// the correction (pi^2/4) (J/W)^2.
-    public static func strongDisorderCorrection(disorder w: Double, hopping j: Double = 1) -> Double {
+    public static func strongDisorderCorrection(disorder w: Double, hopping j: Double = 1) -> Double
+    {
         Double.pi * Double.pi / 4 * (j / w) * (j / w)
     }
 

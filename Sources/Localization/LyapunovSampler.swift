@@ -12,8 +12,10 @@ public struct LocalizationSettings: Sendable, Equatable {
     public var sites: Int
     public var seed: UInt64
 
-    public init(hopping: Double = 1, chains: Int = LocalizationSettings.defaultChains,
-                sites: Int = LocalizationSettings.defaultSites, seed: UInt64 = 1) {
+    public init(
+        hopping: Double = 1, chains: Int = LocalizationSettings.defaultChains,
+        sites: Int = LocalizationSettings.defaultSites, seed: UInt64 = 1
+    ) {
         self.hopping = hopping
         self.chains = chains
         self.sites = sites
@@ -84,12 +86,16 @@ public struct LyapunovSamples: Sendable {
         let (l, lse) = LyapunovSamples.meanAndError(lyapunov.map { $0[j] })
         let (n, nse) = LyapunovSamples.meanAndError(fractionBelow.map { $0[j] })
         return LocalizationPoint(
-            disorder: disorder, energy: energies[j], lyapunov: l, lyapunovStderr: lse, xi: 1 / l, xiStderr: lse / (l * l),
-            integratedDensity: n, integratedDensityStderr: nse, sites: settings.sites, chains: settings.chains)
+            disorder: disorder, energy: energies[j], lyapunov: l, lyapunovStderr: lse, xi: 1 / l,
+            xiStderr: lse / (l * l),
+            integratedDensity: n, integratedDensityStderr: nse, sites: settings.sites,
+            chains: settings.chains)
     }
 
     /// Mean over chains of each energy's Lyapunov estimate.
-    public var meanLyapunov: [Double] { energies.indices.map { j in LyapunovSamples.meanAndError(lyapunov.map { $0[j] }).mean } }
+    public var meanLyapunov: [Double] {
+        energies.indices.map { j in LyapunovSamples.meanAndError(lyapunov.map { $0[j] }).mean }
+    }
 
     /// Mean over chains of each energy's integrated density of states.
     public var meanFractionBelow: [Double] {
@@ -108,7 +114,9 @@ public struct LyapunovSamples: Sendable {
         for j in energies.indices {
             let p = point(j)
             if !(p.lyapunov > 0) {
-                throw LyapunovNotResolved(disorder: disorder, energy: p.energy, lyapunov: p.lyapunov, standardError: p.lyapunovStderr)
+                throw LyapunovNotResolved(
+                    disorder: disorder, energy: p.energy, lyapunov: p.lyapunov,
+                    standardError: p.lyapunovStderr)
             }
         }
     }
@@ -121,11 +129,14 @@ public enum LyapunovSampler {
     /// (seed, `.localization`, c), the same u_n at every W and E, never shared with the disorder
     /// or noise streams of the solvers. Returns per energy the growth rate of ln||v|| over the
     /// counted sites and the fraction of negative ratios psi_{n+1}/psi_n among them.
-    public static func chain(_ c: Int, disorder: Double, energies: [Double], settings: LocalizationSettings)
+    public static func chain(
+        _ c: Int, disorder: Double, energies: [Double], settings: LocalizationSettings
+    )
         -> (lyapunov: [Double], fractionBelow: [Double])
     {
         var rng = CounterRNG(seed: settings.seed, stream: .localization, realization: c)
-        var product = TransferMatrixProduct(energies: energies, hopping: settings.hopping, potentialBound: disorder)
+        var product = TransferMatrixProduct(
+            energies: energies, hopping: settings.hopping, potentialBound: disorder)
         var buffer = [Double](repeating: 0, count: 4096)
         func run(_ sites: Int) {
             var left = sites
@@ -154,7 +165,9 @@ public enum LyapunovSampler {
         disorders: [Double], energies: [Double], settings: LocalizationSettings, threads: Int,
         progress: any ProgressReporter = SilentProgress()
     ) throws -> [LyapunovSamples] {
-        try run(disorders: disorders, energies: disorders.map { _ in energies }, settings: settings, threads: threads, progress: progress)
+        try run(
+            disorders: disorders, energies: disorders.map { _ in energies }, settings: settings,
+            threads: threads, progress: progress)
     }
 
     /// As above with an energy list per disorder strength (`energies[i]` for `disorders[i]`).
@@ -167,17 +180,20 @@ public enum LyapunovSampler {
         let records = try RealizationRunner.run(
             realizations: Array(0..<(disorders.count * c)), threads: threads, progress: progress
         ) { index in
-            let (l, f) = chain(index % c, disorder: disorders[index / c], energies: energies[index / c], settings: settings)
+            let (l, f) = chain(
+                index % c, disorder: disorders[index / c], energies: energies[index / c],
+                settings: settings)
             var s = RunningStatistics(dimension: l.count + f.count)
             s.add(l + f)
             return s
         }
         return disorders.indices.map { wi in
             let m = energies[wi].count
-            let mine = records[(wi * c) ..< ((wi + 1) * c)].map(\.noise.mean)
+            let mine = records[(wi * c)..<((wi + 1) * c)].map(\.noise.mean)
             return LyapunovSamples(
                 disorder: disorders[wi], energies: energies[wi], settings: settings,
-                lyapunov: mine.map { Array($0[0..<m]) }, fractionBelow: mine.map { Array($0[m ..< 2 * m]) })
+                lyapunov: mine.map { Array($0[0..<m]) },
+                fractionBelow: mine.map { Array($0[m..<2 * m]) })
         }
     }
 }

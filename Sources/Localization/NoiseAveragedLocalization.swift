@@ -69,10 +69,12 @@ public struct NoiseAveragedLocalization: Sendable {
         let chainsLambda = samples.lyapunov.map { Array($0[columns]) }
         let chainsN = samples.fractionBelow.map { Array($0[columns]) }
         let xiAverage = NoiseAveragedLocalization.stieltjes(
-            f: lambda.map { 1 / $0 }, slope: lambda.map { -1 / ($0 * $0) }, n: n, chainsLambda: chainsLambda, chainsN: chainsN,
+            f: lambda.map { 1 / $0 }, slope: lambda.map { -1 / ($0 * $0) }, n: n,
+            chainsLambda: chainsLambda, chainsN: chainsN,
             lambda: lambda)
         let lambdaAverage = NoiseAveragedLocalization.stieltjes(
-            f: lambda, slope: lambda.map { _ in 1 }, n: n, chainsLambda: chainsLambda, chainsN: chainsN, lambda: lambda)
+            f: lambda, slope: lambda.map { _ in 1 }, n: n, chainsLambda: chainsLambda,
+            chainsN: chainsN, lambda: lambda)
         disorder = samples.disorder
         xi = xiAverage.value
         xiStderr = xiAverage.standardError
@@ -86,11 +88,16 @@ public struct NoiseAveragedLocalization: Sendable {
     /// Runs the chains on the grid of M points and averages (the library entry point for a
     /// figure that needs xi_noise(W)).
     public static func compute(
-        disorders: [Double], settings: LocalizationSettings, gridPoints: Int = defaultGridPoints, threads: Int,
+        disorders: [Double], settings: LocalizationSettings, gridPoints: Int = defaultGridPoints,
+        threads: Int,
         progress: any ProgressReporter = SilentProgress()
     ) throws -> [NoiseAveragedLocalization] {
-        let grids = disorders.map { grid(disorder: $0, hopping: settings.hopping, points: gridPoints) }
-        let samples = try LyapunovSampler.run(disorders: disorders, energies: grids, settings: settings, threads: threads, progress: progress)
+        let grids = disorders.map {
+            grid(disorder: $0, hopping: settings.hopping, points: gridPoints)
+        }
+        let samples = try LyapunovSampler.run(
+            disorders: disorders, energies: grids, settings: settings, threads: threads,
+            progress: progress)
         return try samples.map { s in
             try s.checkResolved()
             return NoiseAveragedLocalization(samples: s, columns: 0..<gridPoints)
@@ -100,7 +107,8 @@ public struct NoiseAveragedLocalization: Sendable {
     /// F = sum_j (N_{j+1} - N_j)(f_j + f_{j+1}) / 2 and its delta-method standard error, with
     /// slope_j = df_j / dlambda_j.
     private static func stieltjes(
-        f: [Double], slope: [Double], n: [Double], chainsLambda: [[Double]], chainsN: [[Double]], lambda: [Double]
+        f: [Double], slope: [Double], n: [Double], chainsLambda: [[Double]], chainsN: [[Double]],
+        lambda: [Double]
     ) -> (value: Double, standardError: Double) {
         let m = f.count
         var value = 0.0
@@ -119,7 +127,9 @@ public struct NoiseAveragedLocalization: Sendable {
         for c in 0..<chains {
             var influence = 0.0
             for j in 0..<m {
-                influence += dN[j] * (chainsN[c][j] - n[j]) + dF[j] * slope[j] * (chainsLambda[c][j] - lambda[j])
+                influence +=
+                    dN[j] * (chainsN[c][j] - n[j]) + dF[j] * slope[j]
+                    * (chainsLambda[c][j] - lambda[j])
             }
             sum2 += influence * influence
         }

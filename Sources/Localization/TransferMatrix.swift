@@ -48,7 +48,10 @@ public struct TransferMatrixProduct: Sendable {
         precondition(!energies.isEmpty && hopping > 0 && hopping.isFinite && potentialBound >= 0)
         let maxEnergy = energies.map { abs($0) }.max()!
         let g = (potentialBound + maxEnergy) / hopping + 2
-        precondition(g <= 0x1p31, "transfer matrices too large for the renormalisation period: (max|w| + max|E|) / J = \(g - 2)")
+        precondition(
+            g <= 0x1p31,
+            "transfer matrices too large for the renormalisation period: (max|w| + max|E|) / J = \(g - 2)"
+        )
         self.energies = energies
         self.hopping = hopping
         self.potentialBound = potentialBound
@@ -64,11 +67,14 @@ public struct TransferMatrixProduct: Sendable {
 
     /// Applies T_n for each potential w_n in order.
     public mutating func advance(potentials: ArraySlice<Double>) {
-        precondition(potentials.allSatisfy { abs($0) <= potentialBound }, "potential beyond the stated bound")
+        precondition(
+            potentials.allSatisfy { abs($0) <= potentialBound }, "potential beyond the stated bound"
+        )
         var start = potentials.startIndex
         while start < potentials.endIndex {
-            let count = min(Self.renormalisationPeriod - sinceRenormalisation, potentials.endIndex - start)
-            step(potentials[start ..< start + count])
+            let count = min(
+                Self.renormalisationPeriod - sinceRenormalisation, potentials.endIndex - start)
+            step(potentials[start..<start + count])
             start += count
             sinceRenormalisation += count
             steps += count
@@ -78,7 +84,8 @@ public struct TransferMatrixProduct: Sendable {
 
     /// ln ||(psi_{n+1}, psi_n)|| at energy j (n = steps).
     public func logNorm(_ j: Int) -> Double {
-        Double(binaryExponent[j]) * M_LN2 + 0.5 * log(amplitude[j] * amplitude[j] + previous[j] * previous[j])
+        Double(binaryExponent[j]) * M_LN2 + 0.5
+            * log(amplitude[j] * amplitude[j] + previous[j] * previous[j])
     }
 
     /// ln |psi_{n+1}| at energy j (n = steps).

@@ -20,7 +20,9 @@ public struct FockDephasing: Sendable {
     public init(sector: FockSector, noiseSites: [Int], gammas: [Double]) {
         precondition(noiseSites.count == gammas.count)
         dimension = sector.dimension
-        occupations = noiseSites.flatMap { s in sector.states.map { FockSector.isOccupied($0, s) ? 1.0 : 0 } }
+        occupations = noiseSites.flatMap { s in
+            sector.states.map { FockSector.isOccupied($0, s) ? 1.0 : 0 }
+        }
         halfRates = gammas.map { $0 / 2 }
     }
 
@@ -30,12 +32,17 @@ public struct FockDephasing: Sendable {
 
     /// D_ab.
     public func rate(_ a: Int, _ b: Int) -> Double {
-        occupations.withUnsafeBufferPointer { n in halfRates.withUnsafeBufferPointer { Self.rate(n.baseAddress!, $0, dimension, a, b) } }
+        occupations.withUnsafeBufferPointer { n in
+            halfRates.withUnsafeBufferPointer { Self.rate(n.baseAddress!, $0, dimension, a, b) }
+        }
     }
 
     /// D_ab from the occupation rows `n` (S x d) and the halved rates.
     @inline(__always)
-    package static func rate(_ n: UnsafePointer<Double>, _ halfRates: UnsafeBufferPointer<Double>, _ d: Int, _ a: Int, _ b: Int) -> Double {
+    package static func rate(
+        _ n: UnsafePointer<Double>, _ halfRates: UnsafeBufferPointer<Double>, _ d: Int, _ a: Int,
+        _ b: Int
+    ) -> Double {
         var damp = 0.0
         for s in 0..<halfRates.count {
             let dn = n[s * d + a] - n[s * d + b]

@@ -23,7 +23,9 @@ public struct FockSector: Sendable {
         for n in 0...length {
             c[n][0] = 1
             if particles >= 1 {
-                for k in 1...(particles + 1) where k <= n { c[n][k] = c[n - 1][k - 1] + (k <= n - 1 ? c[n - 1][k] : 0) }
+                for k in 1...(particles + 1) where k <= n {
+                    c[n][k] = c[n - 1][k - 1] + (k <= n - 1 ? c[n - 1][k] : 0)
+                }
             }
         }
         binomials = c
@@ -83,11 +85,15 @@ public struct FockSector: Sendable {
     }
 
     @inline(__always)
-    public static func isOccupied(_ state: UInt64, _ site: Int) -> Bool { state >> UInt64(site) & 1 == 1 }
+    public static func isOccupied(_ state: UInt64, _ site: Int) -> Bool {
+        state >> UInt64(site) & 1 == 1
+    }
 
     /// c^dag_i c_j |b> = sign |result>, or nil when it vanishes. i == j gives n_j.
     @inline(__always)
-    public static func hop(_ state: UInt64, from j: Int, to i: Int) -> (state: UInt64, sign: Double)? {
+    public static func hop(
+        _ state: UInt64, from j: Int, to i: Int
+    ) -> (state: UInt64, sign: Double)? {
         guard isOccupied(state, j) else { return nil }
         if i == j { return (state, 1) }
         guard !isOccupied(state, i) else { return nil }

@@ -12,16 +12,22 @@ import Propagation
 /// (about 10 d^3).
 extension LindbladSolver {
     public static func cost(
-        length l: Int, particles n: Int, noisySites: Int, spectralWidth: Double, gamma: Double, tolerance: Double, entropy: Bool,
+        length l: Int, particles n: Int, noisySites: Int, spectralWidth: Double, gamma: Double,
+        tolerance: Double, entropy: Bool,
         layout: ObservableLayout, lastTime: Double
     ) -> RunCost {
-        let d = Double(FockSector.dimension(length: l, particles: n)), L = Double(l), K = Double(noisySites)
+        let d = Double(FockSector.dimension(length: l, particles: n)), L = Double(l),
+            K = Double(noisySites)
         let taylor = RunCost.taylor(
-            nu: Double(n) * spectralWidth + gamma / 2, horizon: lastTime, intervals: layout.times, tolerance: tolerance)
+            nu: Double(n) * spectralWidth + gamma / 2, horizon: lastTime, intervals: layout.times,
+            tolerance: tolerance)
         let perTime = 4 * L * d * d + (entropy ? 10 * d * d * d : 0)
         return RunCost(
-            bytesPerWorker: memoryNeeded(dimension: Int(d), entropy: entropy), layout: layout, steps: taylor.steps,
-            operations: taylor.applications * (8 * L + 16 + 2 * K) * d * d + Double(layout.times) * perTime,
-            workOptions: "--times/--t-max/--tolerance/--gamma/--disorder/--hopping", stepsMeaning: "Taylor steps per realization")
+            bytesPerWorker: memoryNeeded(dimension: Int(d), entropy: entropy), layout: layout,
+            steps: taylor.steps,
+            operations: taylor.applications * (8 * L + 16 + 2 * K) * d * d + Double(layout.times)
+                * perTime,
+            workOptions: "--times/--t-max/--tolerance/--gamma/--disorder/--hopping",
+            stepsMeaning: "Taylor steps per realization")
     }
 }

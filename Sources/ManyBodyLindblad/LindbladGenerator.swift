@@ -28,7 +28,10 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     public let dephasing: FockDephasing
     public let threads: Int
 
-    public init(hamiltonian: SectorHamiltonian, sector: FockSector, noiseSites: [Int], gammas: [Double], threads: Int = 1) {
+    public init(
+        hamiltonian: SectorHamiltonian, sector: FockSector, noiseSites: [Int], gammas: [Double],
+        threads: Int = 1
+    ) {
         self.hamiltonian = hamiltonian
         dephasing = FockDephasing(sector: sector, noiseSites: noiseSites, gammas: gammas)
         self.threads = max(1, threads)
@@ -38,7 +41,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     public var stateColumns: Int { hamiltonian.dimension }
 
     /// ||K|| + ||D|| with K = [H, .], whose eigenvalues are E_a - E_b: (E_max - E_min) + max D_ab.
-    public var normBound: Double { (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + dephasing.largestRate }
+    public var normBound: Double {
+        (hamiltonian.highestEnergy - hamiltonian.lowestEnergy) + dephasing.largestRate
+    }
 
     public func apply(_ x: ComplexMatrix, into y: inout ComplexMatrix) {
         y = x
@@ -48,7 +53,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     /// The sum gets the upper triangle of each term (the propagator mirrors it into the lower).
     public var addsUpperTriangle: Bool { true }
 
-    public func advanceTerm(_ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix) -> Double {
+    public func advanceTerm(
+        _ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix
+    ) -> Double {
         sum.re.withUnsafeMutableBufferPointer { sr in
             sum.im.withUnsafeMutableBufferPointer { si in
                 transform(&term, scale: scale, sumRe: sr.baseAddress!, sumIm: si.baseAddress!)
@@ -58,7 +65,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
 
     /// t <- scale A(t) in place; sum += t when given; returns ||t||_F^2. `t` must be Hermitian.
     private func transform(
-        _ t: inout ComplexMatrix, scale: Double, sumRe: UnsafeMutablePointer<Double>?, sumIm: UnsafeMutablePointer<Double>?
+        _ t: inout ComplexMatrix, scale: Double, sumRe: UnsafeMutablePointer<Double>?,
+        sumIm: UnsafeMutablePointer<Double>?
     ) -> Double {
         let d = hamiltonian.dimension
         let workers = d >= 256 ? threads : 1
@@ -71,8 +79,10 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                             dephasing.occupations.withUnsafeBufferPointer { nk in
                                 norms.withUnsafeMutableBufferPointer { ns in
                                     let p = Pointers(
-                                        tr: tr.baseAddress!, ti: ti.baseAddress!, sr: sumRe, si: sumIm, norms: ns.baseAddress!,
-                                        rowStart: rs.baseAddress!, columns: cs.baseAddress!, values: vs.baseAddress!,
+                                        tr: tr.baseAddress!, ti: ti.baseAddress!, sr: sumRe,
+                                        si: sumIm, norms: ns.baseAddress!,
+                                        rowStart: rs.baseAddress!, columns: cs.baseAddress!,
+                                        values: vs.baseAddress!,
                                         noise: nk.baseAddress!)
                                     DispatchQueue.concurrentPerform(iterations: workers) { w in
                                         rowsToW(d: d, first: w, workers: workers, p)
@@ -95,7 +105,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         package let tr: UnsafeMutablePointer<Double>, ti: UnsafeMutablePointer<Double>
         package let sr: UnsafeMutablePointer<Double>?, si: UnsafeMutablePointer<Double>?
         package let norms: UnsafeMutablePointer<Double>
-        package let rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int32>, values: UnsafePointer<Double>
+        package let rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int32>,
+            values: UnsafePointer<Double>
         package let noise: UnsafePointer<Double>
     }
 
@@ -153,10 +164,16 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                         i2 = Lanes.madd(v, Lanes.load(bi + c + 16), i2)
                         i3 = Lanes.madd(v, Lanes.load(bi + c + 24), i3)
                     }
-                    Self.finish(r0, i0, gb, sites: sites, d: d, o: 0, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r1, i1, gb, sites: sites, d: d, o: 8, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r2, i2, gb, sites: sites, d: d, o: 16, a0: a0, own: own, out: out, p, br, bi)
-                    Self.finish(r3, i3, gb, sites: sites, d: d, o: 24, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(
+                        r0, i0, gb, sites: sites, d: d, o: 0, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(
+                        r1, i1, gb, sites: sites, d: d, o: 8, a0: a0, own: own, out: out, p, br, bi)
+                    Self.finish(
+                        r2, i2, gb, sites: sites, d: d, o: 16, a0: a0, own: own, out: out, p, br, bi
+                    )
+                    Self.finish(
+                        r3, i3, gb, sites: sites, d: d, o: 24, a0: a0, own: own, out: out, p, br, bi
+                    )
                 } else {
                     for a in 0..<m {
                         var r = 0.0, i = 0.0
@@ -178,7 +195,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
 
     /// W's eight lanes from the H-sum (r, i) and the dephasing term i sum_s gb_s (1 - n_s(a)) t_ab.
     @inline(__always) private static func finish(
-        _ r: Lanes, _ i: Lanes, _ gb: UnsafeMutablePointer<Double>, sites: Int, d: Int, o: Int, a0: Int, own: Int, out: Int,
+        _ r: Lanes, _ i: Lanes, _ gb: UnsafeMutablePointer<Double>, sites: Int, d: Int, o: Int,
+        a0: Int, own: Int, out: Int,
         _ p: Pointers, _ br: UnsafeMutablePointer<Double>, _ bi: UnsafeMutablePointer<Double>
     ) {
         var mm = Lanes()
@@ -202,14 +220,20 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
                 let jBlocks = (4 * tj)..<min(4 * tj + 4, blocks)
                 for ti in 0...tj {
                     for j in jBlocks {
-                        for i in (4 * ti)..<min(4 * ti + 4, j) { lanes = blockPair(i, j, d: d, scale: scale, p, lanes) }
+                        for i in (4 * ti)..<min(4 * ti + 4, j) {
+                            lanes = blockPair(i, j, d: d, scale: scale, p, lanes)
+                        }
                     }
                 }
                 for j in jBlocks {
-                    for b in (8 * j)..<(8 * j + 8) { for a in (8 * j)..<b { tail += pair(a, b, d: d, scale: scale, p) } }
+                    for b in (8 * j)..<(8 * j + 8) {
+                        for a in (8 * j)..<b { tail += pair(a, b, d: d, scale: scale, p) }
+                    }
                 }
             } else {
-                for b in (8 * blocks)..<d { for a in 0..<b { tail += pair(a, b, d: d, scale: scale, p) } }
+                for b in (8 * blocks)..<d {
+                    for a in 0..<b { tail += pair(a, b, d: d, scale: scale, p) }
+                }
             }
             let columns = tj < tiles ? (32 * tj)..<min(32 * tj + 32, 8 * blocks) : (8 * blocks)..<d
             for b in columns {  // diagonal: A_bb = scale * (-2 Im W_bb)
@@ -227,7 +251,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
 
     /// The pairs of 8 x 8 block (i, j), i < j (rows 8i..., columns 8j...), with those of block
     /// (j, i); returns `lanes` plus the squared moduli of block (i, j) of the result.
-    @inline(__always) private func blockPair(_ i: Int, _ j: Int, d: Int, scale: Double, _ p: Pointers, _ lanes: Lanes) -> Lanes {
+    @inline(__always) private func blockPair(
+        _ i: Int, _ j: Int, d: Int, scale: Double, _ p: Pointers, _ lanes: Lanes
+    ) -> Lanes {
         let ab = 8 * j * d + 8 * i, ba = 8 * i * d + 8 * j
         let s = Lanes(repeating: scale)
         let pr = Block(p.tr + ab, d), pi = Block(p.ti + ab, d)
@@ -245,7 +271,9 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
     }
 
     /// The scalar form of one pair (a < b) of `pairs`; returns |A_ab|^2.
-    @inline(__always) private func pair(_ a: Int, _ b: Int, d: Int, scale: Double, _ p: Pointers) -> Double {
+    @inline(__always) private func pair(
+        _ a: Int, _ b: Int, d: Int, scale: Double, _ p: Pointers
+    ) -> Double {
         let ab = b * d + a, ba = a * d + b
         let r = scale * (-p.ti[ba] - p.ti[ab]), i = -(scale * (p.tr[ba] - p.tr[ab]))
         p.tr[ab] = r

@@ -18,7 +18,9 @@ import Execution
 /// when there are threads to spare) from the state formed at the output time. The cost of
 /// one generator application is about (nonzeros of H) x d; memory: `memoryNeeded`.
 public struct LindbladSolver: EnsembleSolver {
-    public static let observables: [Observable] = [.trace, .energy, .density, .rhoS, .nn, .purity, .entropyVN]
+    public static let observables: [Observable] = [
+        .trace, .energy, .density, .rhoS, .nn, .purity, .entropyVN,
+    ]
     /// entropy_vn needs a d x d eigendecomposition per time: computed by default up to this d.
     public static let defaultEntropyDimension = 1500
 
@@ -28,7 +30,9 @@ public struct LindbladSolver: EnsembleSolver {
         public var observables: Set<Observable>?
         public var threads: Int
 
-        public init(tolerance: Double = 1e-10, observables: Set<Observable>? = nil, threads: Int = 1) {
+        public init(
+            tolerance: Double = 1e-10, observables: Set<Observable>? = nil, threads: Int = 1
+        ) {
             self.tolerance = tolerance
             self.observables = observables
             self.threads = threads
@@ -54,7 +58,9 @@ public struct LindbladSolver: EnsembleSolver {
     /// as fit in 512 MiB, at least one), and the eigensolver's copy when entropy_vn is computed.
     public static func memoryNeeded(dimension d: Int, entropy: Bool) -> Double {
         let matrix = 16 * Double(d) * Double(d)
-        let accumulators = Double(TaylorPropagator<LindbladGenerator>.outputsPerStep(rows: d, columns: d) - 1) * matrix
+        let accumulators =
+            Double(TaylorPropagator<LindbladGenerator>.outputsPerStep(rows: d, columns: d) - 1)
+            * matrix
         return matrix * (entropy ? 3 : 2) + accumulators + 64e6
     }
 
@@ -67,26 +73,32 @@ public struct LindbladSolver: EnsembleSolver {
             throw InputError(
                 option: "--length/--particles", value: "\(length)/\(particles)",
                 allowed: "the sector C(\(length),\(particles)) = \(d) needs "
-                    + String(format: "%.3g GiB, more than 90%% of this machine's %.1f GiB", need / 1_073_741_824, have / 1_073_741_824))
+                    + String(
+                        format: "%.3g GiB, more than 90%% of this machine's %.1f GiB",
+                        need / 1_073_741_824, have / 1_073_741_824))
         }
     }
 
     /// The observables this run produces in a sector of dimension d, with their shapes.
     public func layout(length l: Int, dimension d: Int, times: Int) -> ObservableLayout {
-        ObservableLayout(times: times, entries: Self.observables.compactMap { observable in
-            guard wants(observable, dimension: d) else { return nil }
-            switch observable {
-            case .density: return (observable, .vector(l))
-            case .rhoS: return (observable, .complexMatrix(l))
-            case .nn: return (observable, .matrix(l))
-            default: return (observable, .scalar)
-            }
-        })
+        ObservableLayout(
+            times: times,
+            entries: Self.observables.compactMap { observable in
+                guard wants(observable, dimension: d) else { return nil }
+                switch observable {
+                case .density: return (observable, .vector(l))
+                case .rhoS: return (observable, .complexMatrix(l))
+                case .nn: return (observable, .matrix(l))
+                default: return (observable, .scalar)
+                }
+            })
     }
 
     /// The layout in the sector of `initial`'s particle number (d = C(L, N)).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
-        layout(length: l, dimension: FockSector.dimension(length: l, particles: initial.particles), times: times)
+        layout(
+            length: l, dimension: FockSector.dimension(length: l, particles: initial.particles),
+            times: times)
     }
 
     /// Whether this run computes `observable` in a sector of dimension d: the selection's, or
@@ -97,53 +109,76 @@ public struct LindbladSolver: EnsembleSolver {
     }
 
     /// `cost(length:particles:...)` of this run's tolerance and entropy.
-    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+    public func cost(
+        chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost {
         let d = FockSector.dimension(length: chain.length, particles: initial.particles)
         return Self.cost(
             length: chain.length, particles: initial.particles, noisySites: chain.noiseSites.count,
-            spectralWidth: chain.spectralWidth, gamma: chain.totalGamma, tolerance: options.tolerance,
+            spectralWidth: chain.spectralWidth, gamma: chain.totalGamma,
+            tolerance: options.tolerance,
             entropy: wants(.entropyVN, dimension: d), layout: layout, lastTime: lastTime)
     }
 
     /// One sample: the observables of `run` (deterministic: no noise sampling).
-    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
+    public func statistics(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int
+    ) throws -> RunningStatistics {
         let out = try run(chain: chain, initial: initial, times: times, realization: realization)
-        return Self.sample(out.observables, layout: layout(length: chain.length, initial: initial, times: times.count))
+        return Self.sample(
+            out.observables,
+            layout: layout(length: chain.length, initial: initial, times: times.count))
     }
 
-    public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Output {
+    public func run(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil
+    ) throws -> Output {
         let n = initial.particles
         let sector = FockSector(length: chain.length, particles: n)
         let spectrum = chain.spectrum()
         let hamiltonian = SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum)
         let generator = LindbladGenerator(
-            hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites, gammas: chain.gammas,
+            hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites,
+            gammas: chain.gammas,
             threads: options.threads)
         var rho: ComplexMatrix
         switch initial {
         case .ground: rho = SectorState.groundState(sector: sector, spectrum: spectrum)
         case .product(let occ): rho = SectorState.product(sector: sector, occupations: occ)
         case .excitation:
-            throw InputError(option: "--initial", value: "excitation", allowed: "lindblad takes ground or product")
+            throw InputError(
+                option: "--initial", value: "excitation",
+                allowed: "lindblad takes ground or product")
         }
         let d = sector.dimension
         let measure = ManyBodyObservables(
-            sector: sector, hamiltonian: hamiltonian, linear: ManyBodyObservables.linearObservables.filter { wants($0, dimension: d) })
-        let wantsPurity = wants(.purity, dimension: d), wantsEntropy = wants(.entropyVN, dimension: d)
-        var propagator = TaylorPropagator(generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
-        var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [], rhoS: [ComplexMatrix] = []
-        var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [], smallest: [Double] = []
+            sector: sector, hamiltonian: hamiltonian,
+            linear: ManyBodyObservables.linearObservables.filter { wants($0, dimension: d) })
+        let wantsPurity = wants(.purity, dimension: d),
+            wantsEntropy = wants(.entropyVN, dimension: d)
+        var propagator = TaylorPropagator(
+            generator: generator, tolerance: options.tolerance, horizon: times.last ?? 0)
+        var trace: [Double] = [], energy: [Double] = [], density: [[Double]] = [],
+            rhoS: [ComplexMatrix] = []
+        var nn: [[[Double]]] = [], purity: [Double] = [], entropy: [Double] = [],
+            smallest: [Double] = []
         let spectra = wantsEntropy ? SpectrumWorkers(workers: options.threads) : nil
-        try propagator.propagate(&rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy) { index, values, state in
+        try propagator.propagate(
+            &rho, through: times, linear: measure.readout, needsState: wantsPurity || wantsEntropy
+        ) { index, values, state in
             let t = times[index]
             let tr = values[measure.ranges[.trace]!.lowerBound]
             if !tr.isFinite || abs(tr - 1) > max(1e-8, 100 * options.tolerance) {
-                throw InvariantViolation(invariant: "trace of rho = 1", time: t, realization: realization, detail: "trace = \(tr)")
+                throw InvariantViolation(
+                    invariant: "trace of rho = 1", time: t, realization: realization,
+                    detail: "trace = \(tr)")
             }
             if wants(.trace, dimension: d) { trace.append(tr) }
             if let r = measure.ranges[.energy] { energy.append(values[r.lowerBound]) }
             if let r = measure.ranges[.density] { density.append(Array(values[r])) }
-            if measure.ranges[.rhoS] != nil { rhoS.append(measure.singleParticleDensityMatrix(values)) }
+            if measure.ranges[.rhoS] != nil {
+                rhoS.append(measure.singleParticleDensityMatrix(values))
+            }
             if measure.ranges[.nn] != nil { nn.append(measure.densityDensity(values)) }
             if wantsPurity { purity.append(ManyBodyObservables.purity(state!)) }
             if let spectra { spectra.submit(index, state!) }
@@ -160,6 +195,8 @@ public struct LindbladSolver: EnsembleSolver {
         if !nn.isEmpty { obs[.nn] = .matrix(nn) }
         if !purity.isEmpty { obs[.purity] = .scalar(purity) }
         if !entropy.isEmpty { obs[.entropyVN] = .scalar(entropy) }
-        return Output(observables: obs, evaluations: propagator.evaluations, smallestEigenvalues: smallest.isEmpty ? nil : smallest)
+        return Output(
+            observables: obs, evaluations: propagator.evaluations,
+            smallestEigenvalues: smallest.isEmpty ? nil : smallest)
     }
 }

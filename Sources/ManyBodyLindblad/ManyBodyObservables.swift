@@ -36,7 +36,9 @@ public struct ManyBodyObservables: Sendable {
 
         package func sorted() -> Entries {
             let order = position.indices.sorted { position[$0] < position[$1] }
-            return Entries(slot: order.map { slot[$0] }, position: order.map { position[$0] }, weight: order.map { weight[$0] })
+            return Entries(
+                slot: order.map { slot[$0] }, position: order.map { position[$0] },
+                weight: order.map { weight[$0] })
         }
     }
 
@@ -63,8 +65,14 @@ public struct ManyBodyObservables: Sendable {
             let diagonal = a * d + a
             let occupied = (0..<l).filter { FockSector.isOccupied(b, $0) }
             re.add(ranges[.trace]!.lowerBound, diagonal, 1)
-            if let r = ranges[.density] { for i in occupied { re.add(r.lowerBound + i, diagonal, 1) } }
-            if let r = ranges[.nn] { for i in occupied { for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) } } }
+            if let r = ranges[.density] {
+                for i in occupied { re.add(r.lowerBound + i, diagonal, 1) }
+            }
+            if let r = ranges[.nn] {
+                for i in occupied {
+                    for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) }
+                }
+            }
             if let r = ranges[.energy] {  // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
                 for k in hamiltonian.rowStart[a]..<hamiltonian.rowStart[a + 1] {
                     re.add(r.lowerBound, a * d + Int(hamiltonian.columns[k]), hamiltonian.values[k])
@@ -75,7 +83,9 @@ public struct ManyBodyObservables: Sendable {
                 // from b (Jordan-Wigner sign included); rho_ba sits at index a d + b.
                 for j in occupied {
                     for i in 0..<l {
-                        guard let (target, sign) = FockSector.hop(b, from: j, to: i) else { continue }
+                        guard let (target, sign) = FockSector.hop(b, from: j, to: i) else {
+                            continue
+                        }
                         let position = sector.index(of: target) * d + a
                         re.add(r.lowerBound + j * l + i, position, sign)
                         im.add(r.lowerBound + l * l + j * l + i, position, sign)
@@ -97,7 +107,9 @@ public struct ManyBodyObservables: Sendable {
         return values
     }
 
-    private static func sum(_ e: Entries, _ part: [Double], into v: UnsafeMutableBufferPointer<Double>) {
+    private static func sum(
+        _ e: Entries, _ part: [Double], into v: UnsafeMutableBufferPointer<Double>
+    ) {
         part.withUnsafeBufferPointer { x in
             e.slot.withUnsafeBufferPointer { s in
                 e.position.withUnsafeBufferPointer { p in
@@ -121,7 +133,9 @@ public struct ManyBodyObservables: Sendable {
     /// <n_i n_j> from a readout vector.
     public func densityDensity(_ values: [Double]) -> [[Double]] {
         let r = ranges[.nn]!, l = length
-        return (0..<l).map { i in Array(values[(r.lowerBound + i * l)..<(r.lowerBound + (i + 1) * l)]) }
+        return (0..<l).map { i in
+            Array(values[(r.lowerBound + i * l)..<(r.lowerBound + (i + 1) * l)])
+        }
     }
 
     /// Tr(rho^2) = ||rho||_F^2 for Hermitian rho.

@@ -29,7 +29,9 @@ public struct SectorHamiltonian: Sendable {
             // Row of state b: <b| H |c> = sum_ij h_ij <b| c^dag_i c_j |c>; H is real symmetric,
             // so row b equals column b: the states c^dag_i c_j |b> with their signs.
             for (i, j, v) in pairs {
-                if let (a, sign) = FockSector.hop(b, from: j, to: i) { entries.append((Int32(sector.index(of: a)), sign * v)) }
+                if let (a, sign) = FockSector.hop(b, from: j, to: i) {
+                    entries.append((Int32(sector.index(of: a)), sign * v))
+                }
             }
             entries.sort { $0.0 < $1.0 }
             for (c, v) in entries {

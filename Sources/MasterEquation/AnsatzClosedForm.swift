@@ -18,17 +18,22 @@ public enum AnsatzClosedForm {
 
     public static func largestRateError(length l: Int, terms: [(c: Double, xi: Double)]) -> Double {
         let ansatz = terms.map { MasterRates.ansatz(length: l, xi: $0.xi, c: $0.c) }
-        let rates = MasterRates(terms: ansatz.flatMap(\.terms), positions: ansatz[0].positions,
-                                initialPopulations: ansatz[0].initialPopulations, origin: ansatz[0].origin)
+        let rates = MasterRates(
+            terms: ansatz.flatMap(\.terms), positions: ansatz[0].positions,
+            initialPopulations: ansatz[0].initialPopulations, origin: ansatz[0].origin)
         let computed = MasterSolver(rates: rates).values.map { -$0 }.sorted()
         return (1..<(l / 2)).map { m in
-            let exact = rates.terms.reduce(0) { $0 + $1.c * $1.u.reduce(0, +) * $1.u[l / 2 - 1 + m] }
+            let exact = rates.terms.reduce(0) {
+                $0 + $1.c * $1.u.reduce(0, +) * $1.u[l / 2 - 1 + m]
+            }
             var low = 0, high = computed.count  // first computed rate >= exact
             while low < high {
                 let mid = (low + high) / 2
                 if computed[mid] < exact { low = mid + 1 } else { high = mid }
             }
-            return [low - 1, low].filter { computed.indices.contains($0) }.map { abs(computed[$0] - exact) / exact }.min()!
+            return [low - 1, low].filter { computed.indices.contains($0) }.map {
+                abs(computed[$0] - exact) / exact
+            }.min()!
         }.max() ?? 0
     }
 }

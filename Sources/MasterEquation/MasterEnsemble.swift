@@ -30,12 +30,17 @@ public struct MasterEnsemble: EnsembleSolver {
     }
 
     /// `MasterSolver.cost`.
-    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+    public func cost(
+        chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost {
         MasterSolver.cost(length: chain.length, noisySites: chain.noiseSites.count, layout: layout)
     }
 
-    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
-        let rates = master.rates == .ansatz
+    public func statistics(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int
+    ) throws -> RunningStatistics {
+        let rates =
+            master.rates == .ansatz
             ? MasterRates.ansatz(length: chain.length, xi: master.xi!, c: prefactors[0])
             : MasterRates.microscopic(chain: chain, prefactors: prefactors, start: start)
         var obs = try MasterSolver(rates: rates).run(times: times, realization: realization)
@@ -43,6 +48,7 @@ public struct MasterEnsemble: EnsembleSolver {
             obs[.rmsDisplacementOverXi] = .scalar(rms.map { $0 / xi })
             obs[.xiTimesT] = .scalar(times.map { $0 * xi })
         }
-        return Self.sample(obs, layout: layout(length: chain.length, initial: initial, times: times.count))
+        return Self.sample(
+            obs, layout: layout(length: chain.length, initial: initial, times: times.count))
     }
 }

@@ -49,7 +49,8 @@ public struct MasterSolver: Sendable {
             return
         }
         let c = active.count == 1 ? active[0].c : 1
-        let (sigma, w) = Eigen.gradedSingular(active.count == 1 ? RateFactor.rankOne(active[0].u) : RateFactor.sum(active))
+        let (sigma, w) = Eigen.gradedSingular(
+            active.count == 1 ? RateFactor.rankOne(active[0].u) : RateFactor.sum(active))
         values = sigma.map { -c * $0 * $0 }
         vectors = w
     }
@@ -83,10 +84,13 @@ public struct MasterSolver: Sendable {
             let p = populations(from: p0, at: t)
             let total = p.reduce(0, +)
             guard total.isFinite, abs(total - 1) < 1e-10 else {
-                throw InvariantViolation(invariant: "sum p = 1", time: t, realization: realization, detail: "sum \(total)")
+                throw InvariantViolation(
+                    invariant: "sum p = 1", time: t, realization: realization,
+                    detail: "sum \(total)")
             }
             if let low = p.min(), low < -Self.positivityTolerance {
-                throw InvariantViolation(invariant: "p >= 0", time: t, realization: realization, detail: "min p \(low)")
+                throw InvariantViolation(
+                    invariant: "p >= 0", time: t, realization: realization, detail: "min p \(low)")
             }
             trace.append(total)
             pops.append(p)

@@ -61,14 +61,21 @@ package enum RateFactor {
         // d_a - c_s S_s u_s[a] as prefix + suffix sums over the other terms.
         var prefix = [[Double]](repeating: [Double](repeating: 0, count: l), count: m + 1)
         var suffix = prefix
-        for s in 0..<m { for a in 0..<l { prefix[s + 1][a] = prefix[s][a] + weights[s] * terms[s].u[a] } }
-        for s in stride(from: m - 1, through: 0, by: -1) { for a in 0..<l { suffix[s][a] = suffix[s + 1][a] + weights[s] * terms[s].u[a] } }
+        for s in 0..<m {
+            for a in 0..<l { prefix[s + 1][a] = prefix[s][a] + weights[s] * terms[s].u[a] }
+        }
+        for s in stride(from: m - 1, through: 0, by: -1) {
+            for a in 0..<l { suffix[s][a] = suffix[s + 1][a] + weights[s] * terms[s].u[a] }
+        }
         let d = prefix[m]
         let inverse = d.map { $0 > 0 ? 1 / $0 : 0 }
         var n = RealMatrix(rows: m, columns: m)
         for s in 0..<m {
             var diagonal = 0.0
-            for a in 0..<l { diagonal += terms[s].u[a] / totals[s] * (prefix[s][a] + suffix[s + 1][a]) * inverse[a] }
+            for a in 0..<l {
+                diagonal +=
+                    terms[s].u[a] / totals[s] * (prefix[s][a] + suffix[s + 1][a]) * inverse[a]
+            }
             n[s, s] = diagonal
             for t in 0..<s {
                 var x = 0.0
@@ -84,7 +91,10 @@ package enum RateFactor {
         let others = z.indices.filter { $0 != pivot }
         var q = RealMatrix(rows: m, columns: m - 1)
         for (column, k) in others.enumerated() {
-            for a in 0..<m { q[a, column] = (a == k ? 1 : 0) - (a == pivot ? z[a] + 1 : z[a]) * z[k] / (1 + z[pivot]) }
+            for a in 0..<m {
+                q[a, column] =
+                    (a == k ? 1 : 0) - (a == pivot ? z[a] + 1 : z[a]) * z[k] / (1 + z[pivot])
+            }
         }
         let (nu, eigenvectors) = Eigen.symmetric(BLAS.multiplyTransposed(q, BLAS.multiply(n, q)))
         let modes = BLAS.multiply(q, eigenvectors)  // z_1, ..., z_{S-1}, ascending nu

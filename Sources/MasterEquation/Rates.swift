@@ -26,7 +26,9 @@ public struct MasterRates: Sendable {
     public let origin: Double
 
     public init(terms: [Term], positions: [Double], initialPopulations: [Double], origin: Double) {
-        precondition(!terms.isEmpty && terms.allSatisfy { $0.u.count == positions.count } && positions.count == initialPopulations.count)
+        precondition(
+            !terms.isEmpty && terms.allSatisfy { $0.u.count == positions.count }
+                && positions.count == initialPopulations.count)
         self.terms = terms
         self.positions = positions
         self.initialPopulations = initialPopulations
@@ -34,8 +36,12 @@ public struct MasterRates: Sendable {
     }
 
     /// One term, Gamma = c u u^T.
-    public init(u: [Double], c: Double, positions: [Double], initialPopulations: [Double], origin: Double) {
-        self.init(terms: [Term(c: c, u: u)], positions: positions, initialPopulations: initialPopulations, origin: origin)
+    public init(
+        u: [Double], c: Double, positions: [Double], initialPopulations: [Double], origin: Double
+    ) {
+        self.init(
+            terms: [Term(c: c, u: u)], positions: positions, initialPopulations: initialPopulations,
+            origin: origin)
     }
 
     /// Rates with the particle started in state `start` (p(0) = delta), R measured from its
@@ -43,7 +49,8 @@ public struct MasterRates: Sendable {
     public init(terms: [Term], positions: [Double], startingIn start: Int) {
         var p0 = [Double](repeating: 0, count: positions.count)
         p0[start] = 1
-        self.init(terms: terms, positions: positions, initialPopulations: p0, origin: positions[start])
+        self.init(
+            terms: terms, positions: positions, initialPopulations: p0, origin: positions[start])
     }
 
     /// One term, started in state `start`.
@@ -64,7 +71,9 @@ public struct MasterRates: Sendable {
     public static func ansatz(length l: Int, xi: Double, c: Double) -> MasterRates {
         let centre = Double(l / 2)
         let positions = (1...l).map(Double.init)
-        return MasterRates(u: positions.map { exp(-abs($0 - centre) / xi) }, c: c, positions: positions, startingIn: l / 2 - 1)
+        return MasterRates(
+            u: positions.map { exp(-abs($0 - centre) / xi) }, c: c, positions: positions,
+            startingIn: l / 2 - 1)
     }
 
     /// Eq. 20 from one disorder realization, one term per noisy site s with prefactor
@@ -72,11 +81,14 @@ public struct MasterRates: Sendable {
     /// The start is the one of the quantum transport problem (Fig. 3: a density excitation on
     /// one site j, 0-based, `start`) written in eigenstates: p_a(0) = |phi_a(j)|^2 (which sums
     /// to 1), and R is measured from site j, as the quantum R is from the excited site.
-    public static func microscopic(chain: Chain, prefactors: [Double], start j: Int) -> MasterRates {
+    public static func microscopic(chain: Chain, prefactors: [Double], start j: Int) -> MasterRates
+    {
         precondition(prefactors.count == chain.noiseSites.count && (0..<chain.length).contains(j))
         let s = chain.spectrum()
         let terms = zip(prefactors, s.noiseAmplitudes).map { Term(c: $0, u: $1.map { $0 * $0 }) }
         let p0 = s.vectors.row(j).map { $0 * $0 }
-        return MasterRates(terms: terms, positions: s.centres.map { $0 + 1 }, initialPopulations: p0, origin: Double(j + 1))
+        return MasterRates(
+            terms: terms, positions: s.centres.map { $0 + 1 }, initialPopulations: p0,
+            origin: Double(j + 1))
     }
 }

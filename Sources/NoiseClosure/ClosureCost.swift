@@ -12,7 +12,8 @@ import Propagation
 /// (8 L^3) per output time.
 extension ClosureSolver {
     public func cost(
-        length l: Int, noisySites: Int, spectralWidth: Double, gamma: Double, layout: ObservableLayout, lastTime: Double
+        length l: Int, noisySites: Int, spectralWidth: Double, gamma: Double,
+        layout: ObservableLayout, lastTime: Double
     ) -> RunCost {
         let L = Double(l), K = Double(noisySites)
         let bytes = 8 * (16 * L * L + 2 * L * L + 6 * K * L)
@@ -20,17 +21,22 @@ extension ClosureSolver {
         switch options.scheme {
         case .exact:
             let taylor = RunCost.taylor(
-                nu: spectralWidth + gamma / 2, horizon: lastTime, intervals: layout.times, tolerance: options.tolerance)
+                nu: spectralWidth + gamma / 2, horizon: lastTime, intervals: layout.times,
+                tolerance: options.tolerance)
             steps = taylor.steps
-            operations = 4 * L * L * L + taylor.applications * 30 * L * L + Double(layout.times) * 10 * L * L
+            operations =
+                4 * L * L * L + taylor.applications * 30 * L * L + Double(layout.times) * 10 * L * L
             workOptions = "--times/--t-max/--tolerance/--gamma/--disorder/--hopping"
         case .lie, .strang, .paper:
             steps = (lastTime / options.dt).rounded(.up)
-            operations = 4 * L * L * L + steps * (4 + 8 * K) * L * L + Double(layout.times) * 8 * L * L * L
+            operations =
+                4 * L * L * L + steps * (4 + 8 * K) * L * L + Double(layout.times) * 8 * L * L * L
             workOptions = "--times/--t-max/--dt"
         }
         return RunCost(
-            bytesPerWorker: bytes, layout: layout, steps: steps, operations: operations, workOptions: workOptions,
-            stepsMeaning: options.scheme == .exact ? "Taylor steps per realization" : "time steps per realization")
+            bytesPerWorker: bytes, layout: layout, steps: steps, operations: operations,
+            workOptions: workOptions,
+            stepsMeaning: options.scheme == .exact
+                ? "Taylor steps per realization" : "time steps per realization")
     }
 }

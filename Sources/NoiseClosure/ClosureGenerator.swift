@@ -51,8 +51,10 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
                                 for j in 0..<l {
                                     let c = j * l
                                     let xr = xre.baseAddress! + c, xi = xim.baseAddress! + c
-                                    let lr = j > 0 ? xr - l : zero.baseAddress!, li = j > 0 ? xi - l : zero.baseAddress!
-                                    let rr = j + 1 < l ? xr + l : zero.baseAddress!, ri = j + 1 < l ? xi + l : zero.baseAddress!
+                                    let lr = j > 0 ? xr - l : zero.baseAddress!,
+                                        li = j > 0 ? xi - l : zero.baseAddress!
+                                    let rr = j + 1 < l ? xr + l : zero.baseAddress!,
+                                        ri = j + 1 < l ? xi + l : zero.baseAddress!
                                     let yr = yre.baseAddress! + c, yi = yim.baseAddress! + c
                                     let wj = w[j]
                                     // Z = h X - X h at row i of this column; y = i Z.
@@ -60,7 +62,9 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
                                         var zr = (w[i] - wj) * xr[i] + hop * (lr[i] + rr[i])
                                         var zi = (w[i] - wj) * xi[i] + hop * (li[i] + ri[i])
                                         if i > 0 { zr -= hop * xr[i - 1]; zi -= hop * xi[i - 1] }
-                                        if i + 1 < l { zr -= hop * xr[i + 1]; zi -= hop * xi[i + 1] }
+                                        if i + 1 < l {
+                                            zr -= hop * xr[i + 1]; zi -= hop * xi[i + 1]
+                                        }
                                         yr[i] = -zi
                                         yi[i] = zr
                                     }
@@ -68,11 +72,15 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
                                     var i = 1
                                     while i < body {
                                         let d = Lanes4.load(w.baseAddress! + i) - wj
-                                        let zr = d * Lanes4.load(xr + i)
-                                            + hop * (Lanes4.load(lr + i) + Lanes4.load(rr + i)
+                                        let zr =
+                                            d * Lanes4.load(xr + i)
+                                            + hop
+                                            * (Lanes4.load(lr + i) + Lanes4.load(rr + i)
                                                 - Lanes4.load(xr + i - 1) - Lanes4.load(xr + i + 1))
-                                        let zi = d * Lanes4.load(xi + i)
-                                            + hop * (Lanes4.load(li + i) + Lanes4.load(ri + i)
+                                        let zi =
+                                            d * Lanes4.load(xi + i)
+                                            + hop
+                                            * (Lanes4.load(li + i) + Lanes4.load(ri + i)
                                                 - Lanes4.load(xi + i - 1) - Lanes4.load(xi + i + 1))
                                         Lanes4.store(-zi, yr + i)
                                         Lanes4.store(zr, yi + i)

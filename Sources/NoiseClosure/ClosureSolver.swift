@@ -21,7 +21,8 @@ import Execution
 ///   in between. Output times must be multiples of dt.
 public struct ClosureSolver: EnsembleSolver {
     public static let observables: [Observable] = [
-        .trace, .energy, .absorbedEnergy, .density, .rhoS, .rmsDisplacement, .rmsWidth, .populations,
+        .trace, .energy, .absorbedEnergy, .density, .rhoS, .rmsDisplacement, .rmsWidth,
+        .populations,
     ]
 
     public struct Options: Sendable {
@@ -31,7 +32,10 @@ public struct ClosureSolver: EnsembleSolver {
         /// nil = all that apply (rho_s only for L <= 16, rms only for excitation).
         public var observables: Set<Observable>?
 
-        public init(scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10, observables: Set<Observable>? = nil) {
+        public init(
+            scheme: Scheme = .exact, dt: Double = 0.1, tolerance: Double = 1e-10,
+            observables: Set<Observable>? = nil
+        ) {
             precondition(Scheme.closure.contains(scheme), "a closure scheme: exact, lie or strang")
             self.scheme = scheme
             self.dt = dt
@@ -60,31 +64,42 @@ public struct ClosureSolver: EnsembleSolver {
     /// The observables of `produced`, with their shapes; the transport entries are
     /// `rootOfMean` (their second moments are averaged over disorder, eq. 18).
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
-        ObservableLayout(times: times, entries: produced(length: l, initial: initial).map { observable in
-            switch observable {
-            case .density, .populations: return (observable, .vector(l))
-            case .rhoS: return (observable, .complexMatrix(l))
-            case _ where observable.isTransport: return (observable, .rootOfMean)
-            default: return (observable, .scalar)
-            }
-        })
+        ObservableLayout(
+            times: times,
+            entries: produced(length: l, initial: initial).map { observable in
+                switch observable {
+                case .density, .populations: return (observable, .vector(l))
+                case .rhoS: return (observable, .complexMatrix(l))
+                case _ where observable.isTransport: return (observable, .rootOfMean)
+                default: return (observable, .scalar)
+                }
+            })
     }
 
     /// `cost(length:noisySites:...)` of the chain.
-    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
+    public func cost(
+        chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost {
         cost(
-            length: chain.length, noisySites: chain.noiseSites.count, spectralWidth: chain.spectralWidth,
+            length: chain.length, noisySites: chain.noiseSites.count,
+            spectralWidth: chain.spectralWidth,
             gamma: chain.totalGamma, layout: layout, lastTime: lastTime)
     }
 
     /// One sample: the observables of `run` (the noise average is exact).
-    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
-        let observables = try run(chain: chain, initial: initial, times: times, realization: realization)
-        return Self.sample(observables, layout: layout(length: chain.length, initial: initial, times: times.count))
+    public func statistics(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int
+    ) throws -> RunningStatistics {
+        let observables = try run(
+            chain: chain, initial: initial, times: times, realization: realization)
+        return Self.sample(
+            observables, layout: layout(length: chain.length, initial: initial, times: times.count))
     }
 
     /// rho_s(0) in the site basis.
-    public static func initialDensityMatrix(chain: Chain, spectrum: Spectrum, initial: InitialState) -> ComplexMatrix {
+    public static func initialDensityMatrix(
+        chain: Chain, spectrum: Spectrum, initial: InitialState
+    ) -> ComplexMatrix {
         let l = chain.length
         switch initial {
         case .ground(let n): return ComplexMatrix(spectrum.groundStateDensityMatrix(particles: n))
@@ -99,7 +114,9 @@ public struct ClosureSolver: EnsembleSolver {
         }
     }
 
-    public func run(chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil) throws -> Observables {
+    public func run(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int? = nil
+    ) throws -> Observables {
         let spectrum = chain.spectrum()
         let l = chain.length
         let selected = produced(length: l, initial: initial)
@@ -110,17 +127,23 @@ public struct ClosureSolver: EnsembleSolver {
         func record(_ site: ComplexMatrix, time t: Double) throws {
             let tr = site.trace.real
             if !tr.isFinite || abs(tr - expectedTrace) > 1e-8 * max(1, expectedTrace) {
-                throw InvariantViolation(invariant: "Tr rho_s = N", time: t, realization: realization, detail: "trace \(tr), expected \(expectedTrace)")
+                throw InvariantViolation(
+                    invariant: "Tr rho_s = N", time: t, realization: realization,
+                    detail: "trace \(tr), expected \(expectedTrace)")
             }
-            if let bad = site.re.first(where: { !$0.isFinite }) ?? site.im.first(where: { !$0.isFinite }) {
-                throw InvariantViolation(invariant: "finite rho_s", time: t, realization: realization, detail: "\(bad)")
+            if let bad = site.re.first(where: { !$0.isFinite })
+                ?? site.im.first(where: { !$0.isFinite })
+            {
+                throw InvariantViolation(
+                    invariant: "finite rho_s", time: t, realization: realization, detail: "\(bad)")
             }
             let density = (0..<l).map { site.re[$0 * l + $0] }
             for observable in selected {
                 switch observable {
                 case .trace: series.append(observable, scalar: tr)
                 case .energy: series.append(observable, scalar: chain.energy(of: site))
-                case .absorbedEnergy: series.append(observable, scalar: chain.energy(of: site) - initialEnergy)
+                case .absorbedEnergy:
+                    series.append(observable, scalar: chain.energy(of: site) - initialEnergy)
                 case .density: series.append(observable, vector: density)
                 case .rhoS: series.append(observable, complexMatrix: site)
                 case .populations:
@@ -128,9 +151,12 @@ public struct ClosureSolver: EnsembleSolver {
                     series.append(observable, vector: (0..<l).map { eigen.re[$0 * l + $0] })
                 case .rmsDisplacement, .rmsWidth:
                     if case .excitation(let j) = initial {
-                        series.append(observable, scalar: Transport.value(observable, profile: density, site: j))
+                        series.append(
+                            observable,
+                            scalar: Transport.value(observable, profile: density, site: j))
                     }
-                case .nn, .purity, .entropyVN, .entanglement, .entanglementProfile, .rmsDisplacementOverXi, .xiTimesT,
+                case .nn, .purity, .entropyVN, .entanglement, .entanglementProfile,
+                    .rmsDisplacementOverXi, .xiTimesT,
                     .secondMoment:
                     break
                 }
@@ -140,12 +166,16 @@ public struct ClosureSolver: EnsembleSolver {
         case .exact:
             var x = site0
             var propagator = TaylorPropagator(
-                generator: ClosureGenerator(chain: chain, spectrum: spectrum), tolerance: options.tolerance, horizon: times.last ?? 0)
-            try propagator.propagate(&x, through: times, linear: nil, needsState: true) { index, _, state in
+                generator: ClosureGenerator(chain: chain, spectrum: spectrum),
+                tolerance: options.tolerance, horizon: times.last ?? 0)
+            try propagator.propagate(&x, through: times, linear: nil, needsState: true) {
+                index, _, state in
                 try record(state!, time: times[index])
             }
         case .lie, .strang, .paper:
-            let average = SchemeAverage(spectrum: spectrum, scheme: options.scheme.splitting!, dt: options.dt, gammas: chain.gammas)
+            let average = SchemeAverage(
+                spectrum: spectrum, scheme: options.scheme.splitting!, dt: options.dt,
+                gammas: chain.gammas)
             var x = site0.congruence(spectrum.vectors, transposeFirst: true)  // V^T rho_s V
             var done = 0
             for (t, steps) in zip(times, try TimeGrid.steps(to: times, dt: options.dt)) {

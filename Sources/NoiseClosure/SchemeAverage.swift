@@ -45,7 +45,9 @@ public struct SchemeAverage: Sendable {
     public let noiseAmplitudes: [[Double]]
 
     public init(spectrum: Spectrum, scheme: Splitting, dt: Double, gammas: [Double]) {
-        precondition(dt > 0 && gammas.allSatisfy { $0 >= 0 } && gammas.count == spectrum.noiseAmplitudes.count && !gammas.isEmpty)
+        precondition(
+            dt > 0 && gammas.allSatisfy { $0 >= 0 }
+                && gammas.count == spectrum.noiseAmplitudes.count && !gammas.isEmpty)
         self.scheme = scheme
         self.dt = dt
         self.gammas = gammas
@@ -113,7 +115,9 @@ package final class FusedPass {
     private var nextQ: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
     private var s = (0.0, 0.0)
     /// cos and sin of lambda_a tau, one table per tau used (at most three: dt, dt/2, 0).
-    private var phases: [(tau: Double, cosine: UnsafeMutablePointer<Double>, sine: UnsafeMutablePointer<Double>)] = []
+    private var phases:
+        [(tau: Double, cosine: UnsafeMutablePointer<Double>, sine: UnsafeMutablePointer<Double>)] =
+            []
     private let buffer: UnsafeMutablePointer<Double>
 
     package init(energies: [Double], p channels: [[Double]], x: ComplexMatrix) {
@@ -162,7 +166,8 @@ package final class FusedPass {
     }
 
     /// The cos and sin tables of tau (computed on first use).
-    private func phase(_ t: Double) -> (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) {
+    private func phase(_ t: Double) -> (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>)
+    {
         if let table = phases.first(where: { $0.tau == t }) { return (table.cosine, table.sine) }
         let c = UnsafeMutablePointer<Double>.allocate(capacity: 2 * l)
         for a in 0..<l {
@@ -177,7 +182,9 @@ package final class FusedPass {
     /// the phase Ph_{phaseTime} applied with the last; leaves the first channel's r, q, s.
     package func kick(_ x: inout ComplexMatrix, fractions: [Double], phaseTime: Double) {
         for s in 0..<sites {
-            run(&x, dephasing: fractions[s], phaseTime: s == sites - 1 ? phaseTime : 0, next: (s + 1) % sites)
+            run(
+                &x, dephasing: fractions[s], phaseTime: s == sites - 1 ? phaseTime : 0,
+                next: (s + 1) % sites)
         }
     }
 
@@ -185,7 +192,9 @@ package final class FusedPass {
     /// phaseTime 0: no phase); accumulates r, q, s of the output for channel `next` (default:
     /// the current one). The row loop runs four rows at a time in SIMD lanes (the q reduction
     /// included), then a scalar tail.
-    package func run(_ x: inout ComplexMatrix, dephasing f: Double, phaseTime: Double, next: Int? = nil) {
+    package func run(
+        _ x: inout ComplexMatrix, dephasing f: Double, phaseTime: Double, next: Int? = nil
+    ) {
         let (ca, sa) = phase(phaseTime)
         let pn = amplitudes + (next ?? current) * l
         let l = self.l, p = self.p

@@ -27,7 +27,9 @@ public protocol LinearGenerator {
 extension LinearGenerator {
     public var addsUpperTriangle: Bool { false }
 
-    public func advanceTerm(_ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix) -> Double {
+    public func advanceTerm(
+        _ term: inout ComplexMatrix, scale: Double, sum: inout ComplexMatrix
+    ) -> Double {
         let x = term
         apply(x, into: &term)
         return StateArithmetic.scaleAndAdd(&term, scale: scale, to: &sum)

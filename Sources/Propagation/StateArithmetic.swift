@@ -5,7 +5,9 @@ import LinearAlgebra
 /// generator application's pass: the propagator keeps their number low.
 package enum StateArithmetic {
     /// x *= scale; sum += x; returns ||x||_F^2 (after scaling).
-    package static func scaleAndAdd(_ x: inout ComplexMatrix, scale: Double, to sum: inout ComplexMatrix) -> Double {
+    package static func scaleAndAdd(
+        _ x: inout ComplexMatrix, scale: Double, to sum: inout ComplexMatrix
+    ) -> Double {
         precondition(x.re.count == sum.re.count)
         var lanes = Lanes(), tail = 0.0
         x.re.withUnsafeMutableBufferPointer { re in
@@ -42,13 +44,16 @@ package enum StateArithmetic {
     }
 
     /// y += w x; with `upperOnly` (square matrices) only on and above the diagonal.
-    package static func add(_ w: Double, _ x: ComplexMatrix, to y: inout ComplexMatrix, upperOnly: Bool = false) {
+    package static func add(
+        _ w: Double, _ x: ComplexMatrix, to y: inout ComplexMatrix, upperOnly: Bool = false
+    ) {
         precondition(x.re.count == y.re.count)
         x.re.withUnsafeBufferPointer { xr in
             x.im.withUnsafeBufferPointer { xi in
                 y.re.withUnsafeMutableBufferPointer { yr in
                     y.im.withUnsafeMutableBufferPointer { yi in
-                        let columns = upperOnly ? y.columns : 1, rows = upperOnly ? y.rows : xr.count
+                        let columns = upperOnly ? y.columns : 1,
+                            rows = upperOnly ? y.rows : xr.count
                         for b in 0..<columns {  // column b, rows 0...b (or everything as one column)
                             var n = b * rows
                             let end = upperOnly ? n + b + 1 : n + rows
@@ -102,8 +107,12 @@ package enum StateArithmetic {
     /// y = x, into y's own storage (no new allocation when y is not shared).
     package static func copy(_ x: ComplexMatrix, into y: inout ComplexMatrix) {
         precondition(x.re.count == y.re.count)
-        y.re.withUnsafeMutableBufferPointer { yr in x.re.withUnsafeBufferPointer { _ = yr.update(fromContentsOf: $0) } }
-        y.im.withUnsafeMutableBufferPointer { yi in x.im.withUnsafeBufferPointer { _ = yi.update(fromContentsOf: $0) } }
+        y.re.withUnsafeMutableBufferPointer { yr in
+            x.re.withUnsafeBufferPointer { _ = yr.update(fromContentsOf: $0) }
+        }
+        y.im.withUnsafeMutableBufferPointer { yi in
+            x.im.withUnsafeBufferPointer { _ = yi.update(fromContentsOf: $0) }
+        }
     }
 
     /// ||x||_F^2 = sum |x_ab|^2 (for a Hermitian density matrix: its purity Tr rho^2).

@@ -65,7 +65,8 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
         self.tolerance = tolerance
         self.horizon = horizon
         maxTheta = min(max(log(tolerance * 1e14), 6), 16)
-        maxOutputsPerStep = Self.outputsPerStep(rows: generator.stateRows, columns: generator.stateColumns)
+        maxOutputsPerStep = Self.outputsPerStep(
+            rows: generator.stateRows, columns: generator.stateColumns)
         term = ComplexMatrix(rows: generator.stateRows, columns: generator.stateColumns)
     }
 
@@ -86,7 +87,8 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
     /// `linear` (which must be real-linear in the state) of the state at that time, `state` the
     /// state itself when `needsState`. On return `x` is the state at the last time.
     public mutating func propagate(
-        _ x: inout ComplexMatrix, through times: [Double], linear: ((ComplexMatrix) -> [Double])?, needsState: Bool,
+        _ x: inout ComplexMatrix, through times: [Double], linear: ((ComplexMatrix) -> [Double])?,
+        needsState: Bool,
         output: (_ index: Int, _ values: [Double], _ state: ComplexMatrix?) throws -> Void
     ) rethrows {
         let nu = generator.normBound
@@ -109,7 +111,9 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
             }
             let tau = end - now
             let ratios = (next..<stop).map { times[$0] >= end ? 1 : (times[$0] - now) / tau }
-            let (values, states) = step(&x, tau: tau, epsilon: tolerance * tau / span, ratios: ratios, linear: linear, needsState: needsState)
+            let (values, states) = step(
+                &x, tau: tau, epsilon: tolerance * tau / span, ratios: ratios, linear: linear,
+                needsState: needsState)
             for k in ratios.indices {
                 try output(next + k, values[k], ratios[k] == 1 ? (needsState ? x : nil) : states[k])
             }
@@ -150,7 +154,10 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
                 for k in ratios.indices where open[k] {
                     let w = weights[k]
                     for n in f.indices { values[k][n] += w * f[n] }
-                    if states[k] != nil { StateArithmetic.add(w, term, to: &states[k]!, upperOnly: generator.addsUpperTriangle) }
+                    if states[k] != nil {
+                        StateArithmetic.add(
+                            w, term, to: &states[k]!, upperOnly: generator.addsUpperTriangle)
+                    }
                     weights[k] = w * ratios[k]
                     if weights[k] * bound <= epsilon * xNorm { open[k] = false }
                 }
@@ -160,7 +167,9 @@ public struct TaylorPropagator<Generator: LinearGenerator> {
         }
         if generator.addsUpperTriangle {
             StateArithmetic.mirrorUpper(&x)
-            for k in states.indices where states[k] != nil { StateArithmetic.mirrorUpper(&states[k]!) }
+            for k in states.indices where states[k] != nil {
+                StateArithmetic.mirrorUpper(&states[k]!)
+            }
         }
         return (values, states)
     }

@@ -16,7 +16,10 @@ public struct RunSpec: Sendable, Equatable {
     /// The observables asked for, by file key (nil: the solver's default set).
     public var observables: [Observable]?
 
-    public init(chain: ChainSpec, initial: InitialSpec, times: [Double], solver: SolverSpec, observables: [Observable]? = nil) {
+    public init(
+        chain: ChainSpec, initial: InitialSpec, times: [Double], solver: SolverSpec,
+        observables: [Observable]? = nil
+    ) {
         self.chain = chain
         self.initial = initial
         self.times = times
@@ -55,7 +58,8 @@ public struct ChainSpec: Sendable, Equatable {
     public var realizations: Int
 
     public init(
-        length: Int, hopping: Double = 1, disorder: Double = 1, potentials: [Double]? = nil, noiseSites: [Int]? = nil,
+        length: Int, hopping: Double = 1, disorder: Double = 1, potentials: [Double]? = nil,
+        noiseSites: [Int]? = nil,
         gammas: [Double] = [1], seed: UInt64 = 1, realizations: Int = 1
     ) {
         let sites = noiseSites ?? [length / 2 - 1]
@@ -64,7 +68,9 @@ public struct ChainSpec: Sendable, Equatable {
         self.disorder = disorder
         self.potentials = potentials
         self.noiseSites = sites
-        self.gammas = gammas.count == 1 && sites.count > 1 ? Array(repeating: gammas[0], count: sites.count) : gammas
+        self.gammas =
+            gammas.count == 1 && sites.count > 1
+            ? Array(repeating: gammas[0], count: sites.count) : gammas
         self.seed = seed
         self.realizations = realizations
     }
@@ -76,9 +82,12 @@ public struct ChainSpec: Sendable, Equatable {
     /// Disorder realization r (0-based): the explicit chain, or potentials uniform in [-W, W]
     /// from the stream (seed, disorder, r).
     public func chain(realization r: Int) -> Chain {
-        if let w = potentials { return Chain(hopping: hopping, potentials: w, noiseSites: noiseSites, gammas: gammas) }
+        if let w = potentials {
+            return Chain(hopping: hopping, potentials: w, noiseSites: noiseSites, gammas: gammas)
+        }
         return Chain.disordered(
-            length: length, hopping: hopping, disorder: disorder, noiseSites: noiseSites, gammas: gammas, seed: seed,
+            length: length, hopping: hopping, disorder: disorder, noiseSites: noiseSites,
+            gammas: gammas, seed: seed,
             realization: r)
     }
 
@@ -122,8 +131,10 @@ public enum InitialSpec: Sendable, Equatable {
         switch self {
         case .ground(let n): return .ground(particles: n)
         case .product(let n, let occupations):
-            return .product(occupations: occupations
-                ?? InitialState.randomOccupations(length: l, particles: n, seed: seed, realization: r))
+            return .product(
+                occupations: occupations
+                    ?? InitialState.randomOccupations(
+                        length: l, particles: n, seed: seed, realization: r))
         case .excitation(let j): return .excitation(site: j)
         }
     }
@@ -202,7 +213,10 @@ public struct MasterSpec: Sendable, Equatable {
     /// Adds R/xi and xi t (ansatz only; paper Fig. 4b).
     public var collapse: Bool
 
-    public init(rates: Rates = .microscopic, prefactor: Prefactor = .standard, xi: Double? = nil, collapse: Bool = false) {
+    public init(
+        rates: Rates = .microscopic, prefactor: Prefactor = .standard, xi: Double? = nil,
+        collapse: Bool = false
+    ) {
         self.rates = rates
         self.prefactor = prefactor
         self.xi = xi
@@ -214,13 +228,18 @@ extension RunSpec {
     /// The output times of a run of `solver`: `explicit` times, or t = 0 plus a logarithmic
     /// grid (`pointsPerDecade` a decade) from the first step (dt for closure and trajectories,
     /// else 0.1) to `tMax`; for a splitting scheme snapped to multiples of its dt.
-    public static func outputTimes(explicit: [Double]?, tMax: Double, pointsPerDecade: Int, solver: SolverSpec) -> [Double] {
+    public static func outputTimes(
+        explicit: [Double]?, tMax: Double, pointsPerDecade: Int, solver: SolverSpec
+    ) -> [Double] {
         let start: Double
         switch solver {
         case .closure(_, let dt, _), .trajectories(_, let dt, _): start = dt
         case .lindblad, .master: start = 0.1
         }
-        let times = explicit ?? TimeGrid.logarithmic(start: min(start, tMax), end: tMax, pointsPerDecade: pointsPerDecade)
+        let times =
+            explicit
+            ?? TimeGrid.logarithmic(
+                start: min(start, tMax), end: tMax, pointsPerDecade: pointsPerDecade)
         return solver.dt.map { TimeGrid.snapped(times, to: $0) } ?? times
     }
 }

@@ -29,11 +29,16 @@ public struct MergePlan {
                 throw InputError(option: "merge", value: path, allowed: "\(error)")
             }
             if let first = sources.first, first.manifest.identity != contents.manifest.identity {
-                throw InputError(option: "merge", value: path, allowed: "parameters differ from \(directories[0]); refusing to mix runs")
+                throw InputError(
+                    option: "merge", value: path,
+                    allowed: "parameters differ from \(directories[0]); refusing to mix runs")
             }
             guard contents.isComplete else {
                 throw InputError(
-                    option: "merge", value: path, allowed: "incomplete (\(contents.scan.entries.count) of \(contents.manifest.realizations.count) realizations); finish it with --resume first")
+                    option: "merge", value: path,
+                    allowed:
+                        "incomplete (\(contents.scan.entries.count) of \(contents.manifest.realizations.count) realizations); finish it with --resume first"
+                )
             }
             entries += contents.recorded.map { ($0.realization, n, $0.offset) }
             sources.append(contents)
@@ -44,7 +49,10 @@ public struct MergePlan {
         entries.sort { ($0.realization, $0.source) < ($1.realization, $1.source) }
         for (a, b) in zip(entries, entries.dropFirst()) where a.realization == b.realization {
             throw InputError(
-                option: "merge", value: directories[b.source], allowed: "realization \(b.realization + 1) is also in \(directories[a.source]); refusing to count it twice")
+                option: "merge", value: directories[b.source],
+                allowed:
+                    "realization \(b.realization + 1) is also in \(directories[a.source]); refusing to count it twice"
+            )
         }
         identity = first.identity
         identityJSON = first.manifest.identity
@@ -62,7 +70,8 @@ public struct MergePlan {
         let started = Date()
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let out = RunDirectory(path: url.path)
-        try out.create(RunDirectory.Manifest(identity: identityJSON, realizations: entries.map(\.realization)))
+        try out.create(
+            RunDirectory.Manifest(identity: identityJSON, realizations: entries.map(\.realization)))
         let writer = try out.recordWriter(synchronized: false)
         var average = TwoLevelAverage(dimension: identity.layout.dimension)
         for entry in entries {
@@ -72,7 +81,9 @@ public struct MergePlan {
         }
         try writer.close()
         let result = identity.result(
-            average: average, provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1))
+            average: average,
+            provenance: Provenance(
+                started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1))
         try out.writeResult(result, svg: SVGPlot.overview(result))
     }
 
@@ -81,7 +92,8 @@ public struct MergePlan {
     /// hidden `.NAME.merging-PID` directory).
     public static func writeAtomically(_ output: String, _ body: (URL) throws -> Void) throws {
         let target = URL(fileURLWithPath: output).standardizedFileURL
-        let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).merging-\(getpid())")
+        let staging = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).merging-\(getpid())")
         let fm = FileManager.default
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)

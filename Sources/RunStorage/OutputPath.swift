@@ -10,26 +10,40 @@ public enum OutputPath {
     public enum Kind: Sendable { case directory, file }
 
     public static func check(_ path: String, option: String, kind: Kind) throws {
-        guard !path.isEmpty else { throw InputError(option: option, value: "''", allowed: "give a path (an empty one would be the working directory)") }
+        guard !path.isEmpty else {
+            throw InputError(
+                option: option, value: "''",
+                allowed: "give a path (an empty one would be the working directory)")
+        }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         var probe = URL(fileURLWithPath: path).standardizedFileURL
         if fm.fileExists(atPath: probe.path, isDirectory: &isDirectory) {
             switch kind {
-            case .directory where !isDirectory.boolValue: throw InputError(option: option, value: path, allowed: "exists and is not a directory")
-            case .file where isDirectory.boolValue: throw InputError(option: option, value: path, allowed: "is a directory; give a file path")
+            case .directory where !isDirectory.boolValue:
+                throw InputError(
+                    option: option, value: path, allowed: "exists and is not a directory")
+            case .file where isDirectory.boolValue:
+                throw InputError(
+                    option: option, value: path, allowed: "is a directory; give a file path")
             default: break
             }
             if kind == .file { probe.deleteLastPathComponent() }
         } else {
-            repeat { probe.deleteLastPathComponent() } while !fm.fileExists(atPath: probe.path, isDirectory: &isDirectory) && probe.path != "/"
+            repeat {
+                probe.deleteLastPathComponent()
+            } while !fm.fileExists(atPath: probe.path, isDirectory: &isDirectory)
+                && probe.path != "/"
             guard isDirectory.boolValue else {
-                throw InputError(option: option, value: path, allowed: "\(probe.path) is not a directory")
+                throw InputError(
+                    option: option, value: path, allowed: "\(probe.path) is not a directory")
             }
         }
         var template = Array((probe.path + "/.anderson-noise-probe-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw InputError(option: option, value: path, allowed: "cannot write in \(probe.path) (\(String(cString: strerror(errno))))")
+            throw InputError(
+                option: option, value: path,
+                allowed: "cannot write in \(probe.path) (\(String(cString: strerror(errno))))")
         }
         rmdir(made)
     }

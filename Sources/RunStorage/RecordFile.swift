@@ -27,7 +27,9 @@ public enum RecordFile {
         public var realizations: [Int]
 
         public init(dimension: Int, noiseCount: Int, realizations: [Int]) {
-            precondition(zip(realizations, realizations.dropFirst()).allSatisfy { $0 < $1 }, "realizations must ascend")
+            precondition(
+                zip(realizations, realizations.dropFirst()).allSatisfy { $0 < $1 },
+                "realizations must ascend")
             self.dimension = dimension
             self.noiseCount = noiseCount
             self.realizations = realizations
@@ -53,7 +55,8 @@ public enum RecordFile {
         public var validBytes: Int
 
         public static func == (a: Scan, b: Scan) -> Bool {
-            a.validBytes == b.validBytes && a.entries.map(\.realization) == b.entries.map(\.realization)
+            a.validBytes == b.validBytes
+                && a.entries.map(\.realization) == b.entries.map(\.realization)
                 && a.entries.map(\.offset) == b.entries.map(\.offset)
         }
     }
@@ -77,19 +80,29 @@ public enum RecordFile {
     }
 
     /// The fields of the record at `start` when its length fits in the bytes (no checksum test).
-    package static func fields(_ bytes: UnsafeRawBufferPointer, at start: Int) -> (realization: Int64, count: Int64, dimension: Int, length: Int)? {
+    package static func fields(
+        _ bytes: UnsafeRawBufferPointer, at start: Int
+    ) -> (realization: Int64, count: Int64, dimension: Int, length: Int)? {
         let available = bytes.count - start
-        guard available >= headerBytes + 8, magic.indices.allSatisfy({ bytes[start + $0] == magic[$0] }) else { return nil }
+        guard available >= headerBytes + 8,
+            magic.indices.allSatisfy({ bytes[start + $0] == magic[$0] })
+        else { return nil }
         let n = word(bytes, start + 20)
         guard n <= UInt64((available - headerBytes - 8) / 16) else { return nil }
-        return (Int64(bitPattern: word(bytes, start + 4)), Int64(bitPattern: word(bytes, start + 12)), Int(n), headerBytes + 16 * Int(n) + 8)
+        return (
+            Int64(bitPattern: word(bytes, start + 4)), Int64(bitPattern: word(bytes, start + 12)),
+            Int(n), headerBytes + 16 * Int(n) + 8
+        )
     }
 
     /// The fields of the record at `start` if it is intact (magic, length within the bytes,
     /// checksum), whatever its dimension; nil otherwise.
-    package static func intact(_ bytes: UnsafeRawBufferPointer, at start: Int) -> (realization: Int64, count: Int64, dimension: Int, length: Int)? {
+    package static func intact(
+        _ bytes: UnsafeRawBufferPointer, at start: Int
+    ) -> (realization: Int64, count: Int64, dimension: Int, length: Int)? {
         guard let f = fields(bytes, at: start),
-            word(bytes, start + f.length - 8) == fnv1a(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + f.length - 8)]))
+            word(bytes, start + f.length - 8)
+                == fnv1a(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + f.length - 8)]))
         else { return nil }
         return f
     }
@@ -101,13 +114,17 @@ public enum RecordFile {
     /// The record at `start`, which `scan` accepted.
     public static func record(_ data: Data, at start: Int) -> RealizationRecord {
         data.withUnsafeBytes { bytes in
-            guard let f = fields(bytes, at: start) else { preconditionFailure("no record at byte \(start)") }
+            guard let f = fields(bytes, at: start) else {
+                preconditionFailure("no record at byte \(start)")
+            }
             var mean = [Double](repeating: 0, count: f.dimension), m2 = mean
             for i in 0..<f.dimension {
                 mean[i] = Double(bitPattern: word(bytes, start + headerBytes + 8 * i))
                 m2[i] = Double(bitPattern: word(bytes, start + headerBytes + 8 * (f.dimension + i)))
             }
-            return RealizationRecord(realization: Int(f.realization), noise: RunningStatistics(count: Int(f.count), mean: mean, m2: m2))
+            return RealizationRecord(
+                realization: Int(f.realization),
+                noise: RunningStatistics(count: Int(f.count), mean: mean, m2: m2))
         }
     }
 
@@ -121,19 +138,27 @@ public enum RecordFile {
         try data.withUnsafeBytes { try scan($0, expecting: run) }
     }
 
-    package static func scan(_ bytes: UnsafeRawBufferPointer, expecting run: Expectation) throws -> Scan {
+    package static func scan(
+        _ bytes: UnsafeRawBufferPointer, expecting run: Expectation
+    ) throws -> Scan {
         var entries: [(realization: Int, offset: Int)] = []
         var seen = [Int](repeating: -1, count: run.realizations.count)  // offset of each manifest realization's record
         var offset = 0
         while offset < bytes.count {
             guard let h = intact(bytes, at: offset), h.dimension == run.dimension else {
                 if let h = intact(bytes, at: offset) {
-                    throw Invalid(description: "record at byte \(offset) has dimension \(h.dimension); this run's layout has \(run.dimension) (a record of another run)")
+                    throw Invalid(
+                        description:
+                            "record at byte \(offset) has dimension \(h.dimension); this run's layout has \(run.dimension) (a record of another run)"
+                    )
                 }
                 var next = offset + run.recordBytes
                 while next + run.recordBytes <= bytes.count {
                     if let later = intact(bytes, at: next), later.dimension == run.dimension {
-                        throw Invalid(description: "corrupted record at byte \(offset) (intact records follow at byte \(next))")
+                        throw Invalid(
+                            description:
+                                "corrupted record at byte \(offset) (intact records follow at byte \(next))"
+                        )
                     }
                     next += run.recordBytes
                 }
@@ -141,15 +166,22 @@ public enum RecordFile {
             }
             let named = "record at byte \(offset) (realization \(h.realization &+ 1))"
             guard let r = Int(exactly: h.realization), let slot = run.position(of: r) else {
-                throw Invalid(description: "\(named): not a realization of this run directory's manifest")
+                throw Invalid(
+                    description: "\(named): not a realization of this run directory's manifest")
             }
             guard seen[slot] < 0 else {
-                throw Invalid(description: "realization \(r + 1) appears twice (records at bytes \(seen[slot]) and \(offset)); refusing to count it twice")
+                throw Invalid(
+                    description:
+                        "realization \(r + 1) appears twice (records at bytes \(seen[slot]) and \(offset)); refusing to count it twice"
+                )
             }
             guard h.count == Int64(run.noiseCount) else {
-                throw Invalid(description: "\(named): \(h.count) noise realizations; this run has \(run.noiseCount)")
+                throw Invalid(
+                    description:
+                        "\(named): \(h.count) noise realizations; this run has \(run.noiseCount)")
             }
-            for i in 0..<(2 * h.dimension) where !Double(bitPattern: word(bytes, offset + headerBytes + 8 * i)).isFinite {
+            for i in 0..<(2 * h.dimension)
+            where !Double(bitPattern: word(bytes, offset + headerBytes + 8 * i)).isFinite {
                 throw Invalid(description: "\(named): non-finite value at position \(i)")
             }
             seen[slot] = offset

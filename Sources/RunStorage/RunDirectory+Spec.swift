@@ -10,7 +10,8 @@ extension RunDirectory {
     public func readSpec() throws -> RunSpec {
         let identity = try EnsembleIdentity(validating: try readManifest().identity)
         return try RunSpec(
-            solver: identity.solver, parameters: .object(identity.parameters), times: identity.times,
+            solver: identity.solver, parameters: .object(identity.parameters),
+            times: identity.times,
             observables: identity.layout.entries.map(\.observable))
     }
 }

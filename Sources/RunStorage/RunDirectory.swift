@@ -54,17 +54,23 @@ public struct RunDirectory {
             do { json = try JSONValue.parse(data) } catch {
                 throw Failure.foreign("\(path): not an anderson-noise run manifest (\(error))")
             }
-            guard json["schema"]?.stringValue == RunDirectory.manifestSchema, let identity = json["identity"],
+            guard json["schema"]?.stringValue == RunDirectory.manifestSchema,
+                let identity = json["identity"],
                 case .object = identity, let list = json["realizations"]?.arrayValue
             else {
-                throw Failure.foreign("\(path): not an anderson-noise run manifest (schema \(RunDirectory.manifestSchema))")
+                throw Failure.foreign(
+                    "\(path): not an anderson-noise run manifest (schema \(RunDirectory.manifestSchema))"
+                )
             }
             var realizations: [Int] = []
             realizations.reserveCapacity(list.count)
             for item in list {
-                guard let r = item.integer(in: 0...(RunDirectory.maxRealizations - 1)), r > (realizations.last ?? -1) else {
+                guard let r = item.integer(in: 0...(RunDirectory.maxRealizations - 1)),
+                    r > (realizations.last ?? -1)
+                else {
                     throw Failure.corrupted(
-                        "\(path): realizations must be ascending, distinct indices in 0...\(RunDirectory.maxRealizations - 1)")
+                        "\(path): realizations must be ascending, distinct indices in 0...\(RunDirectory.maxRealizations - 1)"
+                    )
                 }
                 realizations.append(r)
             }
@@ -88,7 +94,9 @@ public struct RunDirectory {
         try readManifestAndIdentity().manifest
     }
 
-    package func readManifestAndIdentity() throws -> (manifest: Manifest, identity: EnsembleIdentity) {
+    package func readManifestAndIdentity() throws -> (
+        manifest: Manifest, identity: EnsembleIdentity
+    ) {
         guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
             throw Failure.foreign("\(url.path): no \(Self.manifestName) (not a run directory)")
         }
@@ -98,7 +106,9 @@ public struct RunDirectory {
             throw Failure.corrupted("\(manifestURL.path): \(error)")
         }
         if let last = manifest.realizations.last, last >= identity.realizations {
-            throw Failure.corrupted("\(manifestURL.path): realization index \(last) beyond the run's \(identity.realizations)")
+            throw Failure.corrupted(
+                "\(manifestURL.path): realization index \(last) beyond the run's \(identity.realizations)"
+            )
         }
         return (manifest, identity)
     }
@@ -120,12 +130,16 @@ public struct RunDirectory {
         package let bytes: Data
 
         /// The realizations recorded, ascending, with where they lie.
-        public var recorded: [(realization: Int, offset: Int)] { scan.entries.sorted { $0.realization < $1.realization } }
+        public var recorded: [(realization: Int, offset: Int)] {
+            scan.entries.sorted { $0.realization < $1.realization }
+        }
 
         /// Every realization of the manifest has its record.
         public var isComplete: Bool { scan.entries.count == manifest.realizations.count }
 
-        public func record(at offset: Int) -> RealizationRecord { RecordFile.record(bytes, at: offset) }
+        public func record(at offset: Int) -> RealizationRecord {
+            RecordFile.record(bytes, at: offset)
+        }
     }
 
     /// Reads and checks the manifest, the identity and every record. With `repair`, a torn
@@ -135,12 +149,15 @@ public struct RunDirectory {
         var bytes = Data()
         if FileManager.default.fileExists(atPath: recordsURL.path) {
             do { bytes = try Data(contentsOf: recordsURL, options: .alwaysMapped) } catch {
-                throw Failure.foreign("\(recordsURL.path): cannot be read (\((error as NSError).localizedDescription))")
+                throw Failure.foreign(
+                    "\(recordsURL.path): cannot be read (\((error as NSError).localizedDescription))"
+                )
             }
         }
         let scan: RecordFile.Scan
         do {
-            scan = try RecordFile.scan(bytes, expecting: identity.recordExpectation(realizations: manifest.realizations))
+            scan = try RecordFile.scan(
+                bytes, expecting: identity.recordExpectation(realizations: manifest.realizations))
         } catch let e as RecordFile.Invalid {
             throw Failure.corrupted("\(recordsURL.path): \(e)")
         }
@@ -160,8 +177,12 @@ public struct RunDirectory {
     /// Writes result.json, result.csv and (if given) figure.svg, each atomically.
     public func writeResult(_ result: SolverResult, svg: String?) throws {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try Data(result.json.serialized().utf8).write(to: url.appendingPathComponent("result.json"), options: .atomic)
-        try Data(result.csv.utf8).write(to: url.appendingPathComponent("result.csv"), options: .atomic)
-        if let svg { try Data(svg.utf8).write(to: url.appendingPathComponent("figure.svg"), options: .atomic) }
+        try Data(result.json.serialized().utf8).write(
+            to: url.appendingPathComponent("result.json"), options: .atomic)
+        try Data(result.csv.utf8).write(
+            to: url.appendingPathComponent("result.csv"), options: .atomic)
+        if let svg {
+            try Data(svg.utf8).write(to: url.appendingPathComponent("figure.svg"), options: .atomic)
+        }
     }
 }

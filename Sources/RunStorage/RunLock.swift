@@ -3,9 +3,9 @@ import ChainModel
 import LinearAlgebra
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// One writer per run directory: a writer holds an exclusive `flock(2)` on `DIR/writer.lock`
@@ -35,12 +35,17 @@ public final class RunLock: Sendable {
     public static func exclusive(_ directory: URL) throws -> RunLock {
         let path = directory.appendingPathComponent(fileName).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Held(description: "\(path): cannot open the lock file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            throw Held(
+                description:
+                    "\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw Held(description: holderDescription(path))
         }
-        let holder = "pid \(getpid()) on host \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))\n"
+        let holder =
+            "pid \(getpid()) on host \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))\n"
         _ = ftruncate(fd, 0)
         _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
         return RunLock(descriptor: fd)
@@ -63,12 +68,15 @@ public final class RunLock: Sendable {
     /// Who holds the lock at `path`: the recorded writer if an exclusive lock is held, or a
     /// reader (a merge) if only shared locks are.
     package static func holderDescription(_ path: String) -> String {
-        let recorded = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let recorded =
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines) ?? ""
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }
         if fd >= 0, flock(fd, LOCK_SH | LOCK_NB) == 0 {
             return "is being read by another process (a merge holds \(path))"
         }
-        return "is being written by \(recorded.isEmpty ? "another process" : recorded) (it holds \(path))"
+        return
+            "is being written by \(recorded.isEmpty ? "another process" : recorded) (it holds \(path))"
     }
 }

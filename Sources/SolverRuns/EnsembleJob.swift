@@ -30,10 +30,12 @@ public struct EnsembleJob: Sendable {
         let initial0 = spec.initialState(realization: 0)
         let layout = solver.layout(length: spec.chain.length, initial: initial0, times: times.count)
         self.layout = layout
-        cost = solver.cost(chain: spec.chain, initial: initial0, layout: layout, lastTime: times.last ?? 0)
+        cost = solver.cost(
+            chain: spec.chain, initial: initial0, layout: layout, lastTime: times.last ?? 0)
         body = { r in
             try solver.statistics(
-                chain: spec.chain(realization: r), initial: spec.initialState(realization: r), times: times, realization: r)
+                chain: spec.chain(realization: r), initial: spec.initialState(realization: r),
+                times: times, realization: r)
         }
         try Self.checkProduced(spec, layout)
     }
@@ -43,16 +45,26 @@ public struct EnsembleJob: Sendable {
         let selection = spec.observables.map(Set.init)
         switch spec.solver {
         case .lindblad(let tolerance):
-            return LindbladSolver(options: .init(
-                tolerance: tolerance, observables: selection, threads: spec.chain.realizations == 1 ? threads : 1))
+            return LindbladSolver(
+                options: .init(
+                    tolerance: tolerance, observables: selection,
+                    threads: spec.chain.realizations == 1 ? threads : 1))
         case .closure(let scheme, let dt, let tolerance):
-            return ClosureSolver(options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: selection))
+            return ClosureSolver(
+                options: .init(scheme: scheme, dt: dt, tolerance: tolerance, observables: selection)
+            )
         case .trajectories(let scheme, let dt, let m):
-            return TrajectorySolver(options: .init(
-                scheme: scheme, dt: dt, noiseRealizations: m, seed: spec.chain.seed, observables: selection))
+            return TrajectorySolver(
+                options: .init(
+                    scheme: scheme, dt: dt, noiseRealizations: m, seed: spec.chain.seed,
+                    observables: selection))
         case .master(let master):
             let start: Int
-            if case .excitation(let j) = spec.initial { start = j } else { start = spec.chain.noiseSites[0] }
+            if case .excitation(let j) = spec.initial {
+                start = j
+            } else {
+                start = spec.chain.noiseSites[0]
+            }
             return MasterEnsemble(master: master, gammas: spec.chain.gammas, start: start)
         }
     }
@@ -62,17 +74,22 @@ public struct EnsembleJob: Sendable {
     /// be silently absent, and a selection of only such names would run and average nothing.
     private static func checkProduced(_ spec: RunSpec, _ layout: ObservableLayout) throws {
         let produced = layout.entries.map(\.observable)
-        if let missing = (spec.observables ?? []).filter({ !produced.contains($0) }).map(\.rawValue).sorted().first {
+        if let missing = (spec.observables ?? []).filter({ !produced.contains($0) }).map(\.rawValue)
+            .sorted().first
+        {
             throw InputError(
                 option: "--observables", value: missing,
-                allowed: "not produced with --initial \(spec.initial.kind.rawValue) (here: \(produced.map(\.rawValue).joined(separator: ", ")))")
+                allowed:
+                    "not produced with --initial \(spec.initial.kind.rawValue) (here: \(produced.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
     }
 
     /// What identifies the run in its directory: the spec's file form, times, layout.
     public var identity: EnsembleIdentity {
         EnsembleIdentity(
-            solver: spec.solver.name.rawValue, parameters: spec.parameters, times: spec.times, layout: layout,
+            solver: spec.solver.name.rawValue, parameters: spec.parameters, times: spec.times,
+            layout: layout,
             noiseRealizations: spec.solver.noiseRealizations, realizations: spec.chain.realizations)
     }
 
@@ -80,6 +97,7 @@ public struct EnsembleJob: Sendable {
     public func manifest(shard: (index: Int, count: Int)) -> RunDirectory.Manifest {
         RunDirectory.Manifest(
             identity: identity.json,
-            realizations: RealizationRunner.shard(shard.index, of: shard.count, realizations: spec.chain.realizations))
+            realizations: RealizationRunner.shard(
+                shard.index, of: shard.count, realizations: spec.chain.realizations))
     }
 }

@@ -21,7 +21,10 @@ public enum EnsembleRun {
         /// Continue the run in `output`.
         public var resume: Bool
 
-        public init(output: String?, threads: Int, shard: (index: Int, count: Int) = (1, 1), resume: Bool = false) {
+        public init(
+            output: String?, threads: Int, shard: (index: Int, count: Int) = (1, 1),
+            resume: Bool = false
+        ) {
             self.output = output
             self.threads = threads
             self.shard = shard
@@ -31,10 +34,14 @@ public enum EnsembleRun {
 
     /// Refuses a job that does not fit in memory or cannot finish (`RunCost`), before anything
     /// is written.
-    public static func checkCost(_ job: EnsembleJob, threads: Int, shard: (index: Int, count: Int)) throws {
+    public static func checkCost(
+        _ job: EnsembleJob, threads: Int, shard: (index: Int, count: Int)
+    ) throws {
         let r = job.spec.chain.realizations
         let mine = r >= shard.index ? (r - shard.index) / shard.count + 1 : 0
-        try job.cost.check(workers: max(1, min(threads, mine)), memoryOptions: "--length/--times/--observables/--threads")
+        try job.cost.check(
+            workers: max(1, min(threads, mine)),
+            memoryOptions: "--length/--times/--observables/--threads")
     }
 
     /// Runs `job`; returns the result (also written to the directory, or as CSV to standard
@@ -53,7 +60,8 @@ public enum EnsembleRun {
         var directory: RunDirectory?
         var lock: RunLock?
         if let path = settings.output {
-            (directory, contents, lock) = try prepare(path, manifest: manifest, resume: settings.resume)
+            (directory, contents, lock) = try prepare(
+                path, manifest: manifest, resume: settings.resume)
         } else if settings.resume {
             throw InputError(option: "--resume", value: "", allowed: "needs --output DIR")
         }
@@ -85,7 +93,9 @@ public enum EnsembleRun {
         try writer?.close()
         let result = identity.result(
             average: average,
-            provenance: Provenance(started: started, wallSeconds: Date().timeIntervalSince(started), threads: settings.threads))
+            provenance: Provenance(
+                started: started, wallSeconds: Date().timeIntervalSince(started),
+                threads: settings.threads))
         if let directory {
             // A shard without realizations (more shards than a curve has) has no result to
             // report: averages of nothing would read as zeros.
@@ -101,14 +111,19 @@ public enum EnsembleRun {
     /// with `resume` the same run's, read and checked (a torn last record cut off). A run
     /// refused for its directory (another run, another shard, no resume) is refused before
     /// the lock file is touched, so nothing is written.
-    static func prepare(_ path: String, manifest: RunDirectory.Manifest, resume: Bool) throws
+    static func prepare(
+        _ path: String, manifest: RunDirectory.Manifest, resume: Bool
+    ) throws
         -> (RunDirectory, RunDirectory.Contents?, RunLock)
     {
         let dir = RunDirectory(path: path)
-        func refuse(_ why: String) -> InputError { InputError(option: "--output", value: path, allowed: why) }
+        func refuse(_ why: String) -> InputError {
+            InputError(option: "--output", value: path, allowed: why)
+        }
         func checkExisting() throws {
             guard resume else {
-                throw refuse("already holds a run; pass --resume to continue it or choose a new directory")
+                throw refuse(
+                    "already holds a run; pass --resume to continue it or choose a new directory")
             }
             let old: RunDirectory.Manifest
             do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
@@ -131,15 +146,21 @@ public enum EnsembleRun {
     static func claim(_ dir: RunDirectory, path: String, resume: Bool) throws -> RunLock {
         let fm = FileManager.default
         if !dir.exists {
-            if resume { throw InputError(option: "--resume", value: "", allowed: "\(path) holds no run to continue") }
+            if resume {
+                throw InputError(
+                    option: "--resume", value: "", allowed: "\(path) holds no run to continue")
+            }
             let items = (try? fm.contentsOfDirectory(atPath: path)) ?? []
             if !items.filter({ $0 != RunLock.fileName }).isEmpty {
-                throw InputError(option: "--output", value: path, allowed: "directory exists and is not empty; choose a new directory")
+                throw InputError(
+                    option: "--output", value: path,
+                    allowed: "directory exists and is not empty; choose a new directory")
             }
             try fm.createDirectory(at: dir.url, withIntermediateDirectories: true)
         }
         do { return try RunLock.exclusive(dir.url) } catch let held as RunLock.Held {
-            throw InputError(option: "--output", value: path, allowed: "\(held); refusing a second writer")
+            throw InputError(
+                option: "--output", value: path, allowed: "\(held); refusing a second writer")
         }
     }
 }

@@ -54,7 +54,8 @@ public struct RunningStatistics: Sendable, Equatable, Codable {
 
     /// Sample variance (n - 1 in the denominator); zero for fewer than two samples.
     public var variance: [Double] {
-        count < 2 ? [Double](repeating: 0, count: dimension) : m2.map { max($0, 0) / Double(count - 1) }
+        count < 2
+            ? [Double](repeating: 0, count: dimension) : m2.map { max($0, 0) / Double(count - 1) }
     }
 
     /// Standard error of the mean; nil for fewer than two samples (undefined).

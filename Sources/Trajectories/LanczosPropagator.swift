@@ -57,7 +57,8 @@ public final class LanczosPropagator {
             basisIm.withUnsafeMutableBufferPointer { vi in
                 wr.withUnsafeMutableBufferPointer { w1 in
                     wi.withUnsafeMutableBufferPointer { w2 in
-                        let vr = vr.baseAddress!, vi = vi.baseAddress!, w1 = w1.baseAddress!, w2 = w2.baseAddress!
+                        let vr = vr.baseAddress!, vi = vi.baseAddress!, w1 = w1.baseAddress!,
+                            w2 = w2.baseAddress!
                         for i in 0..<l {
                             vr[i] = re[i] / norm
                             vi[i] = im[i] / norm
@@ -85,7 +86,10 @@ public final class LanczosPropagator {
                             beta[m] = b
                             m += 1
                             coefficients = smallExponential(m)
-                            let estimate = b * (coefficients.re[m - 1] * coefficients.re[m - 1] + coefficients.im[m - 1] * coefficients.im[m - 1]).squareRoot()
+                            let estimate =
+                                b
+                                * (coefficients.re[m - 1] * coefficients.re[m - 1]
+                                + coefficients.im[m - 1] * coefficients.im[m - 1]).squareRoot()
                             if estimate < tolerance || b < 1e-300 { break }
                             for i in 0..<l {
                                 vr[v + l + i] = w1[i] / b
@@ -97,8 +101,12 @@ public final class LanczosPropagator {
                             var sr = 0.0, si = 0.0
                             for k in 0..<m {
                                 // (V c)_i with complex c and complex V
-                                sr += vr[k * l + i] * coefficients.re[k] - vi[k * l + i] * coefficients.im[k]
-                                si += vr[k * l + i] * coefficients.im[k] + vi[k * l + i] * coefficients.re[k]
+                                sr +=
+                                    vr[k * l + i] * coefficients.re[k] - vi[k * l + i]
+                                    * coefficients.im[k]
+                                si +=
+                                    vr[k * l + i] * coefficients.im[k] + vi[k * l + i]
+                                    * coefficients.re[k]
                             }
                             re[i] = norm * sr
                             im[i] = norm * si
@@ -111,7 +119,8 @@ public final class LanczosPropagator {
 
     /// exp(-i T_m dt) e_1 for the m x m Lanczos tridiagonal T_m (LAPACK dstevd).
     package func smallExponential(_ m: Int) -> (re: [Double], im: [Double]) {
-        let (values, vectors) = Eigen.symmetricTridiagonal(diagonal: Array(alpha[0..<m]), offDiagonal: Array(beta[0..<(m - 1)]))
+        let (values, vectors) = Eigen.symmetricTridiagonal(
+            diagonal: Array(alpha[0..<m]), offDiagonal: Array(beta[0..<(m - 1)]))
         var re = [Double](repeating: 0, count: m), im = re
         for k in 0..<m {
             let c = cos(values[k] * dt), s = -sin(values[k] * dt), q = vectors[0, k]

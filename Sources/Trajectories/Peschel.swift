@@ -38,7 +38,9 @@ public enum Peschel {
 
     /// S of the first k sites of `order`, for k = 1...order.count (`every`) or for
     /// k = order.count alone.
-    package static func prefixEntropies(re: RealMatrix, im: RealMatrix, order: [Int], every: Bool = true) throws -> [Double] {
+    package static func prefixEntropies(
+        re: RealMatrix, im: RealMatrix, order: [Int], every: Bool = true
+    ) throws -> [Double] {
         let n = re.columns
         var restricted = ComplexMatrix(rows: n, columns: n)  // rho_s[i][j] on the first sites, upper triangle
         var gram = ComplexMatrix(rows: n, columns: n)  // sum over the sites of conj(phi_a) phi_b, upper triangle

@@ -42,8 +42,10 @@ public struct SlaterState: Sendable {
     /// The orbitals in the site basis, Phi = V Psi (real V, two `dgemm`).
     public func siteOrbitals(_ spectrum: Spectrum) -> (re: RealMatrix, im: RealMatrix) {
         let v = spectrum.vectors
-        return (BLAS.multiply(v, RealMatrix(rows: length, columns: orbitals, storage: re)),
-                BLAS.multiply(v, RealMatrix(rows: length, columns: orbitals, storage: im)))
+        return (
+            BLAS.multiply(v, RealMatrix(rows: length, columns: orbitals, storage: re)),
+            BLAS.multiply(v, RealMatrix(rows: length, columns: orbitals, storage: im))
+        )
     }
 
     /// Largest |(Psi^dag Psi - I)_mn|: the orbitals stay orthonormal under unitary steps, so
@@ -58,7 +60,9 @@ public struct SlaterState: Sendable {
                     sr += re[m * l + a] * re[n * l + a] + im[m * l + a] * im[n * l + a]
                     si += re[m * l + a] * im[n * l + a] - im[m * l + a] * re[n * l + a]
                 }
-                worst = max(worst, ((sr - (m == n ? 1 : 0)) * (sr - (m == n ? 1 : 0)) + si * si).squareRoot())
+                worst = max(
+                    worst,
+                    ((sr - (m == n ? 1 : 0)) * (sr - (m == n ? 1 : 0)) + si * si).squareRoot())
             }
         }
         return worst

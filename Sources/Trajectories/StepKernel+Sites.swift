@@ -21,7 +21,8 @@ extension StepKernel {
         defer { scratch.deallocate() }
         let q = scratch, d = scratch + 2 * sites
         tables.withUnsafeBufferPointer { t in
-            let p = t.baseAddress!, full = p + sites * rowStride, half = full + 2 * l, none = full + 4 * l
+            let p = t.baseAddress!, full = p + sites * rowStride, half = full + 2 * l,
+                none = full + 4 * l
             state.re.withUnsafeMutableBufferPointer { re in
                 state.im.withUnsafeMutableBufferPointer { im in
                     for n in 0..<state.orbitals {
@@ -29,7 +30,9 @@ extension StepKernel {
                         q.update(repeating: 0, count: 2 * sites)
                         for step in 0..<steps {
                             let phase = strang && step == 0 ? half : full
-                            Self.sitesPass(re: r, im: i, p: p, stride: rowStride, sites: sites, c: phase, s: phase + l, length: l, q: q, dots: d)
+                            Self.sitesPass(
+                                re: r, im: i, p: p, stride: rowStride, sites: sites, c: phase,
+                                s: phase + l, length: l, q: q, dots: d)
                             for s in 0..<sites {
                                 let kr = kickRe[step * sites + s], ki = kickIm[step * sites + s]
                                 q[2 * s] = kr * d[2 * s] - ki * d[2 * s + 1]
@@ -37,7 +40,9 @@ extension StepKernel {
                             }
                         }
                         let last = strang ? half : none
-                        Self.sitesPass(re: r, im: i, p: p, stride: rowStride, sites: sites, c: last, s: last + l, length: l, q: q, dots: d)
+                        Self.sitesPass(
+                            re: r, im: i, p: p, stride: rowStride, sites: sites, c: last,
+                            s: last + l, length: l, q: q, dots: d)
                     }
                 }
             }
@@ -49,8 +54,10 @@ extension StepKernel {
     /// (interleaved) for every site.
     @inline(__always)
     package static func sitesPass(
-        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>, stride ld: Int, sites: Int,
-        c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, q: UnsafePointer<Double>, dots: UnsafeMutablePointer<Double>
+        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>,
+        p: UnsafePointer<Double>, stride ld: Int, sites: Int,
+        c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, q: UnsafePointer<Double>,
+        dots: UnsafeMutablePointer<Double>
     ) {
         var a = 0
         while a + 8 <= l {
@@ -102,7 +109,8 @@ extension StepKernel {
     /// p^T psi and p'^T psi (interleaved re, im into `out`) in one sweep over psi.
     @inline(__always)
     package static func dotPair(
-        _ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>, re r: UnsafePointer<Double>, im i: UnsafePointer<Double>, length l: Int,
+        _ p: UnsafePointer<Double>, _ q: UnsafePointer<Double>, re r: UnsafePointer<Double>,
+        im i: UnsafePointer<Double>, length l: Int,
         into out: UnsafeMutablePointer<Double>
     ) {
         var pr = Lanes(repeating: 0), pi = pr, qr = pr, qi = pr
@@ -129,7 +137,10 @@ extension StepKernel {
 
     /// p^T psi (re, im) in two sets of lanes (even and odd blocks of eight).
     @inline(__always)
-    package static func dot(_ p: UnsafePointer<Double>, re r: UnsafePointer<Double>, im i: UnsafePointer<Double>, length l: Int) -> (Double, Double) {
+    package static func dot(
+        _ p: UnsafePointer<Double>, re r: UnsafePointer<Double>, im i: UnsafePointer<Double>,
+        length l: Int
+    ) -> (Double, Double) {
         var er = Lanes(repeating: 0), ei = er, or = er, oi = er
         var a = 0
         while a + 16 <= l {

@@ -38,7 +38,9 @@ public struct StepKernel: Sendable {
         let lines = (length + 7) / 8
         rowStride = 8 * (lines % 2 == 1 ? lines : lines + 1)
         let e = spectrum.energies, padding = [Double](repeating: 0, count: rowStride - length)
-        tables = spectrum.noiseAmplitudes.flatMap { $0 + padding } + e.map { cos($0 * dt) } + e.map { -sin($0 * dt) }
+        tables =
+            spectrum.noiseAmplitudes.flatMap { $0 + padding } + e.map { cos($0 * dt) }
+            + e.map { -sin($0 * dt) }
             + e.map { cos($0 * dt / 2) } + e.map { -sin($0 * dt / 2) }
             + [Double](repeating: 1, count: length) + [Double](repeating: 0, count: length)
     }
@@ -60,12 +62,15 @@ public struct StepKernel: Sendable {
                         var qr = 0.0, qi = 0.0
                         for step in 0..<thetas.count {
                             let phase = strang && step == 0 ? half : full
-                            let (sr, si) = Self.pass(re: r, im: i, p: p, c: phase, s: phase + l, length: l, qr: qr, qi: qi)
+                            let (sr, si) = Self.pass(
+                                re: r, im: i, p: p, c: phase, s: phase + l, length: l, qr: qr,
+                                qi: qi)
                             qr = kickRe[step] * sr - kickIm[step] * si
                             qi = kickRe[step] * si + kickIm[step] * sr
                         }
                         let last = strang ? half : none
-                        _ = Self.pass(re: r, im: i, p: p, c: last, s: last + l, length: l, qr: qr, qi: qi)
+                        _ = Self.pass(
+                            re: r, im: i, p: p, c: last, s: last + l, length: l, qr: qr, qi: qi)
                     }
                 }
             }
@@ -77,7 +82,8 @@ public struct StepKernel: Sendable {
     /// (even and odd blocks of eight) to halve its dependency chain.
     @inline(__always)
     package static func pass(
-        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>, p: UnsafePointer<Double>,
+        re r: UnsafeMutablePointer<Double>, im i: UnsafeMutablePointer<Double>,
+        p: UnsafePointer<Double>,
         c: UnsafePointer<Double>, s: UnsafePointer<Double>, length l: Int, qr: Double, qi: Double
     ) -> (Double, Double) {
         @inline(__always)

@@ -10,19 +10,30 @@ import Execution
 /// (6 + 8 K) L N + 6 K N operations (Lie, Strang; the paper scheme builds and diagonalises an
 /// L x L matrix per step, about K L^2 + 10 L^3) plus the measurements at every output time.
 extension TrajectorySolver {
-    public func cost(length l: Int, orbitals n: Int, noisySites: Int, layout: ObservableLayout, lastTime: Double) -> RunCost {
-        let L = Double(l), N = Double(n), K = Double(noisySites), measured = Set(layout.entries.map(\.observable))
-        let squares = (measured.contains(.rhoS) || measured.contains(.nn) ? 2.0 : 0)
+    public func cost(
+        length l: Int, orbitals n: Int, noisySites: Int, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost {
+        let L = Double(l), N = Double(n), K = Double(noisySites),
+            measured = Set(layout.entries.map(\.observable))
+        let squares =
+            (measured.contains(.rhoS) || measured.contains(.nn) ? 2.0 : 0)
             + (measured.contains(.entanglement) || measured.contains(.entanglementProfile) ? 3 : 0)
         let paper = options.scheme == .paper
-        var bytes = 8 * (2 * L * L + 2 * K * L + 4 * L * N + 2 * squares * L * L + K * Double(SchemeStepper.chunk))
+        var bytes =
+            8
+            * (2 * L * L + 2 * K * L + 4 * L * N + 2 * squares * L * L + K
+                * Double(SchemeStepper.chunk))
         if paper { bytes += 8 * 3 * L * L }
         let steps = (lastTime / options.dt).rounded(.up)
-        let perStep = paper ? K * L * L + 10 * L * L * L + 8 * L * L * N : (6 + 8 * K) * L * N + 6 * K * N
+        let perStep =
+            paper ? K * L * L + 10 * L * L * L + 8 * L * L * N : (6 + 8 * K) * L * N + 6 * K * N
         let perTime = 8 * L * L * N + (squares > 0 ? 10 * L * L * L : 0)
-        let operations = 4 * L * L * L + Double(options.noiseRealizations) * (steps * perStep + Double(layout.times) * perTime)
+        let operations =
+            4 * L * L * L + Double(options.noiseRealizations)
+            * (steps * perStep + Double(layout.times) * perTime)
         return RunCost(
             bytesPerWorker: bytes, layout: layout, steps: steps, operations: operations,
-            workOptions: "--times/--t-max/--dt/--noise-realizations", stepsMeaning: "time steps per trajectory")
+            workOptions: "--times/--t-max/--dt/--noise-realizations",
+            stepsMeaning: "time steps per trajectory")
     }
 }

@@ -21,7 +21,8 @@ package struct SchemeStepper {
 
     package init(scheme: Scheme, spectrum: Spectrum, dt: Double, gammas: [Double]) {
         precondition(gammas.count == spectrum.noiseAmplitudes.count)
-        precondition(Scheme.trajectories.contains(scheme), "a trajectory scheme: strang, lie or paper")
+        precondition(
+            Scheme.trajectories.contains(scheme), "a trajectory scheme: strang, lie or paper")
         self.scheme = scheme
         kernel = StepKernel(spectrum: spectrum, dt: dt)
         self.spectrum = spectrum
@@ -73,9 +74,13 @@ package struct SchemeStepper {
             if let splitting = scheme.splitting {
                 kernel.evolve(&state, thetas: chunk, splitting: splitting)
             } else {
-                for step in 0..<(chunk.count / sites) { paperStep(&state, thetas: chunk[(step * sites)..<((step + 1) * sites)]) }
+                for step in 0..<(chunk.count / sites) {
+                    paperStep(&state, thetas: chunk[(step * sites)..<((step + 1) * sites)])
+                }
             }
-            if state.orthonormalityDefect > Self.reorthonormalizationThreshold { state.reorthonormalize() }
+            if state.orthonormalityDefect > Self.reorthonormalizationThreshold {
+                state.reorthonormalize()
+            }
         }
     }
 

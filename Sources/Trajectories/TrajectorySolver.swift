@@ -14,7 +14,8 @@ import Execution
 /// not depend on threads, shards or resume points.
 public struct TrajectorySolver: EnsembleSolver {
     public static let observables: [Observable] = [
-        .energy, .density, .entanglement, .entanglementProfile, .rhoS, .nn, .rmsDisplacement, .rmsWidth,
+        .energy, .density, .entanglement, .entanglementProfile, .rhoS, .nn, .rmsDisplacement,
+        .rmsWidth,
     ]
 
     public struct Options: Sendable {
@@ -25,7 +26,10 @@ public struct TrajectorySolver: EnsembleSolver {
         /// nil = all that apply (L^2-per-time ones only for L <= 16).
         public var observables: Set<Observable>?
 
-        public init(scheme: Scheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10, seed: UInt64 = 1, observables: Set<Observable>? = nil) {
+        public init(
+            scheme: Scheme = .strang, dt: Double = 0.1, noiseRealizations: Int = 10,
+            seed: UInt64 = 1, observables: Set<Observable>? = nil
+        ) {
             self.scheme = scheme
             self.dt = dt
             self.noiseRealizations = noiseRealizations
@@ -46,50 +50,67 @@ public struct TrajectorySolver: EnsembleSolver {
     public func layout(length l: Int, initial: InitialState, times: Int) -> ObservableLayout {
         let excitation: Bool
         if case .excitation = initial { excitation = true } else { excitation = false }
-        let entries: [(observable: Observable, shape: ObservableLayout.Shape)] = Self.observables.compactMap { o in
-            let transport = o.isTransport
-            let entangle = o == .entanglement || o == .entanglementProfile
-            if transport != excitation && (transport || entangle) { return nil }
-            if let set = options.observables, !set.contains(o) { return nil }
-            if options.observables == nil, [.entanglementProfile, .rhoS, .nn].contains(o), l > 16 { return nil }
-            switch o {
-            case .density: return (o, .vector(l))
-            case .entanglementProfile: return (o, .vector(l - 1))
-            case .rhoS: return (o, .complexMatrix(l))
-            case .nn: return (o, .matrix(l))
-            case _ where transport: return (o, .rootOfMean)
-            default: return (o, .scalar)
+        let entries: [(observable: Observable, shape: ObservableLayout.Shape)] = Self.observables
+            .compactMap { o in
+                let transport = o.isTransport
+                let entangle = o == .entanglement || o == .entanglementProfile
+                if transport != excitation && (transport || entangle) { return nil }
+                if let set = options.observables, !set.contains(o) { return nil }
+                if options.observables == nil, [.entanglementProfile, .rhoS, .nn].contains(o),
+                    l > 16
+                {
+                    return nil
+                }
+                switch o {
+                case .density: return (o, .vector(l))
+                case .entanglementProfile: return (o, .vector(l - 1))
+                case .rhoS: return (o, .complexMatrix(l))
+                case .nn: return (o, .matrix(l))
+                case _ where transport: return (o, .rootOfMean)
+                default: return (o, .scalar)
+                }
             }
-        }
         return ObservableLayout(times: times, entries: entries)
     }
 
     /// `cost(length:orbitals:...)`: one orbital per particle of `initial`.
-    public func cost(chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double) -> RunCost {
-        cost(length: chain.length, orbitals: initial.particles, noisySites: chain.noiseSites.count, layout: layout, lastTime: lastTime)
+    public func cost(
+        chain: ChainSpec, initial: InitialState, layout: ObservableLayout, lastTime: Double
+    ) -> RunCost {
+        cost(
+            length: chain.length, orbitals: initial.particles, noisySites: chain.noiseSites.count,
+            layout: layout, lastTime: lastTime)
     }
 
     /// `run`: statistics over the `noiseRealizations` trajectories.
-    public func statistics(chain: Chain, initial: InitialState, times: [Double], realization: Int) throws -> RunningStatistics {
+    public func statistics(
+        chain: Chain, initial: InitialState, times: [Double], realization: Int
+    ) throws -> RunningStatistics {
         try run(chain: chain, initial: initial, times: times, realization: realization)
     }
 
     /// Statistics over the noise realizations of realization `r`.
-    public func run(chain: Chain, initial: InitialState, times: [Double], realization r: Int) throws -> RunningStatistics {
+    public func run(
+        chain: Chain, initial: InitialState, times: [Double], realization r: Int
+    ) throws -> RunningStatistics {
         let spectrum = chain.spectrum()
         let layout = self.layout(length: chain.length, initial: initial, times: times.count)
-        let stepper = SchemeStepper(scheme: options.scheme, spectrum: spectrum, dt: options.dt, gammas: chain.gammas)
+        let stepper = SchemeStepper(
+            scheme: options.scheme, spectrum: spectrum, dt: options.dt, gammas: chain.gammas)
         let steps = try TimeGrid.steps(to: times, dt: options.dt)
         var stats = RunningStatistics(dimension: layout.dimension)
         for m in 0..<options.noiseRealizations {
-            var rng = CounterRNG(seed: options.seed, stream: .noise, realization: r, noiseRealization: m)
+            var rng = CounterRNG(
+                seed: options.seed, stream: .noise, realization: r, noiseRealization: m)
             var state = SlaterState(initial: initial, spectrum: spectrum)
             var done = 0
             var series = SeriesBuilder()
             for (index, t) in times.enumerated() {
                 stepper.advance(&state, steps: steps[index] - done, rng: &rng)
                 done = steps[index]
-                try measure(state, at: t, realization: r, spectrum: spectrum, initial: initial, layout: layout, into: &series)
+                try measure(
+                    state, at: t, realization: r, spectrum: spectrum, initial: initial,
+                    layout: layout, into: &series)
             }
             stats.add(layout.flatten(series.observables))
         }
@@ -97,16 +118,23 @@ public struct TrajectorySolver: EnsembleSolver {
     }
 
     package func measure(
-        _ state: SlaterState, at t: Double, realization r: Int, spectrum: Spectrum, initial: InitialState,
+        _ state: SlaterState, at t: Double, realization r: Int, spectrum: Spectrum,
+        initial: InitialState,
         layout: ObservableLayout, into series: inout SeriesBuilder
     ) throws {
         let defect = state.orthonormalityDefect
         guard defect < 1e-10 else {
-            throw InvariantViolation(invariant: "orthonormal orbitals (particle number)", time: t, realization: r, detail: "defect \(defect)")
+            throw InvariantViolation(
+                invariant: "orthonormal orbitals (particle number)", time: t, realization: r,
+                detail: "defect \(defect)")
         }
         let l = state.length
         let (phiRe, phiIm) = state.siteOrbitals(spectrum)
-        let density = (0..<l).map { i in (0..<state.orbitals).reduce(0.0) { $0 + phiRe[i, $1] * phiRe[i, $1] + phiIm[i, $1] * phiIm[i, $1] } }
+        let density = (0..<l).map { i in
+            (0..<state.orbitals).reduce(0.0) {
+                $0 + phiRe[i, $1] * phiRe[i, $1] + phiIm[i, $1] * phiIm[i, $1]
+            }
+        }
         func rhoS() -> ComplexMatrix {
             var m = ComplexMatrix(rows: l, columns: l)
             for j in 0..<l {
@@ -124,7 +152,9 @@ public struct TrajectorySolver: EnsembleSolver {
         }
         func peschel<T>(_ body: () throws -> T) throws -> T {
             do { return try body() } catch let e as Peschel.OutOfRange {
-                throw InvariantViolation(invariant: "restricted rho_s eigenvalues in [0, 1]", time: t, realization: r, detail: e.description)
+                throw InvariantViolation(
+                    invariant: "restricted rho_s eigenvalues in [0, 1]", time: t, realization: r,
+                    detail: e.description)
             }
         }
         for (observable, _) in layout.entries {
@@ -132,26 +162,44 @@ public struct TrajectorySolver: EnsembleSolver {
             case .energy:
                 var e = 0.0
                 for n in 0..<state.orbitals {
-                    for a in 0..<l { e += spectrum.energies[a] * (state.re[n * l + a] * state.re[n * l + a] + state.im[n * l + a] * state.im[n * l + a]) }
+                    for a in 0..<l {
+                        e +=
+                            spectrum.energies[a]
+                            * (state.re[n * l + a] * state.re[n * l + a] + state.im[n * l + a]
+                                * state.im[n * l + a])
+                    }
                 }
                 series.append(observable, scalar: e)
             case .density: series.append(observable, vector: density)
             case .entanglement:
-                series.append(observable, scalar: try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
+                series.append(
+                    observable,
+                    scalar: try peschel { try Peschel.entropy(re: phiRe, im: phiIm, cut: l / 2) })
             case .entanglementProfile:
-                series.append(observable, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
+                series.append(
+                    observable, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
             case .rhoS: series.append(observable, complexMatrix: rhoS())
             case .nn:
                 // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i != j).
                 let g = rhoS()
-                series.append(observable, matrix: (0..<l).map { i in
-                    (0..<l).map { j in i == j ? density[i] : density[i] * density[j] - (g.re[j * l + i] * g.re[j * l + i] + g.im[j * l + i] * g.im[j * l + i]) }
-                })
+                series.append(
+                    observable,
+                    matrix: (0..<l).map { i in
+                        (0..<l).map { j in
+                            i == j
+                                ? density[i]
+                                : density[i] * density[j]
+                                    - (g.re[j * l + i] * g.re[j * l + i] + g.im[j * l + i]
+                                        * g.im[j * l + i])
+                        }
+                    })
             case .rmsDisplacement, .rmsWidth:
                 if case .excitation(let j) = initial {
-                    series.append(observable, scalar: Transport.value(observable, profile: density, site: j))
+                    series.append(
+                        observable, scalar: Transport.value(observable, profile: density, site: j))
                 }
-            case .trace, .absorbedEnergy, .purity, .entropyVN, .populations, .rmsDisplacementOverXi, .xiTimesT,
+            case .trace, .absorbedEnergy, .purity, .entropyVN, .populations, .rmsDisplacementOverXi,
+                .xiTimesT,
                 .secondMoment:
                 break
             }

@@ -9,14 +9,22 @@ import TestSupport
 /// `compare`'s decision rule on hand-made results whose answer is known.
 @Suite struct ResultComparisonTests {
     static func result(
-        _ values: [Double], stderr: [Double]? = nil, times: [Double]? = nil, realizations: Int = 100, name: String = "energy"
+        _ values: [Double], stderr: [Double]? = nil, times: [Double]? = nil,
+        realizations: Int = 100, name: String = "energy"
     ) -> JSONValue {
         var observables: [(String, JSONValue)] = [(name, .numbers(values))]
         if let stderr { observables.append((name + "_stderr", .numbers(stderr))) }
         return .object([
             ("schema", .string(SolverResult.schema)), ("solver", .string("trajectories")),
-            ("times", .numbers(times ?? values.indices.map(Double.init))), ("observables", .object(observables)),
-            ("statistics", .object([("disorder_realizations", .number(Double(realizations))), ("noise_realizations", .number(10))])),
+            ("times", .numbers(times ?? values.indices.map(Double.init))),
+            ("observables", .object(observables)),
+            (
+                "statistics",
+                .object([
+                    ("disorder_realizations", .number(Double(realizations))),
+                    ("noise_realizations", .number(10)),
+                ])
+            ),
         ])
     }
 
@@ -25,7 +33,9 @@ import TestSupport
     @Test func zScoreUsesBothStandardErrors() {
         let a = Self.result([1, 2, 3], stderr: [0.03, 0.04, 0.03])
         let b = Self.result([1, 2.15, 3], stderr: [0.03, 0.03, 0.03])
-        #expect(abs(ResultComparison(a, b, tolerance: 1e-8).worst[0].measure - 3) < 1e-6, "0.15 / 0.05 = 3")
+        #expect(
+            abs(ResultComparison(a, b, tolerance: 1e-8).worst[0].measure - 3) < 1e-6,
+            "0.15 / 0.05 = 3")
         #expect(ResultComparison(a, b, tolerance: 1e-8, sigma: 4).agree)
         #expect(!ResultComparison(a, b, tolerance: 1e-8, sigma: 2).agree)
     }
@@ -56,7 +66,9 @@ import TestSupport
             if c.worst[0].measure > 4 { fixedRuleAlarms += 1 }
         }
         #expect(falseAlarms <= 3, "\(falseAlarms) of \(trials) correct pairs disagreed")
-        #expect(fixedRuleAlarms > trials / 2, "a fixed |z| <= 4 should fail most pairs (nu = 9): \(fixedRuleAlarms)")
+        #expect(
+            fixedRuleAlarms > trials / 2,
+            "a fixed |z| <= 4 should fail most pairs (nu = 9): \(fixedRuleAlarms)")
     }
 
     /// A real bias of 8 combined standard errors at one point among 4300 (nu = 99) is found.
@@ -64,18 +76,21 @@ import TestSupport
         let n = 4300
         var shifted = [Double](repeating: 0, count: n)
         shifted[1234] = 8 * (2.0).squareRoot() * 0.01
-        let a = Self.result([Double](repeating: 0, count: n), stderr: [Double](repeating: 0.01, count: n))
+        let a = Self.result(
+            [Double](repeating: 0, count: n), stderr: [Double](repeating: 0.01, count: n))
         let b = Self.result(shifted, stderr: [Double](repeating: 0.01, count: n))
         let c = ResultComparison(a, b, tolerance: 1e-8)
         #expect(!c.agree)
         #expect(c.worst[0].index == 1234)
-        #expect(abs(c.threshold! - 5.5565427) < 1e-6, "t_99 two-sided quantile at 1e-3 / 4300 (SciPy)")
+        #expect(
+            abs(c.threshold! - 5.5565427) < 1e-6, "t_99 two-sided quantile at 1e-3 / 4300 (SciPy)")
     }
 
     /// Swapping a and b changes no score (the allowance uses max |x| of both files).
     @Test func symmetricInAAndB() {
         let a = Self.result([1, 100, 3]), b = Self.result([1, 100 + 9e-7, 3.00000001])
-        let ab = ResultComparison(a, b, tolerance: 1e-8), ba = ResultComparison(b, a, tolerance: 1e-8)
+        let ab = ResultComparison(a, b, tolerance: 1e-8),
+            ba = ResultComparison(b, a, tolerance: 1e-8)
         #expect(ab.agree == ba.agree)
         #expect(zip(ab.worst, ba.worst).allSatisfy { $0.measure == $1.measure })
     }
@@ -86,9 +101,12 @@ import TestSupport
         let mb = JSONValue.numbers([[[1.0, 0.52], [0.5, 1.0]]])
         let se = JSONValue.numbers([[[0.01, 0.01], [0.01, 0.01]]])
         func file(_ x: JSONValue) -> JSONValue {
-            .object([("schema", .string(SolverResult.schema)), ("solver", .string("trajectories")), ("times", .numbers([1.0])),
-                     ("observables", .object([("nn", x), ("nn_stderr", se)])),
-                     ("statistics", .object([("disorder_realizations", .number(100))]))])
+            .object([
+                ("schema", .string(SolverResult.schema)), ("solver", .string("trajectories")),
+                ("times", .numbers([1.0])),
+                ("observables", .object([("nn", x), ("nn_stderr", se)])),
+                ("statistics", .object([("disorder_realizations", .number(100))])),
+            ])
         }
         let c = ResultComparison(file(m), file(mb), tolerance: 1e-8)
         #expect(c.stochasticPoints == 4)
@@ -113,14 +131,24 @@ import TestSupport
         #expect(!ResultComparison(a, Self.result([1, 100 + 2e-6, 3]), tolerance: 1e-8).agree)
         #expect(!ResultComparison(a, Self.result([1, .nan, 3]), tolerance: 1e-8).agree)
         let nulls = JSONValue.object([
-            ("schema", .string(SolverResult.schema)), ("solver", .string("closure")), ("times", .numbers([0, 1])),
+            ("schema", .string(SolverResult.schema)), ("solver", .string("closure")),
+            ("times", .numbers([0, 1])),
             ("observables", .object([("energy", .array([.null, .null]))])),
         ])
         #expect(!ResultComparison(nulls, nulls, tolerance: 1e-8).agree)
-        #expect(!ResultComparison(Self.result([1], name: "energy"), Self.result([1], name: "trace"), tolerance: 1e-8).agree)
+        #expect(
+            !ResultComparison(
+                Self.result([1], name: "energy"), Self.result([1], name: "trace"), tolerance: 1e-8
+            ).agree)
         let huge = Self.result([1e200, 3e200], stderr: [1e198, 1e198])
-        #expect(ResultComparison(huge, Self.result([1.001e200, 3e200], stderr: [1e198, 1e198]), tolerance: 1e-8).agree)
-        #expect(!ResultComparison(huge, Self.result([2e200, 3e200], stderr: [1e198, 1e198]), tolerance: 1e-8).agree)
+        #expect(
+            ResultComparison(
+                huge, Self.result([1.001e200, 3e200], stderr: [1e198, 1e198]), tolerance: 1e-8
+            ).agree)
+        #expect(
+            !ResultComparison(
+                huge, Self.result([2e200, 3e200], stderr: [1e198, 1e198]), tolerance: 1e-8
+            ).agree)
     }
 
     /// Same-seed mode: every number, standard errors included, to the allowance; a series
@@ -128,8 +156,20 @@ import TestSupport
     @Test func sameSeedsComparesEveryNumber() {
         let a = Self.result([1, 2, 3], stderr: [0.1, 0.1, 0.1])
         #expect(ResultComparison(a, a, tolerance: 1e-9, mode: .sameSeeds).agree)
-        #expect(!ResultComparison(a, Self.result([1, 2, 3 * (1 + 1e-6)], stderr: [0.1, 0.1, 0.1]), tolerance: 1e-9, mode: .sameSeeds).agree)
-        #expect(!ResultComparison(a, Self.result([1, 2, 3], stderr: [0.1, 0.1, 0.1000001]), tolerance: 1e-9, mode: .sameSeeds).agree)
-        #expect(!ResultComparison(a, Self.result([1, 2, 3], stderr: [0.1, 0.1, 0.1], realizations: 99), tolerance: 1e-9, mode: .sameSeeds).agree)
+        #expect(
+            !ResultComparison(
+                a, Self.result([1, 2, 3 * (1 + 1e-6)], stderr: [0.1, 0.1, 0.1]), tolerance: 1e-9,
+                mode: .sameSeeds
+            ).agree)
+        #expect(
+            !ResultComparison(
+                a, Self.result([1, 2, 3], stderr: [0.1, 0.1, 0.1000001]), tolerance: 1e-9,
+                mode: .sameSeeds
+            ).agree)
+        #expect(
+            !ResultComparison(
+                a, Self.result([1, 2, 3], stderr: [0.1, 0.1, 0.1], realizations: 99),
+                tolerance: 1e-9, mode: .sameSeeds
+            ).agree)
     }
 }

@@ -16,7 +16,8 @@ import Statistics
         }
         let two = VarianceComponents(blocks: blocks, singleChain: false)
         #expect(abs(two.noise[0] - 4) < 1e-14 && abs(two.disorder[0] - 1.0 / 3) < 1e-14)
-        #expect(abs(two.plannedVariance(realizations: 10, noise: 8)[0] - (1.0 / 30 + 4.0 / 80)) < 1e-14)
+        #expect(
+            abs(two.plannedVariance(realizations: 10, noise: 8)[0] - (1.0 / 30 + 4.0 / 80)) < 1e-14)
         #expect(abs(two.unitVariance(noise: 8)[0] - (1.0 / 3 + 0.5)) < 1e-14)
         let one = VarianceComponents(blocks: blocks, singleChain: true)
         #expect(abs(one.plannedVariance(realizations: 1, noise: 8)[0] - 64.0 / 15 / 8) < 1e-14)

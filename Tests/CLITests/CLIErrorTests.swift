@@ -13,7 +13,10 @@ import TestSupport
         ["lindblad", "--length", "6", "--noise-site", "7"],
         ["lindblad", "--length", "6", "--potential", "1,2,3"],
         ["lindblad", "--potential", "1,x,3,4"],
-        ["lindblad", "--length", "4", "--initial", "product", "--occupations", "1,0,1,1", "--particles", "2"],
+        [
+            "lindblad", "--length", "4", "--initial", "product", "--occupations", "1,0,1,1",
+            "--particles", "2",
+        ],
         ["lindblad", "--length", "4", "--initial", "product", "--occupations", "1,0,2,1"],
         ["lindblad", "--length", "4", "--initial", "excitation"],
         ["lindblad", "--length", "4", "--tolerance", "0"],
@@ -74,9 +77,12 @@ import TestSupport
     /// the cases' sizes, so the comparison would be meaningless), before timing anything.
     @Test func benchCheckRefusesOtherMode() throws {
         let stored = CLI.temporaryPath()
-        try Data(#"{"schema": "anderson-noise/bench/1", "quick": true, "cases": {}}"#.utf8).write(to: URL(fileURLWithPath: stored))
+        try Data(#"{"schema": "anderson-noise/bench/1", "quick": true, "cases": {}}"#.utf8).write(
+            to: URL(fileURLWithPath: stored))
         let dir = CLI.temporaryPath()
-        let out = try CLI.run(["bench", "--check", stored, "--filter", "closure strang step", "--output", dir])
+        let out = try CLI.run([
+            "bench", "--check", stored, "--filter", "closure strang step", "--output", dir,
+        ])
         #expect(out.status == 64, "status \(out.status), stderr \(out.stderr)")
         #expect(out.stderr.contains("--check") && out.stderr.contains("--quick"))
         #expect(!FileManager.default.fileExists(atPath: dir))
@@ -86,10 +92,16 @@ import TestSupport
     /// corrupted file given to `compare` or `merge` is refused with 64.
     @Test func foreignAndCorruptedFilesAreRefused() throws {
         let dir = CLI.temporaryPath()
-        let base = ["closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir, "--quiet"]
+        let base = [
+            "closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir,
+            "--quiet",
+        ]
         #expect(try CLI.run(base).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json"))
-        let other = try CLI.run(["closure", "--length", "6", "--realizations", "3", "--t-max", "2", "--output", dir, "--resume"])
+        let other = try CLI.run([
+            "closure", "--length", "6", "--realizations", "3", "--t-max", "2", "--output", dir,
+            "--resume",
+        ])
         #expect(other.status == 64)
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")) == before)
         #expect(try CLI.run(base).status == 64)  // existing run without --resume

@@ -6,8 +6,11 @@ import TestSupport
 /// `compare` across solvers of the same physics: what must agree agrees, a real bias is found,
 /// and results of other physics are refused by name (exit 64).
 @Suite struct CompareAcrossSolversTests {
-    static let chain = ["--length", "6", "--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.6", "--gamma", "1", "--noise-site", "3",
-                        "--initial", "product", "--occupations", "1,0,1,0,1,0", "--quiet"]
+    static let chain = [
+        "--length", "6", "--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.6", "--gamma", "1",
+        "--noise-site", "3",
+        "--initial", "product", "--occupations", "1,0,1,0,1,0", "--quiet",
+    ]
     static let times = ["--times", "0,1,2,4,8"]
 
     static func run(_ arguments: [String]) throws -> String {
@@ -28,8 +31,14 @@ import TestSupport
     @Test func sameSolverPhysicsAgrees() throws {
         let lindblad = try Self.run(["lindblad"] + Self.chain + Self.times)
         let closure = try Self.run(["closure"] + Self.chain + Self.times)
-        let traj = try Self.run(["trajectories"] + Self.chain + Self.times + ["--dt", "0.02", "--noise-realizations", "3000", "--seed", "3"])
-        let other = try Self.run(["trajectories"] + Self.chain + Self.times + ["--dt", "0.02", "--noise-realizations", "3000", "--seed", "4"])
+        let traj = try Self.run(
+            ["trajectories"] + Self.chain + Self.times + [
+                "--dt", "0.02", "--noise-realizations", "3000", "--seed", "3",
+            ])
+        let other = try Self.run(
+            ["trajectories"] + Self.chain + Self.times + [
+                "--dt", "0.02", "--noise-realizations", "3000", "--seed", "4",
+            ])
         let exact = try Self.compare(lindblad, closure)
         #expect(exact.status == 0, "\(exact.stdout)")
         #expect(exact.stdout.contains("rho_s") && !exact.stdout.contains("compared: trace"))
@@ -44,7 +53,10 @@ import TestSupport
     /// trajectories against the exact Lindblad solution must disagree.
     @Test func paperSchemeBiasIsFound() throws {
         let lindblad = try Self.run(["lindblad"] + Self.chain + Self.times)
-        let paper = try Self.run(["trajectories"] + Self.chain + Self.times + ["--scheme", "paper", "--dt", "1", "--noise-realizations", "20000"])
+        let paper = try Self.run(
+            ["trajectories"] + Self.chain + Self.times + [
+                "--scheme", "paper", "--dt", "1", "--noise-realizations", "20000",
+            ])
         let out = try Self.compare(paper, lindblad)
         #expect(out.status == 1, "\(out.stdout)")
         #expect(out.stdout.contains("DISAGREE"))
@@ -52,13 +64,17 @@ import TestSupport
 
     /// Other physics is refused with exit 64, naming the parameter; nothing is compared.
     @Test(arguments: [
-        (["--gamma", "0.5"], "gamma"), (["--noise-site", "2"], "noise_site"), (["--occupations", "0,1,0,1,0,1"], "occupations"),
-        (["--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.5"], "potential"), (["--times", "0,1,2,4,9"], "times"),
+        (["--gamma", "0.5"], "gamma"), (["--noise-site", "2"], "noise_site"),
+        (["--occupations", "0,1,0,1,0,1"], "occupations"),
+        (["--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.5"], "potential"),
+        (["--times", "0,1,2,4,9"], "times"),
     ])
     func otherPhysicsIsRefused(change: [String], parameter: String) throws {
         let base = try Self.run(["closure"] + Self.chain + Self.times)
         var changed = Self.chain + Self.times
-        for (option, value) in stride(from: 0, to: change.count, by: 2).map({ (change[$0], change[$0 + 1]) }) {
+        for (option, value) in stride(from: 0, to: change.count, by: 2).map({
+            (change[$0], change[$0 + 1])
+        }) {
             let i = changed.firstIndex(of: option)!
             changed[i + 1] = value
         }
@@ -73,8 +89,11 @@ import TestSupport
     /// secular approximation holds to about 1e-3 in each population (measured: 8e-4 at t = 10),
     /// so a tolerance of 5e-3 of the largest population agrees and the default 1e-8 does not.
     @Test func masterAgainstClosurePopulations() throws {
-        let weak = ["--length", "8", "--potential", "1,-2,0.5,2.5,-1,0.3,-2.7,1.1", "--gamma", "0.1", "--noise-site", "4",
-                    "--times", "0,10,100,1000", "--quiet"]
+        let weak = [
+            "--length", "8", "--potential", "1,-2,0.5,2.5,-1,0.3,-2.7,1.1", "--gamma", "0.1",
+            "--noise-site", "4",
+            "--times", "0,10,100,1000", "--quiet",
+        ]
         let closure = try Self.run(["closure", "--initial", "excitation", "--site", "4"] + weak)
         let master = try Self.run(["master"] + weak)
         let loose = try Self.compare(closure, master, ["--tolerance", "5e-3"])

@@ -16,14 +16,17 @@ import TestSupport
     static let tolerance = 1e-9
 
     static func goldenRuns(_ figure: String) throws -> (URL, [String]) {
-        let golden = TestSupport.referencesDirectory.appendingPathComponent("golden/figure-\(figure)")
+        let golden = TestSupport.referencesDirectory.appendingPathComponent(
+            "golden/figure-\(figure)")
         return (golden, try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted())
     }
 
     @Test(arguments: ["1", "2", "3", "4"])
     func quickFigureMatchesGolden(figure: String) throws {
         let dir = CLI.temporaryPath()
-        let out = try CLI.run(["figure", figure, "--quick", "--output", dir, "--quiet", "--threads", "1"])
+        let out = try CLI.run([
+            "figure", figure, "--quick", "--output", dir, "--quiet", "--threads", "1",
+        ])
         #expect(out.status == 0, "\(out.stderr)")
         let (golden, runs) = try Self.goldenRuns(figure)
         #expect(!runs.isEmpty)
@@ -31,9 +34,14 @@ import TestSupport
             let fresh = try ResultComparison.load(dir + "/" + run)
             let stored = try ResultComparison.load(golden.appendingPathComponent(run).path)
             let c = ResultComparison(fresh, stored, tolerance: Self.tolerance, mode: .sameSeeds)
-            #expect(c.agree, "figure \(figure) \(run): \(c.problems) worst \(c.worst.first.map { "\($0.observable)[\($0.index)] \($0.measure)" } ?? "")")
+            #expect(
+                c.agree,
+                "figure \(figure) \(run): \(c.problems) worst \(c.worst.first.map { "\($0.observable)[\($0.index)] \($0.measure)" } ?? "")"
+            )
         }
-        for panel in try FileManager.default.contentsOfDirectory(atPath: dir).filter({ $0.hasPrefix("panel-") && $0.hasSuffix(".svg") }) {
+        for panel in try FileManager.default.contentsOfDirectory(atPath: dir).filter({
+            $0.hasPrefix("panel-") && $0.hasSuffix(".svg")
+        }) {
             let svg = try String(contentsOfFile: dir + "/" + panel, encoding: .utf8)
             #expect(svg.hasPrefix("<svg") && svg.contains("polyline"))
         }
@@ -46,12 +54,19 @@ import TestSupport
             let (golden, runs) = try Self.goldenRuns(figure)
             for run in runs {
                 let stored = try ResultComparison.load(golden.appendingPathComponent(run).path)
-                guard case .object(let observables)? = stored["observables"] else { Issue.record("no observables"); continue }
+                guard case .object(let observables)? = stored["observables"] else {
+                    Issue.record("no observables"); continue
+                }
                 for (name, _) in observables {
                     let changed = Self.scaling(stored, observable: name, by: 1 + 1e-6)
-                    let c = ResultComparison(changed, stored, tolerance: Self.tolerance, mode: .sameSeeds)
-                    let allZero = stored["observables"]?[name]?.numbersWithNulls?.allSatisfy { $0 == 0 } ?? true
-                    #expect(c.agree == allZero, "figure \(figure) \(run) \(name) scaled by 1 + 1e-6 was not seen")
+                    let c = ResultComparison(
+                        changed, stored, tolerance: Self.tolerance, mode: .sameSeeds)
+                    let allZero =
+                        stored["observables"]?[name]?.numbersWithNulls?.allSatisfy { $0 == 0 }
+                        ?? true
+                    #expect(
+                        c.agree == allZero,
+                        "figure \(figure) \(run) \(name) scaled by 1 + 1e-6 was not seen")
                 }
             }
         }
@@ -66,9 +81,12 @@ import TestSupport
             }
         }
         guard case .object(let top) = result else { return result }
-        return .object(top.map { key, value in
-            guard key == "observables", case .object(let obs) = value else { return (key, value) }
-            return (key, .object(obs.map { $0.0 == observable ? ($0.0, scale($0.1)) : $0 }))
-        })
+        return .object(
+            top.map { key, value in
+                guard key == "observables", case .object(let obs) = value else {
+                    return (key, value)
+                }
+                return (key, .object(obs.map { $0.0 == observable ? ($0.0, scale($0.1)) : $0 }))
+            })
     }
 }

@@ -28,26 +28,39 @@ import TestSupport
     /// exponential's own error below 1e-13). The two spellings of the same sites give the
     /// same numbers bit for bit and record the same `noise_sites` and `gammas`.
     @Test func excitationTransportMatchesDenseExponential() throws {
-        let base = ["closure", "--potential", Self.potential, "--initial", "excitation", "--site", "6", "--times", "0,1,5,20",
-                    "--observables", "density,rms_displacement"]
+        let base = [
+            "closure", "--potential", Self.potential, "--initial", "excitation", "--site", "6",
+            "--times", "0,1,5,20",
+            "--observables", "density,rms_displacement",
+        ]
         let w = try ListParsingTestHelper.numbers(Self.potential)
-        for (noise, sites, gammas) in [(["--noise-spacing", "3", "--gamma", "0.7"], [3, 6, 9, 12], [0.7, 0.7, 0.7, 0.7]),
-                                       (["--noise-site", "3,6,9,12", "--gamma", "0.7"], [3, 6, 9, 12], [0.7, 0.7, 0.7, 0.7]),
-                                       (["--noise-site", "12,3,6", "--gamma", "0.2,1,0.5"], [12, 3, 6], [0.2, 1, 0.5])] {
+        for (noise, sites, gammas) in [
+            (["--noise-spacing", "3", "--gamma", "0.7"], [3, 6, 9, 12], [0.7, 0.7, 0.7, 0.7]),
+            (
+                ["--noise-site", "3,6,9,12", "--gamma", "0.7"], [3, 6, 9, 12], [0.7, 0.7, 0.7, 0.7]
+            ),
+            (["--noise-site", "12,3,6", "--gamma", "0.2,1,0.5"], [12, 3, 6], [0.2, 1, 0.5]),
+        ] {
             let json = try Self.result(try Self.run(base + noise))
             let p = try #require(json["parameters"])
             #expect(p["noise_sites"]?.flattenedNumbers == sites.map(Double.init))
             #expect(p["gammas"]?.flattenedNumbers == gammas)
-            #expect(p["noise_site"] == nil && p["gamma"] == nil, "several sites: no scalar noise_site or gamma")
+            #expect(
+                p["noise_site"] == nil && p["gamma"] == nil,
+                "several sites: no scalar noise_site or gamma")
             var g = [Double](repeating: 0, count: 12)
             for (k, gamma) in zip(sites, gammas) { g[k - 1] = gamma }
             let density = try #require(json["observables"]?["density"]?.arrayValue)
             let rms = try #require(json["observables"]?["rms_displacement"]?.flattenedNumbers)
             for (n, t) in [0.0, 1, 5, 20].enumerated() {
-                let exact = DenseClosedEquation.profile(potentials: w, strengths: g, site: 5, time: t)
+                let exact = DenseClosedEquation.profile(
+                    potentials: w, strengths: g, site: 5, time: t)
                 let mine = try #require(density[n].flattenedNumbers)
                 #expect(zip(mine, exact).map { abs($0 - $1) }.max()! < 1e-9, "\(noise) t = \(t)")
-                let r = (exact.enumerated().reduce(0) { $0 + Double(($1.offset - 5) * ($1.offset - 5)) * $1.element } / 4).squareRoot()
+                let r =
+                    (exact.enumerated().reduce(0) {
+                        $0 + Double(($1.offset - 5) * ($1.offset - 5)) * $1.element
+                    } / 4).squareRoot()
                 #expect(abs(rms[n] - r) < 1e-9, "\(noise) R(t = \(t)) = \(rms[n]), dense \(r)")
             }
         }
@@ -61,13 +74,23 @@ import TestSupport
     /// lists; a result written before the lists existed (the lists removed) is the same run
     /// for `compare --same-seeds` and the same physics for `compare`.
     @Test func oneSiteRecordsScalarsAndLists() throws {
-        let dir = try Self.run(["closure", "--potential", Self.potential, "--noise-site", "4", "--gamma", "0.3", "--t-max", "2"])
+        let dir = try Self.run([
+            "closure", "--potential", Self.potential, "--noise-site", "4", "--gamma", "0.3",
+            "--t-max", "2",
+        ])
         let json = try Self.result(dir)
         let p = try #require(json["parameters"])
         #expect(p["noise_site"] == .number(4) && p["gamma"] == .number(0.3))
         #expect(p["noise_sites"]?.flattenedNumbers == [4] && p["gammas"]?.flattenedNumbers == [0.3])
-        guard case .object(let top) = json, case .object(let pairs) = p else { Issue.record("not objects"); return }
-        let old = JSONValue.object(top.map { $0.0 == "parameters" ? ($0.0, .object(pairs.filter { !["noise_sites", "gammas"].contains($0.0) })) : $0 })
+        guard case .object(let top) = json, case .object(let pairs) = p else {
+            Issue.record("not objects"); return
+        }
+        let old = JSONValue.object(
+            top.map {
+                $0.0 == "parameters"
+                    ? ($0.0, .object(pairs.filter { !["noise_sites", "gammas"].contains($0.0) }))
+                    : $0
+            })
         #expect(ResultComparison(json, old, tolerance: 1e-12, mode: .sameSeeds).agree)
         #expect(PhysicsIdentity.mismatch(json, old) == nil)
     }
@@ -76,15 +99,25 @@ import TestSupport
     /// order the sites are given in (the same set of sites and gammas is the same physics),
     /// and other sites or other gammas are refused by name (exit 64, "noise_sites and gammas").
     @Test func compareWithSeveralSites() throws {
-        let chain = ["--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.6", "--initial", "product", "--occupations", "1,0,1,0,1,0", "--times", "0,1,4"]
-        let lindblad = try Self.run(["lindblad"] + chain + ["--noise-site", "2,5", "--gamma", "1,0.4"])
-        let closure = try Self.run(["closure"] + chain + ["--noise-site", "5,2", "--gamma", "0.4,1"])
+        let chain = [
+            "--potential", "0.3,-0.8,0.5,0.9,-0.2,-0.6", "--initial", "product", "--occupations",
+            "1,0,1,0,1,0", "--times", "0,1,4",
+        ]
+        let lindblad = try Self.run(
+            ["lindblad"] + chain + ["--noise-site", "2,5", "--gamma", "1,0.4"])
+        let closure = try Self.run(
+            ["closure"] + chain + ["--noise-site", "5,2", "--gamma", "0.4,1"])
         let agree = try CLI.run(["compare", lindblad, closure])
         #expect(agree.status == 0, "\(agree.stdout)")
-        for other in [["--noise-site", "2,6", "--gamma", "1,0.4"], ["--noise-site", "2,5", "--gamma", "0.4,1"], ["--noise-site", "2"]] {
+        for other in [
+            ["--noise-site", "2,6", "--gamma", "1,0.4"],
+            ["--noise-site", "2,5", "--gamma", "0.4,1"], ["--noise-site", "2"],
+        ] {
             let dir = try Self.run(["closure"] + chain + other)
             let refused = try CLI.run(["compare", lindblad, dir])
-            #expect(refused.status == 64 && refused.stderr.contains("noise_sites and gammas"), "\(other): \(refused.stderr)")
+            #expect(
+                refused.status == 64 && refused.stderr.contains("noise_sites and gammas"),
+                "\(other): \(refused.stderr)")
         }
     }
 
@@ -92,15 +125,24 @@ import TestSupport
     /// `--noise-spacing` records the sites; a master run starts on the first noisy site by
     /// default (recorded as `site`), or on `--site`, and records c_s per site.
     @Test func trajectoriesAndMasterTakeTheLists() throws {
-        let traj = try Self.result(try Self.run(["trajectories", "--length", "20", "--noise-spacing", "5", "--gamma", "0.5",
-                                                 "--realizations", "2", "--noise-realizations", "2", "--t-max", "1"]))
+        let traj = try Self.result(
+            try Self.run([
+                "trajectories", "--length", "20", "--noise-spacing", "5", "--gamma", "0.5",
+                "--realizations", "2", "--noise-realizations", "2", "--t-max", "1",
+            ]))
         #expect(traj["parameters"]?["noise_sites"]?.flattenedNumbers == [5, 10, 15, 20])
-        let master = try Self.result(try Self.run(["master", "--length", "20", "--noise-site", "7,14", "--gamma", "1,0.5",
-                                                   "--realizations", "2", "--t-max", "1e6"]))
+        let master = try Self.result(
+            try Self.run([
+                "master", "--length", "20", "--noise-site", "7,14", "--gamma", "1,0.5",
+                "--realizations", "2", "--t-max", "1e6",
+            ]))
         #expect(master["parameters"]?["site"] == .number(7))
         #expect(master["parameters"]?["c"]?.flattenedNumbers == [1, 0.5])
-        let moved = try Self.result(try Self.run(["master", "--length", "20", "--noise-site", "7,14", "--site", "10",
-                                                  "--realizations", "2", "--t-max", "1e6"]))
+        let moved = try Self.result(
+            try Self.run([
+                "master", "--length", "20", "--noise-site", "7,14", "--site", "10",
+                "--realizations", "2", "--t-max", "1e6",
+            ]))
         #expect(moved["parameters"]?["site"] == .number(10))
     }
 
@@ -109,7 +151,10 @@ import TestSupport
     @Test(arguments: [
         (["--noise-site", "3,5,3"], ["--noise-site", "3,5,3", "repeated", "1...8"]),
         (["--noise-site", "3,9"], ["--noise-site", "9", "1...8"]),
-        (["--noise-site", "3,5", "--gamma", "1,2,3"], ["--gamma", "1,2,3", "3 values for 2 noisy sites", "one per noisy site"]),
+        (
+            ["--noise-site", "3,5", "--gamma", "1,2,3"],
+            ["--gamma", "1,2,3", "3 values for 2 noisy sites", "one per noisy site"]
+        ),
         (["--noise-site", "3,5", "--gamma", "1,-2"], ["--gamma", "-2", ">= 0"]),
         (["--gamma", "nan"], ["--gamma", "nan", "finite"]),
         (["--noise-spacing", "0"], ["--noise-spacing", "0", "1...8"]),
@@ -137,7 +182,9 @@ enum ListParsingTestHelper {
 /// 1e-13): an independent check of the closure for small L.
 enum DenseClosedEquation {
     /// The density rho_s[i][i](t) from rho_s(0) = |j><j|, for h with hopping 1.
-    static func profile(potentials w: [Double], strengths g: [Double], site j: Int, time t: Double) -> [Double] {
+    static func profile(
+        potentials w: [Double], strengths g: [Double], site j: Int, time t: Double
+    ) -> [Double] {
         let l = w.count, n = l * l
         func h(_ a: Int, _ b: Int) -> Double { a == b ? w[a] : abs(a - b) == 1 ? -1 : 0 }
         var a = [Complex<Double>](repeating: .zero, count: n * n)  // row-major n x n

@@ -15,11 +15,16 @@ import AndersonNoiseCLI
 
     @Test func trajectoriesOptionsBecomeTheirRunSpec() throws {
         let spec = try Self.spec([
-            "trajectories", "--length", "12", "--noise-site", "3,7", "--gamma", "0.5,2", "--initial", "excitation", "--site", "4",
-            "--dt", "0.05", "--scheme", "lie", "--noise-realizations", "3", "--realizations", "5", "--seed", "9",
+            "trajectories", "--length", "12", "--noise-site", "3,7", "--gamma", "0.5,2",
+            "--initial", "excitation", "--site", "4",
+            "--dt", "0.05", "--scheme", "lie", "--noise-realizations", "3", "--realizations", "5",
+            "--seed", "9",
             "--times", "0,0.52,1", "--observables", "rms_width,density",
         ])
-        #expect(spec.chain == ChainSpec(length: 12, noiseSites: [2, 6], gammas: [0.5, 2], seed: 9, realizations: 5))
+        #expect(
+            spec.chain
+                == ChainSpec(
+                    length: 12, noiseSites: [2, 6], gammas: [0.5, 2], seed: 9, realizations: 5))
         #expect(spec.initial == .excitation(site: 3))
         #expect(spec.solver == .trajectories(scheme: .lie, dt: 0.05, noiseRealizations: 3))
         #expect(spec.times == [0, 0.5, 1], "times snap to the dt grid")
@@ -37,9 +42,11 @@ import AndersonNoiseCLI
         #expect(closure.solver == .closure(scheme: .exact, dt: 0.1, tolerance: 1e-10))
         let trajectories = try Self.spec(["trajectories", "--length", "10"])
         #expect(trajectories.initial == .product(particles: 5, occupations: nil))
-        #expect(trajectories.solver == .trajectories(scheme: .strang, dt: 0.1, noiseRealizations: 10))
+        #expect(
+            trajectories.solver == .trajectories(scheme: .strang, dt: 0.1, noiseRealizations: 10))
         let lindblad = try Self.spec(["lindblad", "--length", "6", "--potential", "0,1,0,1,0,1"])
-        #expect(lindblad.chain.realizations == 1 && lindblad.chain.potentials == [0, 1, 0, 1, 0, 1])
+        #expect(
+            lindblad.chain.realizations == 1 && lindblad.chain.potentials == [0, 1, 0, 1, 0, 1])
         let master = try Self.spec(["master", "--length", "10", "--noise-site", "7"])
         #expect(master.initial == .excitation(site: 6))
         #expect(master.solver == .master(MasterSpec()))
@@ -61,7 +68,9 @@ import AndersonNoiseCLI
             Issue.record("\(arguments) parsed")
         } catch {
             #expect(AndersonNoiseCommand.exitCode(for: error).rawValue == 64, "\(arguments)")
-            #expect(AndersonNoiseCommand.message(for: error).contains(option), "\(AndersonNoiseCommand.message(for: error))")
+            #expect(
+                AndersonNoiseCommand.message(for: error).contains(option),
+                "\(AndersonNoiseCommand.message(for: error))")
         }
     }
 
@@ -69,11 +78,15 @@ import AndersonNoiseCLI
     @Test func helpOfEverySubcommand() throws {
         for sub in AndersonNoiseCommand.configuration.subcommands {
             let help = AndersonNoiseCommand.helpMessage(for: sub)
-            #expect(help.contains("USAGE: anderson-noise \(sub.configuration.commandName!)"), "\(sub)")
+            #expect(
+                help.contains("USAGE: anderson-noise \(sub.configuration.commandName!)"), "\(sub)")
         }
         let trajectories = AndersonNoiseCommand.helpMessage(for: TrajectoriesCommandType.type)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        for shown in ["--dt <dt>", "(default: 0.1)", "--scheme <scheme>", "default: strang", "--noise-realizations"] {
+        for shown in [
+            "--dt <dt>", "(default: 0.1)", "--scheme <scheme>", "default: strang",
+            "--noise-realizations",
+        ] {
             #expect(trajectories.contains(shown), "trajectories --help lacks \(shown)")
         }
         #expect(!trajectories.contains("exact"), "trajectories --help offers a scheme it refuses")
@@ -83,6 +96,8 @@ import AndersonNoiseCLI
 /// The trajectories subcommand's type, found by name among the root's subcommands.
 enum TrajectoriesCommandType {
     static var type: ParsableCommand.Type {
-        AndersonNoiseCommand.configuration.subcommands.first { $0.configuration.commandName == "trajectories" }!
+        AndersonNoiseCommand.configuration.subcommands.first {
+            $0.configuration.commandName == "trajectories"
+        }!
     }
 }

@@ -8,10 +8,17 @@ import TestSupport
 /// and a JUnit file that a JUnit reader (Foundation's XMLParser) accepts.
 @Suite struct PreflightCLITests {
     /// A failing plan (Lie at dt = 0.5 with a million realizations) and a passing one.
-    static let failing = ["--length", "10", "--initial", "product", "--scheme", "lie", "--dt", "0.5", "--times", "0,1,2,5,10",
-                          "--realizations", "1000000", "--noise-realizations", "100", "--check-length", "6"]
-    static let passing = ["--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05", "--times", "0,1,2,5,10",
-                          "--realizations", "20", "--noise-realizations", "10", "--check-length", "6", "--observables", "energy,entanglement"]
+    static let failing = [
+        "--length", "10", "--initial", "product", "--scheme", "lie", "--dt", "0.5", "--times",
+        "0,1,2,5,10",
+        "--realizations", "1000000", "--noise-realizations", "100", "--check-length", "6",
+    ]
+    static let passing = [
+        "--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05", "--times",
+        "0,1,2,5,10",
+        "--realizations", "20", "--noise-realizations", "10", "--check-length", "6",
+        "--observables", "energy,entanglement",
+    ]
 
     /// What a JUnit reader sees: suites with their counts, test cases with failures.
     final class JUnitReader: NSObject, XMLParserDelegate {
@@ -20,10 +27,21 @@ import TestSupport
         var failures: [String] = []
         var totals: (tests: Int, failures: Int)?
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String]
+        ) {
             switch name {
-            case "testsuites": totals = (Int(attributes["tests"] ?? "") ?? -1, Int(attributes["failures"] ?? "") ?? -1)
-            case "testsuite": suites.append((attributes["name"] ?? "", Int(attributes["tests"] ?? "") ?? -1, Int(attributes["failures"] ?? "") ?? -1))
+            case "testsuites":
+                totals = (
+                    Int(attributes["tests"] ?? "") ?? -1, Int(attributes["failures"] ?? "") ?? -1
+                )
+            case "testsuite":
+                suites.append(
+                    (
+                        attributes["name"] ?? "", Int(attributes["tests"] ?? "") ?? -1,
+                        Int(attributes["failures"] ?? "") ?? -1
+                    ))
             case "testcase": cases += 1
             case "failure": failures.append(attributes["message"] ?? "")
             default: break
@@ -42,7 +60,10 @@ import TestSupport
     @Test func failingPlanExitsOneWithAReadableJUnitReport() throws {
         let dir = CLI.temporaryPath()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let out = try CLI.run(["validate"] + Self.failing + ["--quiet", "--output", dir + "/report.json", "--junit", dir + "/report.xml"])
+        let out = try CLI.run(
+            ["validate"] + Self.failing + [
+                "--quiet", "--output", dir + "/report.json", "--junit", dir + "/report.xml",
+            ])
         #expect(out.status == 1, "stderr: \(out.stderr)")
         let json = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/report.json")))
         let checks = try #require(json["checks"]?.arrayValue)
@@ -55,11 +76,16 @@ import TestSupport
         #expect(reader.failures.allSatisfy { $0.contains("measured") && $0.contains("criterion") })
         let preflight = try #require(json["preflight"])
         #expect(preflight["passed"] == .bool(false))
-        for key in ["scheme", "dt", "length", "sampled_realizations", "times", "observables", "suggested_dt"] {
+        for key in [
+            "scheme", "dt", "length", "sampled_realizations", "times", "observables",
+            "suggested_dt",
+        ] {
             #expect(preflight[key] != nil, "preflight.\(key)")
         }
         let energy = try #require(preflight["observables"]?["energy"])
-        #expect(energy["bias"]?.arrayValue?.count == 5 && energy["planned_stderr"]?.arrayValue?.count == 5)
+        #expect(
+            energy["bias"]?.arrayValue?.count == 5
+                && energy["planned_stderr"]?.arrayValue?.count == 5)
         #expect(energy["passed"] == .bool(false) && (energy["worst_ratio"]?.doubleValue ?? 0) > 0.5)
         #expect((preflight["suggested_dt"]?.doubleValue ?? 1) < 0.5)
     }
@@ -67,21 +93,34 @@ import TestSupport
     @Test func passingPlanExitsZeroAndForDirReproducesIt() throws {
         let dir = CLI.temporaryPath()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let out = try CLI.run(["validate"] + Self.passing + ["--quiet", "--output", dir + "/a.json", "--junit", dir + "/a.xml"])
+        let out = try CLI.run(
+            ["validate"] + Self.passing + [
+                "--quiet", "--output", dir + "/a.json", "--junit", dir + "/a.xml",
+            ])
         #expect(out.status == 0, "stdout: \(out.stdout) stderr: \(out.stderr)")
         #expect(out.stdout.contains("EST"), "the entanglement row is an estimate")
         let reader = try Self.read(dir + "/a.xml")
         #expect(reader.failures.isEmpty && reader.cases > 0)
         // The same plan as a run directory (a run of 2 realizations: --for reads only run.json's parameters).
-        let run = ["--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05", "--times", "0,1,2,5,10",
-                   "--realizations", "20", "--noise-realizations", "10", "--observables", "energy,entanglement"]
-        let started = try CLI.run(["trajectories"] + run + ["--shard", "1/10", "--quiet", "--output", dir + "/run"])
+        let run = [
+            "--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05",
+            "--times", "0,1,2,5,10",
+            "--realizations", "20", "--noise-realizations", "10", "--observables",
+            "energy,entanglement",
+        ]
+        let started = try CLI.run(
+            ["trajectories"] + run + ["--shard", "1/10", "--quiet", "--output", dir + "/run"])
         #expect(started.status == 0, "\(started.stderr)")
-        let again = try CLI.run(["validate", "--for", dir + "/run", "--check-length", "6", "--quiet", "--output", dir + "/b.json"])
+        let again = try CLI.run([
+            "validate", "--for", dir + "/run", "--check-length", "6", "--quiet", "--output",
+            dir + "/b.json",
+        ])
         #expect(again.status == 0, "\(again.stderr)")
         let a = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/a.json")))
         let b = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/b.json")))
-        #expect(a["preflight"] == b["preflight"], "--for DIR must run exactly the plan its run.json holds")
+        #expect(
+            a["preflight"] == b["preflight"],
+            "--for DIR must run exactly the plan its run.json holds")
     }
 
     static let badInput: [[String]] = [
@@ -103,16 +142,22 @@ import TestSupport
     @Test(arguments: badInput)
     func badInputExits64WritingNothing(arguments: [String]) throws {
         let path = CLI.temporaryPath()
-        let out = try CLI.run(["validate"] + arguments + ["--output", path, "--junit", path + ".xml"])
+        let out = try CLI.run(
+            ["validate"] + arguments + ["--output", path, "--junit", path + ".xml"])
         #expect(out.status == 64, "\(arguments): status \(out.status), stderr \(out.stderr)")
         #expect(!out.stderr.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: path + ".xml"))
+        #expect(
+            !FileManager.default.fileExists(atPath: path)
+                && !FileManager.default.fileExists(atPath: path + ".xml"))
     }
 
     /// --for refuses a run of another solver, naming it.
     @Test func forRefusesOtherSolvers() throws {
         let dir = CLI.temporaryPath()
-        let made = try CLI.run(["closure", "--length", "6", "--realizations", "2", "--times", "0,1", "--quiet", "--output", dir])
+        let made = try CLI.run([
+            "closure", "--length", "6", "--realizations", "2", "--times", "0,1", "--quiet",
+            "--output", dir,
+        ])
         #expect(made.status == 0, "\(made.stderr)")
         let out = try CLI.run(["validate", "--for", dir])
         #expect(out.status == 64 && out.stderr.contains("closure"), "\(out.stderr)")
@@ -121,16 +166,25 @@ import TestSupport
     /// --for reads the run's own spec: a run with several noisy sites is never checked as the
     /// default one-site run (which passed, exit 0, before the run spec was typed); the
     /// preflight does not take several sites yet, so it refuses them, naming the sites.
-    @Test(arguments: [(["--noise-site", "2,5", "--gamma", "0.3,2"], "2,5"), (["--noise-spacing", "4"], "4,8")])
+    @Test(arguments: [
+        (["--noise-site", "2,5", "--gamma", "0.3,2"], "2,5"), (["--noise-spacing", "4"], "4,8"),
+    ])
     func forSeveralNoisySitesNamesThem(noise: [String], sites: String) throws {
         let dir = CLI.temporaryPath()
         let made = try CLI.run(
-            ["trajectories", "--length", "8", "--realizations", "2", "--noise-realizations", "2", "--times", "0,1", "--quiet",
-             "--output", dir] + noise)
+            [
+                "trajectories", "--length", "8", "--realizations", "2", "--noise-realizations", "2",
+                "--times", "0,1", "--quiet",
+                "--output", dir,
+            ] + noise)
         #expect(made.status == 0, "\(made.stderr)")
         let report = CLI.temporaryPath()
-        let out = try CLI.run(["validate", "--for", dir, "--check-length", "6", "--quiet", "--output", report])
-        #expect(out.status == 64 && out.stderr.contains("--noise-site \(sites)"), "\(out.status): \(out.stderr)")
+        let out = try CLI.run([
+            "validate", "--for", dir, "--check-length", "6", "--quiet", "--output", report,
+        ])
+        #expect(
+            out.status == 64 && out.stderr.contains("--noise-site \(sites)"),
+            "\(out.status): \(out.stderr)")
         #expect(!FileManager.default.fileExists(atPath: report))
     }
 }

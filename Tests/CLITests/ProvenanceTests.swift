@@ -24,12 +24,17 @@ import TestSupport
         #expect(head.count == 40)
         let version = try CLI.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.contains(Provenance.version) && version.stdout.contains(head), "\(version.stdout)")
+        #expect(
+            version.stdout.contains(Provenance.version) && version.stdout.contains(head),
+            "\(version.stdout)")
         let dir = CLI.temporaryPath()
-        #expect(try CLI.run(["lindblad", "--length", "4", "--times", "0,1", "--quiet", "--output", dir]).status == 0)
+        #expect(
+            try CLI.run(["lindblad", "--length", "4", "--times", "0,1", "--quiet", "--output", dir])
+                .status == 0)
         let json = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")))
         #expect(json["provenance"]?["git_commit"]?.stringValue == head)
         #expect(json["provenance"]?["git_dirty"] != nil)
-        #expect(json["parameters"]?["realizations"]?.doubleValue == 1, "lindblad ran one realization")
+        #expect(
+            json["parameters"]?["realizations"]?.doubleValue == 1, "lindblad ran one realization")
     }
 }

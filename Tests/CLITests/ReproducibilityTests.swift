@@ -6,8 +6,11 @@ import TestSupport
 /// Same seed, same numbers: kill -9 and --resume, shards and merge, and --threads 1 vs 2 all
 /// give results bit-identical to one uninterrupted run.
 @Suite(.serialized) struct ReproducibilityTests {
-    static let run = ["trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "20", "--t-max", "300",
-                      "--points-per-decade", "4", "--seed", "5", "--quiet"]
+    static let run = [
+        "trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "20",
+        "--t-max", "300",
+        "--points-per-decade", "4", "--seed", "5", "--quiet",
+    ]
 
     @Test func threadsShardsAndResumeAreBitIdentical() throws {
         let reference = CLI.temporaryPath()
@@ -32,7 +35,8 @@ import TestSupport
             try CLI.runAndKill(Self.run + ["--threads", "2", "--output", dir], after: delay)
             // A run killed before it wrote its manifest is simply started again.
             let started = FileManager.default.fileExists(atPath: dir + "/run.json")
-            let resumed = try CLI.run(Self.run + ["--threads", "2", "--output", dir] + (started ? ["--resume"] : []))
+            let resumed = try CLI.run(
+                Self.run + ["--threads", "2", "--output", dir] + (started ? ["--resume"] : []))
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(try CLI.observables(dir) == expected, "killed after \(delay) s")
         }
@@ -42,12 +46,17 @@ import TestSupport
     /// L = 200 the eigendecomposition's threaded kernels sum in another order than the serial
     /// ones, so a run that left BLAS threaded would differ from a --threads 2 run at round-off.
     @Test func blasThreadsDoNotChangeTheResult() throws {
-        let run = ["trajectories", "--length", "200", "--initial", "excitation", "--realizations", "4", "--noise-realizations", "2",
-                   "--t-max", "10", "--observables", "rms_displacement", "--quiet"]
+        let run = [
+            "trajectories", "--length", "200", "--initial", "excitation", "--realizations", "4",
+            "--noise-realizations", "2",
+            "--t-max", "10", "--observables", "rms_displacement", "--quiet",
+        ]
         let reference = CLI.temporaryPath()
         #expect(try CLI.run(run + ["--threads", "2", "--output", reference]).status == 0)
         let threadedBLAS = CLI.temporaryPath()
-        #expect(try CLI.run(run + ["--threads", "1", "--output", threadedBLAS], blasThreads: 2).status == 0)
+        #expect(
+            try CLI.run(run + ["--threads", "1", "--output", threadedBLAS], blasThreads: 2).status
+                == 0)
         #expect(try CLI.observables(threadedBLAS) == CLI.observables(reference))
     }
 }

@@ -7,8 +7,11 @@ import TestSupport
 /// records or manifests that contradict their run are refused by --resume and merge (exit
 /// 64, naming what is wrong, nothing written).
 @Suite struct RunDirectoryIntegrityTests {
-    static let run = ["trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "30", "--t-max", "300",
-                      "--points-per-decade", "4", "--seed", "5", "--quiet"]
+    static let run = [
+        "trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "30",
+        "--t-max", "300",
+        "--points-per-decade", "4", "--seed", "5", "--quiet",
+    ]
 
     /// The scenario: a second --resume started while the first writer runs (a
     /// requeued and a resubmitted cluster task), then the first killed and resumed. Before,
@@ -21,7 +24,10 @@ import TestSupport
         let first = try CLI.start(Self.run + ["--threads", "1", "--output", dir])
         let holder = "pid \(first.processIdentifier) on host \(ProcessInfo.processInfo.hostName)"
         var waited = 0
-        while waited < 200, (try? String(contentsOfFile: dir + "/" + RunLock.fileName, encoding: .utf8))?.contains(holder) != true {
+        while waited < 200,
+            (try? String(contentsOfFile: dir + "/" + RunLock.fileName, encoding: .utf8))?.contains(
+                holder) != true
+        {
             Thread.sleep(forTimeInterval: 0.05)
             waited += 1
         }
@@ -31,9 +37,15 @@ import TestSupport
         let stillRunning = first.isRunning
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        #expect(stillRunning, "the first writer finished before the second started; make the run longer")
-        #expect(second.status == 64 && second.stderr.contains(holder), "\(second.status): \(second.stderr)")
-        #expect(merge.status == 64 && merge.stderr.contains("being written"), "\(merge.status): \(merge.stderr)")
+        #expect(
+            stillRunning, "the first writer finished before the second started; make the run longer"
+        )
+        #expect(
+            second.status == 64 && second.stderr.contains(holder),
+            "\(second.status): \(second.stderr)")
+        #expect(
+            merge.status == 64 && merge.stderr.contains("being written"),
+            "\(merge.status): \(merge.stderr)")
         #expect(!FileManager.default.fileExists(atPath: merged))
         // The lock died with its process: the run resumes and equals the clean one.
         let resumed = try CLI.run(Self.run + ["--threads", "2", "--output", dir, "--resume"])
@@ -43,7 +55,10 @@ import TestSupport
 
     func closureRun() throws -> String {
         let dir = CLI.temporaryPath()
-        let out = try CLI.run(["closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir, "--quiet"])
+        let out = try CLI.run([
+            "closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir,
+            "--quiet",
+        ])
         #expect(out.status == 0, "\(out.stderr)")
         return dir
     }
@@ -52,12 +67,19 @@ import TestSupport
     /// unchanged, no merged output.
     func expectRefused(_ dir: String, _ message: String) throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json"))
-        let resume = try CLI.run(["closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir, "--resume", "--quiet"])
-        #expect(resume.status == 64 && resume.stderr.contains(message), "resume \(resume.status): \(resume.stderr)")
+        let resume = try CLI.run([
+            "closure", "--length", "6", "--realizations", "3", "--t-max", "1", "--output", dir,
+            "--resume", "--quiet",
+        ])
+        #expect(
+            resume.status == 64 && resume.stderr.contains(message),
+            "resume \(resume.status): \(resume.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")) == before)
         let merged = CLI.temporaryPath()
         let merge = try CLI.run(["merge", dir, "--output", merged])
-        #expect(merge.status == 64 && merge.stderr.contains(message), "merge \(merge.status): \(merge.stderr)")
+        #expect(
+            merge.status == 64 && merge.stderr.contains(message),
+            "merge \(merge.status): \(merge.stderr)")
         #expect(!FileManager.default.fileExists(atPath: merged))
     }
 
@@ -79,22 +101,30 @@ import TestSupport
         // Records are appended as the workers finish, in no fixed order: the one kept is the
         // file's first, and the foreign one gets a realization different from it.
         let first = RecordFile.record(records, at: 0), fresh = (first.realization + 1) % 3
-        let other = RealizationRecord(realization: fresh, noise: RunningStatistics(count: 1, mean: [1, 2], m2: [0, 0]))
+        let other = RealizationRecord(
+            realization: fresh, noise: RunningStatistics(count: 1, mean: [1, 2], m2: [0, 0]))
         try (records.prefix(records.count / 3) + Data(RecordFile.encode(other))).write(to: url)
         try expectRefused(dir, "dimension 2")
-        let one = RealizationRecord(realization: fresh, noise: RunningStatistics(count: Int(Int64.max), mean: first.noise.mean, m2: first.noise.m2))
+        let one = RealizationRecord(
+            realization: fresh,
+            noise: RunningStatistics(
+                count: Int(Int64.max), mean: first.noise.mean, m2: first.noise.m2))
         try (records.prefix(records.count / 3) + Data(RecordFile.encode(one))).write(to: url)
         try expectRefused(dir, "noise realizations")
     }
 
     /// A hand-edited run.json with huge numbers (trapped converting them to Int).
     @Test func handEditedManifestIsRefused() throws {
-        for edit in [("\"realizations\": [", "\"realizations\": [1e300, "), ("\"realizations\": 3", "\"realizations\": 1e300")] {
+        for edit in [
+            ("\"realizations\": [", "\"realizations\": [1e300, "),
+            ("\"realizations\": 3", "\"realizations\": 1e300"),
+        ] {
             let dir = try closureRun()
             let url = URL(fileURLWithPath: dir + "/run.json")
             let text = try String(contentsOf: url, encoding: .utf8)
             #expect(text.contains(edit.0))
-            try text.replacingOccurrences(of: edit.0, with: edit.1).write(to: url, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: edit.0, with: edit.1).write(
+                to: url, atomically: true, encoding: .utf8)
             try expectRefused(dir, "run.json")
         }
     }
@@ -105,19 +135,28 @@ import TestSupport
     @Test func figureShardsAreNeverRenderedAsComplete() throws {
         let shards = [CLI.temporaryPath(), CLI.temporaryPath()]
         for (i, dir) in shards.enumerated() {
-            let out = try CLI.run(["figure", "1", "--quick", "--shard", "\(i + 1)/2", "--output", dir, "--quiet", "--threads", "1"])
+            let out = try CLI.run([
+                "figure", "1", "--quick", "--shard", "\(i + 1)/2", "--output", dir, "--quiet",
+                "--threads", "1",
+            ])
             #expect(out.status == 0, "\(out.stderr)")
         }
         func panels(_ dir: String) -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("panel-") }
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter {
+                $0.hasPrefix("panel-")
+            }
         }
         #expect(panels(shards[0]).isEmpty)
         let whole = try CLI.run(["figure", "1", "--quick", "--output", shards[0], "--quiet"])
-        #expect(whole.status == 64 && whole.stderr.contains("incomplete"), "\(whole.status): \(whole.stderr)")
+        #expect(
+            whole.status == 64 && whole.stderr.contains("incomplete"),
+            "\(whole.status): \(whole.stderr)")
         #expect(panels(shards[0]).isEmpty)
         let partial = CLI.temporaryPath()
         let refused = try CLI.run(["merge", shards[0], "--output", partial])
-        #expect(refused.status == 64 && refused.stderr.contains("every shard"), "\(refused.status): \(refused.stderr)")
+        #expect(
+            refused.status == 64 && refused.stderr.contains("every shard"),
+            "\(refused.status): \(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: partial))
         let merged = CLI.temporaryPath()
         #expect(try CLI.run(["merge"] + shards + ["--output", merged]).status == 0)
@@ -125,7 +164,9 @@ import TestSupport
         // A figure is not written into a solver's run directory.
         let run = try closureRun()
         let into = try CLI.run(["figure", "1", "--quick", "--output", run, "--quiet"])
-        #expect(into.status == 64 && into.stderr.contains("not a figure"), "\(into.status): \(into.stderr)")
+        #expect(
+            into.status == 64 && into.stderr.contains("not a figure"),
+            "\(into.status): \(into.stderr)")
         #expect(!FileManager.default.fileExists(atPath: run + "/" + FigureManifest.fileName))
     }
 }

@@ -15,13 +15,23 @@ import TestSupport
     }
 
     @Test(arguments: [
-        ["closure", "--length", "30", "--disorder", "3", "--initial", "excitation", "--scheme", "strang", "--t-max", "300"],
-        ["trajectories", "--length", "30", "--disorder", "3", "--initial", "excitation", "--noise-realizations", "6", "--t-max", "300"],
+        [
+            "closure", "--length", "30", "--disorder", "3", "--initial", "excitation", "--scheme",
+            "strang", "--t-max", "300",
+        ],
+        [
+            "trajectories", "--length", "30", "--disorder", "3", "--initial", "excitation",
+            "--noise-realizations", "6", "--t-max", "300",
+        ],
         ["master", "--length", "30", "--disorder", "3", "--t-max", "1e4"],
     ])
     func ensembleRIsRootOfMeanSecondMoment(command: [String]) throws {
         let r = 4
-        let run = command + ["--realizations", "\(r)", "--points-per-decade", "3", "--seed", "9", "--quiet", "--threads", "1"]
+        let run =
+            command + [
+                "--realizations", "\(r)", "--points-per-decade", "3", "--seed", "9", "--quiet",
+                "--threads", "1",
+            ]
         let whole = CLI.temporaryPath()
         #expect(try CLI.run(run + ["--output", whole]).status == 0)
         let reported = try Self.series(whole, "rms_displacement")
@@ -36,9 +46,13 @@ import TestSupport
             }
         }
         for t in reported.indices where reported[t] > 0 {
-            #expect(abs(reported[t] - squares[t].squareRoot()) <= 1e-12 * reported[t], "\(command[0]) t index \(t)")
+            #expect(
+                abs(reported[t] - squares[t].squareRoot()) <= 1e-12 * reported[t],
+                "\(command[0]) t index \(t)")
         }
         let jensen = zip(squares, means).map { $0.squareRoot() - $1 }.max()!
-        #expect(jensen > 1e-3 * reported.last!, "the two averages must differ here for the test to mean anything")
+        #expect(
+            jensen > 1e-3 * reported.last!,
+            "the two averages must differ here for the test to mean anything")
     }
 }

@@ -10,7 +10,8 @@ import TestSupport
     /// (1e-12 on entries of size ~1 for L <= 64).
     @Test(arguments: [2, 5, 17, 64])
     func spectrumReconstructsHamiltonian(length: Int) {
-        let chain = TestSupport.randomChain(length: length, disorder: 2, noiseSite: length / 2, gamma: 1, seed: 7)
+        let chain = TestSupport.randomChain(
+            length: length, disorder: 2, noiseSite: length / 2, gamma: 1, seed: 7)
         let s = chain.spectrum()
         let h = chain.hamiltonian
         var worst = 0.0
@@ -48,7 +49,8 @@ import TestSupport
     /// A random product state has exactly N particles.
     @Test func randomOccupationsHaveParticleNumber() {
         for r in 0..<20 {
-            let occ = InitialState.randomOccupations(length: 13, particles: 6, seed: 9, realization: r)
+            let occ = InitialState.randomOccupations(
+                length: 13, particles: 6, seed: 9, realization: r)
             #expect(occ.reduce(0, +) == 6)
         }
     }

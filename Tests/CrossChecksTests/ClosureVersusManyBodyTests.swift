@@ -11,16 +11,26 @@ import TestSupport
     /// 1e-10 in the Frobenius norm; entries of rho_s are sums of at most C(L-1, N-1) <= 35
     /// many-body entries, so 1e-8 bounds their difference. Measured: ~3e-12.
     @Test func closureEqualsManyBody() async {
-        await propertyCheck(count: 12, input: Gen.int(in: 3...7), Gen.int(in: 0...100_000), Gen.double(in: 0...2)) { l, seed, gamma in
-            let chain = TestSupport.randomChain(length: l, disorder: 1.5, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
+        await propertyCheck(
+            count: 12, input: Gen.int(in: 3...7), Gen.int(in: 0...100_000), Gen.double(in: 0...2)
+        ) { l, seed, gamma in
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 1.5, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
             let n = 1 + (seed / 7) % (l - 1)
-            let initial: InitialState = seed % 2 == 0
+            let initial: InitialState =
+                seed % 2 == 0
                 ? .ground(particles: n)
-                : .product(occupations: InitialState.randomOccupations(length: l, particles: n, seed: UInt64(seed), realization: 3))
+                : .product(
+                    occupations: InitialState.randomOccupations(
+                        length: l, particles: n, seed: UInt64(seed), realization: 3))
             let times = [0, 0.3, 2, 9, 30.0]
-            let mb = try! LindbladSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
-            let cl = try! ClosureSolver(options: .init(observables: [.rhoS])).run(chain: chain, initial: initial, times: times)
-            guard case .complexMatrix(let a)? = mb.observables["rho_s"], case .complexMatrix(let b)? = cl["rho_s"] else {
+            let mb = try! LindbladSolver(options: .init(observables: [.rhoS])).run(
+                chain: chain, initial: initial, times: times)
+            let cl = try! ClosureSolver(options: .init(observables: [.rhoS])).run(
+                chain: chain, initial: initial, times: times)
+            guard case .complexMatrix(let a)? = mb.observables["rho_s"],
+                case .complexMatrix(let b)? = cl["rho_s"]
+            else {
                 Issue.record("missing rho_s")
                 return
             }
@@ -33,8 +43,12 @@ import TestSupport
     /// of the noise average (one realization, 400 trajectories), and the density -> N/L.
     @Test func trajectoriesReachInfiniteTemperature() throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.1, noiseRealizations: 400, seed: 2, observables: [.energy, .density]))
-        let stats = try solver.run(chain: chain, initial: .ground(particles: 2), times: [300], realization: 0)
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: .strang, dt: 0.1, noiseRealizations: 400, seed: 2,
+                observables: [.energy, .density]))
+        let stats = try solver.run(
+            chain: chain, initial: .ground(particles: 2), times: [300], realization: 0)
         let expected = [chain.infiniteTemperatureEnergy(particles: 2), 0.5, 0.5, 0.5, 0.5]
         for n in expected.indices {
             let z = abs(stats.mean[n] - expected[n]) / stats.standardError![n]

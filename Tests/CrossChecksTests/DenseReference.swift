@@ -116,7 +116,9 @@ enum DenseReference {
     }
 
     /// rho(t) of the exact closure at each time, from the dense superoperator exponential.
-    static func exact(h: DenseMatrix, noiseSite k: Int, gamma: Double, rho0: DenseMatrix, times: [Double]) -> [DenseMatrix] {
+    static func exact(
+        h: DenseMatrix, noiseSite k: Int, gamma: Double, rho0: DenseMatrix, times: [Double]
+    ) -> [DenseMatrix] {
         let l = h.n, d = l * l
         var a = DenseMatrix(d)  // vec index i * l + j
         for i in 0..<l {
@@ -150,7 +152,10 @@ enum DenseReference {
     }
 
     /// rho at each time of the averaged lie, strang or paper scheme at step dt.
-    static func scheme(_ name: String, h: DenseMatrix, noiseSite k: Int, gamma: Double, dt: Double, rho0: DenseMatrix, times: [Double]) -> [DenseMatrix] {
+    static func scheme(
+        _ name: String, h: DenseMatrix, noiseSite k: Int, gamma: Double, dt: Double,
+        rho0: DenseMatrix, times: [Double]
+    ) -> [DenseMatrix] {
         let l = h.n
         func free(_ tau: Double) -> DenseMatrix {
             var ih = DenseMatrix(l)
@@ -167,7 +172,8 @@ enum DenseReference {
                 var m = DenseMatrix(l)  // i (h dt + theta P)
                 m.im = h.re.map { $0 * dt }
                 m.im[k * l + k] += sigma * eta
-                nodes.append((step * exp(-eta * eta / 2) / (2 * Double.pi).squareRoot(), m.exponential))
+                nodes.append(
+                    (step * exp(-eta * eta / 2) / (2 * Double.pi).squareRoot(), m.exponential))
             }
         }
         func advance(_ x: DenseMatrix) -> DenseMatrix {
@@ -176,7 +182,9 @@ enum DenseReference {
             case "strang":
                 let y = dephase(half * x * half.adjoint, noiseSite: k, factor: kick)
                 return half * y * half.adjoint
-            default: return nodes.map { ($0.u * x * $0.u.adjoint).scaled($0.weight) }.reduce(DenseMatrix(l), +)
+            default:
+                return nodes.map { ($0.u * x * $0.u.adjoint).scaled($0.weight) }.reduce(
+                    DenseMatrix(l), +)
             }
         }
         var x = rho0, done = 0, out: [DenseMatrix] = []

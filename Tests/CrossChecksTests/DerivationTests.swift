@@ -13,11 +13,21 @@ import TestSupport
     /// order 1, Strang with order 2 (measured 1.00 and 2.02). The window +-0.15
     /// allows the pre-asymptotic curvature of a 4-point fit over dt = 0.4..0.05.
     @Test func schemeWeakOrders() async {
-        await propertyCheck(count: 6, input: Gen.int(in: 6...10), Gen.int(in: 0...10_000), Gen.double(in: 0.5...1.5)) { l, seed, gamma in
-            let chain = TestSupport.randomChain(length: l, disorder: 1, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
-            let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: UInt64(seed), realization: 0)
-            let lie = ConvergenceOrder.fit(try! ConvergenceOrder.closureSchemeErrors(chain: chain, initial: .product(occupations: occ), scheme: .lie, time: 6, steps: [0.4, 0.2, 0.1, 0.05]))
-            let strang = ConvergenceOrder.fit(try! ConvergenceOrder.closureSchemeErrors(chain: chain, initial: .product(occupations: occ), scheme: .strang, time: 6, steps: [0.4, 0.2, 0.1, 0.05]))
+        await propertyCheck(
+            count: 6, input: Gen.int(in: 6...10), Gen.int(in: 0...10_000), Gen.double(in: 0.5...1.5)
+        ) { l, seed, gamma in
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 1, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
+            let occ = InitialState.randomOccupations(
+                length: l, particles: l / 2, seed: UInt64(seed), realization: 0)
+            let lie = ConvergenceOrder.fit(
+                try! ConvergenceOrder.closureSchemeErrors(
+                    chain: chain, initial: .product(occupations: occ), scheme: .lie, time: 6,
+                    steps: [0.4, 0.2, 0.1, 0.05]))
+            let strang = ConvergenceOrder.fit(
+                try! ConvergenceOrder.closureSchemeErrors(
+                    chain: chain, initial: .product(occupations: occ), scheme: .strang, time: 6,
+                    steps: [0.4, 0.2, 0.1, 0.05]))
             #expect(abs(lie - 1) < 0.15, "Lie order \(lie)")
             #expect(abs(strang - 2) < 0.15, "Strang order \(strang)")
         }
@@ -30,7 +40,8 @@ import TestSupport
     /// c = gamma^2 > 0.1 (measured with the excitation start: TV 1.8e-3 with c = gamma at gamma = 0.2).
     @Test(arguments: [0.1, 0.2])
     func prefactorIsGamma(gamma: Double) {
-        let chain = Chain.disordered(length: 8, disorder: 4, noiseSite: 3, gamma: gamma, seed: 17, realization: 0)
+        let chain = Chain.disordered(
+            length: 8, disorder: 4, noiseSite: 3, gamma: gamma, seed: 17, realization: 0)
         let fit = PrefactorFit(chain: chain, times: [25, 50, 100, 200, 400])
         let c = fit.bestPrefactor()
         #expect(abs(c / gamma - 1) < 0.1, "fitted c = \(c) at gamma = \(gamma)")

@@ -36,7 +36,8 @@ import TestSupport
         var amplitude: [UInt64: Complex<Double>] = [:]
         for b in sector.states {
             let sites = (0..<l).filter { FockSector.isOccupied(b, $0) }
-            amplitude[b] = Self.det(sites.map { s in (0..<n).map { Complex(re[s, $0], im[s, $0]) } })
+            amplitude[b] = Self.det(
+                sites.map { s in (0..<n).map { Complex(re[s, $0], im[s, $0]) } })
         }
         let profile = try Peschel.profile(re: re, im: im)
         for cut in 1..<l {
@@ -49,16 +50,22 @@ import TestSupport
                 for (j, a2) in aStates.enumerated() {
                     var s = Complex<Double>.zero
                     for b in bStates {
-                        if let x = amplitude[a1 | b], let y = amplitude[a2 | b], (a1 | b).nonzeroBitCount == n {
+                        if let x = amplitude[a1 | b], let y = amplitude[a2 | b],
+                            (a1 | b).nonzeroBitCount == n
+                        {
                             s += x * y.conjugate
                         }
                     }
                     mm[i, j] = s
                 }
             }
-            let schmidt = Eigen.hermitianValues(mm).reduce(0.0) { $1 > 1e-15 ? $0 - $1 * log($1) : $0 }
+            let schmidt = Eigen.hermitianValues(mm).reduce(0.0) {
+                $1 > 1e-15 ? $0 - $1 * log($1) : $0
+            }
             let peschel = try Peschel.entropy(re: re, im: im, cut: cut)
-            #expect(abs(schmidt - peschel) < 1e-10, "L=\(l) N=\(n) cut=\(cut): \(schmidt) vs \(peschel)")
+            #expect(
+                abs(schmidt - peschel) < 1e-10, "L=\(l) N=\(n) cut=\(cut): \(schmidt) vs \(peschel)"
+            )
             #expect(abs(schmidt - profile[cut - 1]) < 1e-10, "profile, L=\(l) N=\(n) cut=\(cut)")
         }
     }
@@ -74,7 +81,9 @@ import TestSupport
         #expect(profile.count == l - 1)
         for cut in 1..<l {
             let single = try Peschel.entropy(re: re, im: im, cut: cut)
-            #expect(abs(single - profile[cut - 1]) < 1e-11, "L=\(l) N=\(n) cut=\(cut): \(single) vs \(profile[cut - 1])")
+            #expect(
+                abs(single - profile[cut - 1]) < 1e-11,
+                "L=\(l) N=\(n) cut=\(cut): \(single) vs \(profile[cut - 1])")
         }
     }
 
@@ -82,15 +91,26 @@ import TestSupport
     /// dt = 0.02, Strang bias ~1e-5, far below the noise error) it equals the many-body
     /// Lindblad <n_i n_j> within k = 4.5 standard errors (21 independent entries x 2 times).
     @Test func wickAverageMatchesManyBody() throws {
-        let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: 2, gamma: 1, seed: 31)
+        let chain = TestSupport.randomChain(
+            length: 6, disorder: 1, noiseSite: 2, gamma: 1, seed: 31)
         let occ = [1, 0, 1, 0, 1, 0]
         let times = [1.0, 4.0]
-        let exact = try LindbladSolver(options: .init(observables: [.nn])).run(chain: chain, initial: .product(occupations: occ), times: times)
-        guard case .matrix(let nn)? = exact.observables["nn"] else { Issue.record("missing"); return }
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.02, noiseRealizations: 3000, seed: 7, observables: [.nn]))
-        let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: times, realization: 0)
-        let a = SampledAgreement(mean: stats.mean, standardError: stats.standardError, exact: nn.flatMap { $0.flatMap { $0 } })
-        #expect(a.passes(k: 4.5, minimumInformative: a.points), "max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative")
+        let exact = try LindbladSolver(options: .init(observables: [.nn])).run(
+            chain: chain, initial: .product(occupations: occ), times: times)
+        guard case .matrix(let nn)? = exact.observables["nn"] else {
+            Issue.record("missing"); return
+        }
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: .strang, dt: 0.02, noiseRealizations: 3000, seed: 7, observables: [.nn]))
+        let stats = try solver.run(
+            chain: chain, initial: .product(occupations: occ), times: times, realization: 0)
+        let a = SampledAgreement(
+            mean: stats.mean, standardError: stats.standardError,
+            exact: nn.flatMap { $0.flatMap { $0 } })
+        #expect(
+            a.passes(k: 4.5, minimumInformative: a.points),
+            "max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative")
     }
 
     /// Long-time half-cut entanglement per site of trajectories at half filling (L = 8,
@@ -99,17 +119,33 @@ import TestSupport
     /// Measured: 0.1975 against 0.1971, not (1/4) ln 2 = 0.173.
     @Test func longTimeEntanglementIsRandomSlater() throws {
         let l = 8
-        let solver = TrajectorySolver(options: .init(scheme: .strang, dt: 0.2, noiseRealizations: 40, seed: 3, observables: [.entanglement]))
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: .strang, dt: 0.2, noiseRealizations: 40, seed: 3,
+                observables: [.entanglement]))
         var average = TwoLevelAverage(dimension: 1)
         for r in 0..<40 {
-            let chain = Chain.disordered(length: l, disorder: 1, noiseSite: l / 2 - 1, gamma: 1, seed: 3, realization: r)
-            let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: 3, realization: r)
-            average.add(realization: try solver.run(chain: chain, initial: .product(occupations: occ), times: [3000], realization: r))
+            let chain = Chain.disordered(
+                length: l, disorder: 1, noiseSite: l / 2 - 1, gamma: 1, seed: 3, realization: r)
+            let occ = InitialState.randomOccupations(
+                length: l, particles: l / 2, seed: 3, realization: r)
+            average.add(
+                realization: try solver.run(
+                    chain: chain, initial: .product(occupations: occ), times: [3000], realization: r
+                ))
         }
-        let trajectory = average.mean[0] / Double(l), trajectoryError = average.standardError![0] / Double(l)
-        let haar = try RandomSlater.halfCutEntropyPerSite(length: l, particles: l / 2, samples: 4000, seed: 1)
-        let z = abs(trajectory - haar.mean) / (trajectoryError * trajectoryError + haar.standardError * haar.standardError).squareRoot()
-        #expect(z < 4.5, "trajectories \(trajectory) +- \(trajectoryError), Haar \(haar.mean) +- \(haar.standardError)")
+        let trajectory = average.mean[0] / Double(l),
+            trajectoryError = average.standardError![0] / Double(l)
+        let haar = try RandomSlater.halfCutEntropyPerSite(
+            length: l, particles: l / 2, samples: 4000, seed: 1)
+        let z =
+            abs(trajectory - haar.mean)
+            / (trajectoryError * trajectoryError + haar.standardError * haar.standardError)
+            .squareRoot()
+        #expect(
+            z < 4.5,
+            "trajectories \(trajectory) +- \(trajectoryError), Haar \(haar.mean) +- \(haar.standardError)"
+        )
         #expect(abs(trajectory - 0.25 * log(2)) > 0.01)
     }
 }

@@ -12,20 +12,29 @@ import TestSupport
     /// density excitation on site 4: total-variation distance < 0.05 at t = 25..400 with
     /// c_s = gamma_s (as for one site), > 0.1 with c_s = gamma_s^2.
     @Test func secularLimitOfTheClosure() throws {
-        let chain = Chain.disordered(length: 8, disorder: 4, noiseSites: [1, 3, 6], gammas: [0.1, 0.05, 0.15], seed: 17, realization: 0)
+        let chain = Chain.disordered(
+            length: 8, disorder: 4, noiseSites: [1, 3, 6], gammas: [0.1, 0.05, 0.15], seed: 17,
+            realization: 0)
         let times = [25.0, 50, 100, 200, 400]
-        let obs = try ClosureSolver(options: .init(tolerance: 1e-11, observables: [.populations])).run(
-            chain: chain, initial: .excitation(site: 3), times: times)
-        guard case .vector(let closure)? = obs["populations"] else { Issue.record("no populations"); return }
+        let obs = try ClosureSolver(options: .init(tolerance: 1e-11, observables: [.populations]))
+            .run(
+                chain: chain, initial: .excitation(site: 3), times: times)
+        guard case .vector(let closure)? = obs["populations"] else {
+            Issue.record("no populations"); return
+        }
         func distance(_ prefactors: [Double]) -> Double {
             let rates = MasterRates.microscopic(chain: chain, prefactors: prefactors, start: 3)
             let solver = MasterSolver(rates: rates)
             return zip(times, closure).map { t, exact in
-                zip(solver.populations(from: rates.initialPopulations, at: t), exact).map { abs($0 - $1) }.reduce(0, +) / 2
+                zip(solver.populations(from: rates.initialPopulations, at: t), exact).map {
+                    abs($0 - $1)
+                }.reduce(0, +) / 2
             }.max()!
         }
         let standard = distance(chain.gammas), squared = distance(chain.gammas.map { $0 * $0 })
-        print("master vs closure, three noisy sites: TV \(standard) (c = gamma), \(squared) (c = gamma^2)")
+        print(
+            "master vs closure, three noisy sites: TV \(standard) (c = gamma), \(squared) (c = gamma^2)"
+        )
         #expect(standard < 0.05)
         #expect(squared > 0.1)
     }

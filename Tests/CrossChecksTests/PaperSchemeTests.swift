@@ -9,11 +9,16 @@ import TestSupport
     /// by O(dt). Measured slope over dt = 0.4..0.05 at T = 6 must be 1 within 0.15
     /// (measured: order 1), and the error at dt = 0.1 must not be negligible (> 1e-4).
     @Test func paperSchemeHasFirstOrderBias() throws {
-        let chain = TestSupport.randomChain(length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 21)
+        let chain = TestSupport.randomChain(
+            length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 21)
         let occ = [1, 0, 1, 0, 1, 1, 0, 0]
-        let site0 = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
-        let exact = try ClosureSolver(options: .init(tolerance: 1e-12, observables: [.rhoS])).run(chain: chain, initial: .product(occupations: occ), times: [6])
-        guard case .complexMatrix(let reference)? = exact["rho_s"] else { Issue.record("missing"); return }
+        let site0 = ClosureSolver.initialDensityMatrix(
+            chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
+        let exact = try ClosureSolver(options: .init(tolerance: 1e-12, observables: [.rhoS])).run(
+            chain: chain, initial: .product(occupations: occ), times: [6])
+        guard case .complexMatrix(let reference)? = exact["rho_s"] else {
+            Issue.record("missing"); return
+        }
         var points: [(dt: Double, error: Double)] = []
         for dt in [0.4, 0.2, 0.1, 0.05] {
             let average = try PaperSchemeAverage(chain: chain, dt: dt)
@@ -32,11 +37,16 @@ import TestSupport
         let chain = TestSupport.randomChain(length: 5, disorder: 1, noiseSite: 2, gamma: 1, seed: 4)
         let occ = [1, 1, 0, 0, 1]
         let dt = 0.3
-        var x = ClosureSolver.initialDensityMatrix(chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
+        var x = ClosureSolver.initialDensityMatrix(
+            chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
         let average = try PaperSchemeAverage(chain: chain, dt: dt)
         for _ in 0..<10 { x = average.step(x) }
-        let solver = TrajectorySolver(options: .init(scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5, observables: [.energy, .density]))
-        let stats = try solver.run(chain: chain, initial: .product(occupations: occ), times: [3.0], realization: 0)
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: .paper, dt: dt, noiseRealizations: 1500, seed: 5,
+                observables: [.energy, .density]))
+        let stats = try solver.run(
+            chain: chain, initial: .product(occupations: occ), times: [3.0], realization: 0)
         let expected = [chain.energy(of: x)] + (0..<5).map { x.re[$0 * 5 + $0] }
         for n in expected.indices {
             let z = abs(stats.mean[n] - expected[n]) / stats.standardError![n]

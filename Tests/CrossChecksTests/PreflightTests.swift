@@ -8,7 +8,9 @@ import TestSupport
 /// the standard error of actual runs.
 @Suite struct PreflightTests {
     /// Fast settings: a 2 x 2 pilot (the bias does not depend on it) and a short small-chain check.
-    static let fast = PreflightSettings(sample: 3, pilotRealizations: 2, pilotNoise: 2, checkLength: 6, checkNoise: 400, tolerance: 1e-13)
+    static let fast = PreflightSettings(
+        sample: 3, pilotRealizations: 2, pilotNoise: 2, checkLength: 6, checkNoise: 400,
+        tolerance: 1e-13)
 
     /// The bias series the report should hold, from `DenseReference` alone: per realization of
     /// the sample the exact closure and the averaged scheme, averaged over the sample, then
@@ -28,33 +30,62 @@ import TestSupport
             case .ground: preconditionFailure("not used here")
             }
             let series = [
-                ("exact", DenseReference.exact(h: h, noiseSite: plan.noiseSite, gamma: plan.gamma, rho0: rho0, times: plan.times)),
-                ("scheme", DenseReference.scheme(plan.scheme.rawValue, h: h, noiseSite: plan.noiseSite, gamma: plan.gamma, dt: plan.dt, rho0: rho0, times: plan.times)),
+                (
+                    "exact",
+                    DenseReference.exact(
+                        h: h, noiseSite: plan.noiseSite, gamma: plan.gamma, rho0: rho0,
+                        times: plan.times)
+                ),
+                (
+                    "scheme",
+                    DenseReference.scheme(
+                        plan.scheme.rawValue, h: h, noiseSite: plan.noiseSite, gamma: plan.gamma,
+                        dt: plan.dt, rho0: rho0, times: plan.times)
+                ),
             ]
             for (kind, xs) in series {
                 for (t, x) in xs.enumerated() {
                     let density = (0..<l).map { x.re[$0 * l + $0] }
-                    var values: [String: [Double]] = ["energy": [DenseReference.energy(x, h: h)], "density": density, "rho_s": x.re + x.im]
+                    var values: [String: [Double]] = [
+                        "energy": [DenseReference.energy(x, h: h)], "density": density,
+                        "rho_s": x.re + x.im,
+                    ]
                     if case .excitation(let j) = plan.state {
-                        values["moment"] = [density.enumerated().map { Double(($0.offset - j) * ($0.offset - j)) * $0.element }.reduce(0, +)]
+                        values["moment"] = [
+                            density.enumerated().map {
+                                Double(($0.offset - j) * ($0.offset - j)) * $0.element
+                            }.reduce(0, +)
+                        ]
                     }
                     for (name, v) in values {
                         let key = kind + "." + name
-                        if sums[key] == nil { sums[key] = [[Double]](repeating: [Double](repeating: 0, count: v.count), count: plan.times.count) }
+                        if sums[key] == nil {
+                            sums[key] = [[Double]](
+                                repeating: [Double](repeating: 0, count: v.count),
+                                count: plan.times.count)
+                        }
                         for c in v.indices { sums[key]![t][c] += v[c] / n }
                     }
                 }
             }
         }
         func maxAbs(_ name: String) -> [Double] {
-            plan.times.indices.map { t in zip(sums["scheme." + name]![t], sums["exact." + name]![t]).map { abs($0 - $1) }.max()! }
+            plan.times.indices.map { t in
+                zip(sums["scheme." + name]![t], sums["exact." + name]![t]).map { abs($0 - $1) }
+                    .max()!
+            }
         }
         var out: [String: [Double]] = [
-            "energy": plan.times.indices.map { sums["scheme.energy"]![$0][0] - sums["exact.energy"]![$0][0] },
+            "energy": plan.times.indices.map {
+                sums["scheme.energy"]![$0][0] - sums["exact.energy"]![$0][0]
+            },
             "density": maxAbs("density"), "rho_s": maxAbs("rho_s"),
         ]
         if sums["exact.moment"] != nil {
-            out["rms_width"] = plan.times.indices.map { sums["scheme.moment"]![$0][0].squareRoot() - sums["exact.moment"]![$0][0].squareRoot() }
+            out["rms_width"] = plan.times.indices.map {
+                sums["scheme.moment"]![$0][0].squareRoot()
+                    - sums["exact.moment"]![$0][0].squareRoot()
+            }
         }
         return out
     }
@@ -71,34 +102,51 @@ import TestSupport
     func biasEqualsDenseReference(scheme: Scheme) throws {
         let times = [0, 0.5, 1.5, 4.0]
         let plans = [
-            PreflightPlan(length: 6, gamma: 0.8, noiseSite: 2, potentials: Self.chain6, realizations: 1, noiseRealizations: 4,
-                          state: .product(particles: 3, occupations: [1, 0, 1, 1, 0, 0]), times: times, scheme: scheme, dt: 0.25),
-            PreflightPlan(length: 6, disorder: 2, gamma: 1.3, noiseSite: 3, seed: 9, realizations: 50, noiseRealizations: 4,
-                          state: .product(particles: 3, occupations: nil), times: times, scheme: scheme, dt: 0.5),
-            PreflightPlan(length: 6, disorder: 1, gamma: 1, noiseSite: 2, seed: 4, realizations: 50, noiseRealizations: 4,
-                          state: .excitation(site: 2), times: times, scheme: scheme, dt: 0.25, observables: [.rmsWidth, .rhoS]),
+            PreflightPlan(
+                length: 6, gamma: 0.8, noiseSite: 2, potentials: Self.chain6, realizations: 1,
+                noiseRealizations: 4,
+                state: .product(particles: 3, occupations: [1, 0, 1, 1, 0, 0]), times: times,
+                scheme: scheme, dt: 0.25),
+            PreflightPlan(
+                length: 6, disorder: 2, gamma: 1.3, noiseSite: 3, seed: 9, realizations: 50,
+                noiseRealizations: 4,
+                state: .product(particles: 3, occupations: nil), times: times, scheme: scheme,
+                dt: 0.5),
+            PreflightPlan(
+                length: 6, disorder: 1, gamma: 1, noiseSite: 2, seed: 4, realizations: 50,
+                noiseRealizations: 4,
+                state: .excitation(site: 2), times: times, scheme: scheme, dt: 0.25,
+                observables: [.rmsWidth, .rhoS]),
         ]
         for plan in plans {
             /// An RMS value is the root of a moment: where the moment vanishes (t = 0, an
             /// excitation) its round-off, about 1e-16 per site times (i - j)^2 from the basis
             /// changes of the scheme average, becomes sqrt(1e-15 sum_i (i - j)^2) in the root.
             func tolerance(_ name: String, _ t: Int) -> Double {
-                guard name.hasPrefix("rms"), plan.times[t] == 0, case .excitation(let j) = plan.state else { return 1e-11 }
-                return (1e-15 * (0..<plan.length).map { Double(($0 - j) * ($0 - j)) }.reduce(0, +)).squareRoot()
+                guard name.hasPrefix("rms"), plan.times[t] == 0,
+                    case .excitation(let j) = plan.state
+                else { return 1e-11 }
+                return (1e-15 * (0..<plan.length).map { Double(($0 - j) * ($0 - j)) }.reduce(0, +))
+                    .squareRoot()
             }
             let report = try Preflight(plan: plan, settings: Self.fast).run()
             let expected = Self.reference(plan, sample: Self.fast.sample)
             #expect(report.sampled == (plan.singleChain ? 1 : 3))
             for v in report.verdicts {
-                guard let e = expected[(v.name == .rmsDisplacement ? .rmsWidth : v.name).rawValue] else {
+                guard let e = expected[(v.name == .rmsDisplacement ? .rmsWidth : v.name).rawValue]
+                else {
                     Issue.record("no reference for \(v.name)")
                     continue
                 }
                 let scale = v.name == .rmsDisplacement ? 0.5 : 1
                 for (t, (b, r)) in zip(v.bias, e).enumerated() {
-                    #expect(abs(b - scale * r) < tolerance(v.name.rawValue, t), "\(scheme) \(v.name) t=\(plan.times[t]): bias \(b), reference \(scale * r)")
+                    #expect(
+                        abs(b - scale * r) < tolerance(v.name.rawValue, t),
+                        "\(scheme) \(v.name) t=\(plan.times[t]): bias \(b), reference \(scale * r)")
                 }
-                #expect(v.bias.dropFirst().contains { abs($0) > 1e-6 }, "\(scheme) \(v.name): a bias this small cannot tell right from wrong")
+                #expect(
+                    v.bias.dropFirst().contains { abs($0) > 1e-6 },
+                    "\(scheme) \(v.name): a bias this small cannot tell right from wrong")
             }
             #expect(Set(report.verdicts.map(\.name)) == Set(plan.exactObservables))
         }
@@ -110,32 +158,47 @@ import TestSupport
     /// what it promises: a run at 0.8 of it (the nearest divisor of the output times) passes.
     @Test func verdictFailsForLieAtLargeStepWithHugeStatistics() throws {
         func plan(dt: Double) -> PreflightPlan {
-            PreflightPlan(length: 10, disorder: 1, gamma: 1, seed: 3, realizations: 1_000_000, noiseRealizations: 100,
-                          state: .product(particles: 5, occupations: nil), times: [0, 1, 2, 5, 10], scheme: .lie, dt: dt)
+            PreflightPlan(
+                length: 10, disorder: 1, gamma: 1, seed: 3, realizations: 1_000_000,
+                noiseRealizations: 100,
+                state: .product(particles: 5, occupations: nil), times: [0, 1, 2, 5, 10],
+                scheme: .lie, dt: dt)
         }
-        let settings = PreflightSettings(pilotRealizations: 4, pilotNoise: 4, checkLength: 6, checkNoise: 400)
+        let settings = PreflightSettings(
+            pilotRealizations: 4, pilotNoise: 4, checkLength: 6, checkNoise: 400)
         let report = try Preflight(plan: plan(dt: 0.5), settings: settings).run()
         #expect(!report.passed)
         let verdict = try #require(report.rows.first { $0.name.contains("verdict") })
         #expect(verdict.outcome == .fail && verdict.measured > 0.5)
         #expect(verdict.detail?.contains("worst:") == true)
         let order = try #require(report.verdicts.first { $0.name == .energy }?.order)
-        #expect(order > 0.5 && order < 2, "the bias shrinks with dt at about Lie's first order: measured \(order)")
+        #expect(
+            order > 0.5 && order < 2,
+            "the bias shrinks with dt at about Lie's first order: measured \(order)")
         let suggested = try #require(report.suggestedDt)
         #expect(suggested < 0.5)
         let smaller = 1 / (1 / (0.8 * suggested)).rounded(.up)
         let again = try Preflight(plan: plan(dt: smaller), settings: settings).run()
-        #expect(again.passed, "at dt = \(smaller) (suggested \(suggested)) worst ratios \(again.verdicts.map(\.worstRatio))")
+        #expect(
+            again.passed,
+            "at dt = \(smaller) (suggested \(suggested)) worst ratios \(again.verdicts.map(\.worstRatio))"
+        )
     }
 
     /// A plan whose verdict must pass: Strang at dt = 0.05 (bias ~1e-5) with 20 x 10
     /// realizations (planned stderr ~1e-2): worst ratio far below the budget.
     @Test func verdictPassesForStrangAtSmallStepWithModestStatistics() throws {
-        let plan = PreflightPlan(length: 10, disorder: 1, gamma: 1, seed: 3, realizations: 20, noiseRealizations: 10,
-                                 state: .product(particles: 5, occupations: nil), times: [0, 1, 2, 5, 10], scheme: .strang, dt: 0.05)
-        let report = try Preflight(plan: plan, settings: PreflightSettings(checkLength: 6, checkNoise: 400)).run()
+        let plan = PreflightPlan(
+            length: 10, disorder: 1, gamma: 1, seed: 3, realizations: 20, noiseRealizations: 10,
+            state: .product(particles: 5, occupations: nil), times: [0, 1, 2, 5, 10],
+            scheme: .strang, dt: 0.05)
+        let report = try Preflight(
+            plan: plan, settings: PreflightSettings(checkLength: 6, checkNoise: 400)
+        ).run()
         #expect(report.passed)
-        #expect(report.verdicts.allSatisfy { $0.worstRatio < 0.05 }, "\(report.verdicts.map(\.worstRatio))")
+        #expect(
+            report.verdicts.allSatisfy { $0.worstRatio < 0.05 },
+            "\(report.verdicts.map(\.worstRatio))")
         let failed = report.rows.filter(\.failed).map(\.name)
         #expect(failed.isEmpty, "\(failed)")
     }
@@ -143,10 +206,16 @@ import TestSupport
     /// The actual run's statistics of a plan, through the trajectory solver and the run's own
     /// reduction (`RealizationRunner.reduce`).
     static func runStatistics(_ plan: PreflightPlan) throws -> TwoLevelAverage {
-        let solver = TrajectorySolver(options: .init(scheme: plan.scheme, dt: plan.dt, noiseRealizations: plan.noiseRealizations,
-                                                     seed: plan.seed, observables: [.energy, .density]))
-        let records = try RealizationRunner.run(realizations: Array(0..<plan.realizations), threads: 2) { r in
-            try solver.run(chain: plan.chain(realization: r), initial: plan.initial(realization: r), times: plan.times, realization: r)
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: plan.scheme, dt: plan.dt, noiseRealizations: plan.noiseRealizations,
+                seed: plan.seed, observables: [.energy, .density]))
+        let records = try RealizationRunner.run(
+            realizations: Array(0..<plan.realizations), threads: 2
+        ) { r in
+            try solver.run(
+                chain: plan.chain(realization: r), initial: plan.initial(realization: r),
+                times: plan.times, realization: r)
         }
         return RealizationRunner.reduce(records, dimension: records[0].noise.dimension)
     }
@@ -155,9 +224,11 @@ import TestSupport
     /// planned stderr is the run's stderr exactly (var_dis / R + var_noise / (R M) = Var(means) / R)
     /// wherever var_dis is not clamped at zero, and larger where it is: to 1e-12 relative.
     @Test func plannedStderrIsTheRunsOwnWhenThePilotIsTheRun() throws {
-        let plan = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 6, realizations: 6, noiseRealizations: 5,
-                                 state: .product(particles: 4, occupations: nil), times: [0, 1, 3, 6], scheme: .strang, dt: 0.1,
-                                 observables: [.energy, .density])
+        let plan = PreflightPlan(
+            length: 8, disorder: 1, gamma: 1, seed: 6, realizations: 6, noiseRealizations: 5,
+            state: .product(particles: 4, occupations: nil), times: [0, 1, 3, 6], scheme: .strang,
+            dt: 0.1,
+            observables: [.energy, .density])
         let pilot = try PreflightPilot(plan: plan, realizations: 6, noise: 5, threads: 2)
         let components = VarianceComponents(blocks: pilot.blocks, singleChain: false)
         let planned = components.plannedVariance(realizations: 6, noise: 5)
@@ -167,7 +238,9 @@ import TestSupport
         for n in se.indices where n < pilot.layout.dimension {
             let actual = se[n] * se[n]
             if components.disorder[n] > 0 {
-                #expect(abs(planned[n] - actual) <= 1e-12 * max(actual, 1e-300), "component \(n): \(planned[n]) vs \(actual)")
+                #expect(
+                    abs(planned[n] - actual) <= 1e-12 * max(actual, 1e-300),
+                    "component \(n): \(planned[n]) vs \(actual)")
                 equal += 1
             } else {
                 #expect(planned[n] >= actual * (1 - 1e-12))
@@ -179,14 +252,23 @@ import TestSupport
     /// The pilot's trajectories are the run's: per realization, the pilot's noise mean equals the
     /// run's record bit for bit (the same chains, initial states and noise streams).
     @Test func pilotTrajectoriesAreTheRunsFirstOnes() throws {
-        let plan = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 12, realizations: 3, noiseRealizations: 4,
-                                 state: .product(particles: 4, occupations: nil), times: [0, 0.5, 2], scheme: .lie, dt: 0.1,
-                                 observables: [.energy, .density])
+        let plan = PreflightPlan(
+            length: 8, disorder: 1, gamma: 1, seed: 12, realizations: 3, noiseRealizations: 4,
+            state: .product(particles: 4, occupations: nil), times: [0, 0.5, 2], scheme: .lie,
+            dt: 0.1,
+            observables: [.energy, .density])
         let pilot = try PreflightPilot(plan: plan, realizations: 3, noise: 4, threads: 1)
-        let solver = TrajectorySolver(options: .init(scheme: .lie, dt: 0.1, noiseRealizations: 4, seed: 12, observables: [.energy, .density]))
+        let solver = TrajectorySolver(
+            options: .init(
+                scheme: .lie, dt: 0.1, noiseRealizations: 4, seed: 12,
+                observables: [.energy, .density]))
         for r in 0..<3 {
-            let record = try solver.run(chain: plan.chain(realization: r), initial: plan.initial(realization: r), times: plan.times, realization: r)
-            #expect(pilot.blocks[r].mean == record.mean && pilot.blocks[r].m2 == record.m2, "realization \(r)")
+            let record = try solver.run(
+                chain: plan.chain(realization: r), initial: plan.initial(realization: r),
+                times: plan.times, realization: r)
+            #expect(
+                pilot.blocks[r].mean == record.mean && pilot.blocks[r].m2 == record.m2,
+                "realization \(r)")
         }
     }
 
@@ -199,12 +281,17 @@ import TestSupport
     /// M = 16, so the noise component is rescaled. For one chain the same with the pooled noise
     /// variance (127 against 2047 degrees of freedom).
     @Test func plannedStderrAgreesWithActualRunWithinSamplingError() throws {
-        let disordered = PreflightPlan(length: 8, disorder: 1, gamma: 1, seed: 21, realizations: 256, noiseRealizations: 16,
-                                       state: .product(particles: 4, occupations: nil), times: [0, 2, 8], scheme: .strang, dt: 0.2,
-                                       observables: [.energy, .density])
-        let one = PreflightPlan(length: 8, gamma: 1, noiseSite: 3, potentials: [0.3, -0.8, 0.1, 0.9, -0.4, 0.6, -0.2, 0.5], seed: 22,
-                                realizations: 1, noiseRealizations: 2048, state: .product(particles: 4, occupations: [1, 0, 1, 0, 1, 1, 0, 0]),
-                                times: [0, 2, 8], scheme: .strang, dt: 0.2, observables: [.energy, .density])
+        let disordered = PreflightPlan(
+            length: 8, disorder: 1, gamma: 1, seed: 21, realizations: 256, noiseRealizations: 16,
+            state: .product(particles: 4, occupations: nil), times: [0, 2, 8], scheme: .strang,
+            dt: 0.2,
+            observables: [.energy, .density])
+        let one = PreflightPlan(
+            length: 8, gamma: 1, noiseSite: 3,
+            potentials: [0.3, -0.8, 0.1, 0.9, -0.4, 0.6, -0.2, 0.5], seed: 22,
+            realizations: 1, noiseRealizations: 2048,
+            state: .product(particles: 4, occupations: [1, 0, 1, 0, 1, 1, 0, 0]),
+            times: [0, 2, 8], scheme: .strang, dt: 0.2, observables: [.energy, .density])
         for (plan, dof) in [(disordered, (31.0, 255.0)), (one, (127.0, 2047.0))] {
             let pilot = try PreflightPilot(plan: plan, realizations: 32, noise: 4, threads: 2)
             let planned = VarianceComponents(blocks: pilot.blocks, singleChain: plan.singleChain)
@@ -212,9 +299,15 @@ import TestSupport
             let se = try #require(try Self.runStatistics(plan).standardError)
             let sd = (2 / dof.0 + 2 / dof.1).squareRoot()
             let last = plan.times.count - 1
-            for n in [pilot.offset(.energy, time: last), pilot.offset(.density, time: last, index: plan.noiseSite)] {
+            for n in [
+                pilot.offset(.energy, time: last),
+                pilot.offset(.density, time: last, index: plan.noiseSite),
+            ] {
                 let z = log(planned[n] / (se[n] * se[n])) / sd
-                #expect(abs(z) < 3.5, "single chain \(plan.singleChain), component \(n): planned \(planned[n].squareRoot()), actual \(se[n]), z \(z)")
+                #expect(
+                    abs(z) < 3.5,
+                    "single chain \(plan.singleChain), component \(n): planned \(planned[n].squareRoot()), actual \(se[n]), z \(z)"
+                )
             }
         }
     }

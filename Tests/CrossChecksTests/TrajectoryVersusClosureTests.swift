@@ -13,10 +13,16 @@ import TestSupport
     static let k = 4.5
 
     /// Energy and the density of every site over the times, every number informative.
-    static func agreement(chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int, seed: UInt64,
-                          observables: Set<Observable> = [.energy, .density]) throws -> SampledAgreement {
-        try #require(TrajectoryChecks.agreement(chain: chain, initial: initial, scheme: scheme, dt: dt, steps: steps, noise: noise, seed: seed,
-                                                observables: observables))
+    static func agreement(
+        chain: Chain, initial: InitialState, scheme: Scheme, dt: Double, steps: [Int], noise: Int,
+        seed: UInt64,
+        observables: Set<Observable> = [.energy, .density]
+    ) throws -> SampledAgreement {
+        try #require(
+            TrajectoryChecks.agreement(
+                chain: chain, initial: initial, scheme: scheme, dt: dt, steps: steps, noise: noise,
+                seed: seed,
+                observables: observables))
     }
 
     /// Strang and Lie at dt = 0.1 and at a large dt = 0.5 (the average is exact for any dt),
@@ -24,10 +30,17 @@ import TestSupport
     @Test(arguments: [(Scheme.strang, 0.1), (.lie, 0.1), (.strang, 0.5), (.lie, 0.5)])
     func trajectoryAverageEqualsSchemeAverage(scheme: Scheme, dt: Double) throws {
         for seed in [UInt64(11), 12] {
-            let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: Int(seed % 6), gamma: 1, seed: seed)
-            let occ = InitialState.randomOccupations(length: 6, particles: 3, seed: seed, realization: 0)
-            let a = try Self.agreement(chain: chain, initial: .product(occupations: occ), scheme: scheme, dt: dt, steps: [5, 20, 40], noise: 4000, seed: seed)
-            #expect(a.passes(k: Self.k, minimumInformative: a.points), "\(scheme) dt=\(dt): max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative")
+            let chain = TestSupport.randomChain(
+                length: 6, disorder: 1, noiseSite: Int(seed % 6), gamma: 1, seed: seed)
+            let occ = InitialState.randomOccupations(
+                length: 6, particles: 3, seed: seed, realization: 0)
+            let a = try Self.agreement(
+                chain: chain, initial: .product(occupations: occ), scheme: scheme, dt: dt,
+                steps: [5, 20, 40], noise: 4000, seed: seed)
+            #expect(
+                a.passes(k: Self.k, minimumInformative: a.points),
+                "\(scheme) dt=\(dt): max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative"
+            )
         }
     }
 
@@ -37,9 +50,12 @@ import TestSupport
     /// standard errors low here (W = 4, L = 60, 20000 trajectories, t = 10..1000).
     @Test func transportEqualsSchemeAverage() throws {
         let l = 60
-        let chain = TestSupport.randomChain(length: l, disorder: 4, noiseSite: l / 2 - 1, gamma: 1, seed: 21)
-        let a = try Self.agreement(chain: chain, initial: .excitation(site: l / 2 - 1), scheme: .strang, dt: 0.1, steps: [100, 1000],
-                                   noise: 20000, seed: 21, observables: [.rmsWidth, .rmsDisplacement])
+        let chain = TestSupport.randomChain(
+            length: l, disorder: 4, noiseSite: l / 2 - 1, gamma: 1, seed: 21)
+        let a = try Self.agreement(
+            chain: chain, initial: .excitation(site: l / 2 - 1), scheme: .strang, dt: 0.1,
+            steps: [100, 1000],
+            noise: 20000, seed: 21, observables: [.rmsWidth, .rmsDisplacement])
         #expect(a.passes(k: Self.k, minimumInformative: a.points), "max |z| = \(a.maxZ)")
     }
 
@@ -48,7 +64,9 @@ import TestSupport
     @Test func noiselessTrajectoriesAreNotInformative() throws {
         let chain = TestSupport.randomChain(length: 6, disorder: 1, noiseSite: 2, gamma: 0, seed: 5)
         let occ = InitialState.randomOccupations(length: 6, particles: 3, seed: 5, realization: 0)
-        let a = try Self.agreement(chain: chain, initial: .product(occupations: occ), scheme: .strang, dt: 0.1, steps: [5, 20], noise: 50, seed: 5)
+        let a = try Self.agreement(
+            chain: chain, initial: .product(occupations: occ), scheme: .strang, dt: 0.1,
+            steps: [5, 20], noise: 50, seed: 5)
         #expect(a.informative == 0)
         #expect(!a.passes(k: Self.k, minimumInformative: 1))
     }

@@ -13,11 +13,17 @@ import Statistics
             for _ in 0..<5 { s.add([rng.nextGaussian(), rng.nextUniform(), Double(r)]) }
             return s
         }
-        let one = RealizationRunner.reduce(try RealizationRunner.run(realizations: Array(0..<17), threads: 1, body: body), dimension: 3)
-        let three = RealizationRunner.reduce(try RealizationRunner.run(realizations: Array(0..<17), threads: 3, body: body), dimension: 3)
+        let one = RealizationRunner.reduce(
+            try RealizationRunner.run(realizations: Array(0..<17), threads: 1, body: body),
+            dimension: 3)
+        let three = RealizationRunner.reduce(
+            try RealizationRunner.run(realizations: Array(0..<17), threads: 3, body: body),
+            dimension: 3)
         var records: [RealizationRecord] = []
         for i in 1...3 {
-            records += try RealizationRunner.run(realizations: RealizationRunner.shard(i, of: 3, realizations: 17), threads: 2, body: body)
+            records += try RealizationRunner.run(
+                realizations: RealizationRunner.shard(i, of: 3, realizations: 17), threads: 2,
+                body: body)
         }
         let sharded = RealizationRunner.reduce(records, dimension: 3)
         #expect(one == three)

@@ -46,7 +46,9 @@ import TestSupport
                 return s
             })
         #expect(order == realizations)
-        #expect(counter.maxAhead < RealizationRunner.windowPerWorker * threads, "\(counter.maxAhead) started ahead")
+        #expect(
+            counter.maxAhead < RealizationRunner.windowPerWorker * threads,
+            "\(counter.maxAhead) started ahead")
     }
 
     /// A failing realization stops the run; the records finished before it were all passed to
@@ -57,7 +59,8 @@ import TestSupport
         let box = Box()
         #expect(throws: Boom.self) {
             try RealizationRunner.stream(
-                realizations: Array(0..<20), threads: 1, onRecord: { box.kept.append($0.realization) }, inOrder: { _ in },
+                realizations: Array(0..<20), threads: 1,
+                onRecord: { box.kept.append($0.realization) }, inOrder: { _ in },
                 body: { r in
                     if r == 7 { throw Boom() }
                     return RunningStatistics(dimension: 1)

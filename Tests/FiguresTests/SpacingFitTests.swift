@@ -15,16 +15,21 @@ import TestSupport
     /// seeds of the runs; h, u Gaussian), plus 2 % multiplicative noise per point, and an
     /// arbitrary logarithmic law before it, which the fit must ignore. `spread` 0 makes every
     /// realization the exact law.
-    static func curves(realizations: Int, spread: Double) -> (curves: [SpacingFit.Curve], diffusion: [[Double]]) {
+    static func curves(
+        realizations: Int, spread: Double
+    ) -> (curves: [SpacingFit.Curve], diffusion: [[Double]]) {
         var rng = CounterRNG(seed: 11, stream: .test, realization: 0)
         let shared = (0..<realizations).map { _ in rng.nextGaussian() }
         let offsets = (0..<realizations).map { _ in 30 * (1 + 0.5 * spread * rng.nextGaussian()) }
         var curves: [SpacingFit.Curve] = [], diffusion: [[Double]] = []
         for l in 4...8 {
             let tMax = 3e3 * pow(10, Double(l - 4) / 4)
-            let times = [0] + TimeGrid.logarithmic(start: 0.1, end: tMax, pointsPerDecade: 8).dropFirst()
+            let times =
+                [0] + TimeGrid.logarithmic(start: 0.1, end: tMax, pointsPerDecade: 8).dropFirst()
             let d = Double(l * l) / (2 * 5 * exp(Double(l) / 1.5))
-            let perRealization = shared.map { d * (1 + spread * (0.2 * $0 + 0.05 * rng.nextGaussian())) }
+            let perRealization = shared.map {
+                d * (1 + spread * (0.2 * $0 + 0.05 * rng.nextGaussian()))
+            }
             let moments = zip(perRealization, offsets).map { dr, b in
                 times.map { t in
                     let noise = 1 + 0.02 * spread * rng.nextGaussian()
@@ -44,7 +49,8 @@ import TestSupport
         for s in fit.spacings {
             let t = 5 * exp(Double(s.spacing) / 1.5)
             #expect(abs(s.crossoverTime.value / t - 1) < 1e-12)
-            #expect(abs(s.diffusionConstant.value * 2 * t / Double(s.spacing * s.spacing) - 1) < 1e-12)
+            #expect(
+                abs(s.diffusionConstant.value * 2 * t / Double(s.spacing * s.spacing) - 1) < 1e-12)
             #expect(abs(s.offset.value / 30 - 1) < 1e-12)
             #expect(s.diffusionConstant.standardError < 1e-12 * s.diffusionConstant.value)
             #expect(s.points >= 8 && s.window.upperBound / s.window.lowerBound <= 10)
@@ -66,7 +72,8 @@ import TestSupport
         for (c, s) in zip(curves, fit.spacings) {
             let window = SpacingFit.window(c.times)
             let perRealization = c.secondMoments.map { m in
-                LeastSquares.line(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] }).slope / 2
+                LeastSquares.line(x: window.map { c.times[$0] }, y: window.map { 4 * m[$0] }).slope
+                    / 2
             }
             let mean = perRealization.reduce(0, +) / Double(r)
             let squares: Double = perRealization.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
@@ -74,8 +81,12 @@ import TestSupport
             #expect(abs(s.diffusionConstant.value / mean - 1) < 1e-10)
             #expect(abs(s.diffusionConstant.standardError / se - 1) < 1e-10)
             let t = 5 * exp(Double(s.spacing) / 1.5), d = Double(s.spacing * s.spacing) / (2 * t)
-            #expect(abs(s.diffusionConstant.value - d) < 4 * s.diffusionConstant.standardError, "l = \(s.spacing)")
-            #expect(abs(s.crossoverTime.value - t) < 4 * s.crossoverTime.standardError, "l = \(s.spacing)")
+            #expect(
+                abs(s.diffusionConstant.value - d) < 4 * s.diffusionConstant.standardError,
+                "l = \(s.spacing)")
+            #expect(
+                abs(s.crossoverTime.value - t) < 4 * s.crossoverTime.standardError,
+                "l = \(s.spacing)")
         }
         #expect(abs(fit.slope.value - 1 / 1.5) < 4 * fit.slope.standardError)
         #expect(fit.slope.standardError > 0 && fit.slope.standardError < 0.03)

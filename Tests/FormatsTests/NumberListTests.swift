@@ -8,7 +8,9 @@ import TestSupport
 /// `--potential LIST|@FILE` and `--times`: finite decimal numbers or an error naming the
 /// item (and for a file its line).
 @Suite struct NumberListTests {
-    func file(_ text: String) throws -> [Double] { try NumberList.parse(file: Data(text.utf8), option: "--potential", name: "@f") }
+    func file(_ text: String) throws -> [Double] {
+        try NumberList.parse(file: Data(text.utf8), option: "--potential", name: "@f")
+    }
 
     @Test func fileFormats() throws {
         #expect(try file("1\n-2.5\n3e-2\n") == [1, -2.5, 0.03])
@@ -32,8 +34,12 @@ import TestSupport
         #expect(throws: InputError.self) { try NumberList.parse("", option: "--times") }
         #expect(throws: InputError.self) { try NumberList.parse("1,,2", option: "--times") }
         // A device without end, a directory, a file past the size bound: refused, not read whole.
-        #expect(throws: InputError.self) { try NumberList.read(file: "/dev/zero", option: "--potential") }
+        #expect(throws: InputError.self) {
+            try NumberList.read(file: "/dev/zero", option: "--potential")
+        }
         #expect(throws: InputError.self) { try NumberList.read(file: "/", option: "--potential") }
-        #expect(throws: InputError.self) { try NumberList.parse(file: Data([0xFF, 0x31]), option: "--potential", name: "@f") }
+        #expect(throws: InputError.self) {
+            try NumberList.parse(file: Data([0xFF, 0x31]), option: "--potential", name: "@f")
+        }
     }
 }

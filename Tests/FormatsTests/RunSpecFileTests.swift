@@ -13,13 +13,15 @@ import Formats
     static func roundTrip(_ spec: RunSpec) throws -> RunSpec {
         let text = JSONValue.object(spec.parameters).serialized()
         return try RunSpec(
-            solver: spec.solver.name.rawValue, parameters: try JSONValue.parse(Data(text.utf8)), times: spec.times,
+            solver: spec.solver.name.rawValue, parameters: try JSONValue.parse(Data(text.utf8)),
+            times: spec.times,
             observables: spec.observables)
     }
 
     @Test func everySolverAndNoiseReadsBack() async {
         await propertyCheck(
-            count: 60, input: Gen.int(in: 2...40), Gen.int(in: 0...1_000_000), Gen.int(in: 0...3), Gen.int(in: 0...2)
+            count: 60, input: Gen.int(in: 2...40), Gen.int(in: 0...1_000_000), Gen.int(in: 0...3),
+            Gen.int(in: 0...2)
         ) { l, seed, solverIndex, stateIndex in
             var rng = CounterRNG(seed: UInt64(seed), stream: .disorder, realization: 0)
             let count = 1 + Int(rng.next() % UInt64(min(l, 4)))
@@ -29,21 +31,28 @@ import Formats
             let explicit = rng.next() % 2 == 0
             let chain = ChainSpec(
                 length: l, hopping: 0.5 + rng.nextUniform(), disorder: 4 * rng.nextUniform(),
-                potentials: explicit ? (0..<l).map { _ in rng.nextUniform() - 0.5 } : nil, noiseSites: Array(sites.prefix(count)),
-                gammas: gammas, seed: UInt64(seed) * 7919, realizations: explicit ? 1 : 1 + Int(rng.next() % 50))
+                potentials: explicit ? (0..<l).map { _ in rng.nextUniform() - 0.5 } : nil,
+                noiseSites: Array(sites.prefix(count)),
+                gammas: gammas, seed: UInt64(seed) * 7919,
+                realizations: explicit ? 1 : 1 + Int(rng.next() % 50))
             let occupations = (0..<l).map { $0 % 2 }
             let initial: InitialSpec = [
-                .ground(particles: l / 2), .product(particles: l / 2, occupations: stateIndex == 1 ? occupations : nil),
+                .ground(particles: l / 2),
+                .product(particles: l / 2, occupations: stateIndex == 1 ? occupations : nil),
                 .excitation(site: Int(rng.next() % UInt64(l))),
             ][stateIndex]
             let dt = 0.05 * Double(1 + rng.next() % 4)
             let solver: SolverSpec = [
-                .lindblad(tolerance: 1e-10), .closure(scheme: Scheme.closure[seed % 3], dt: dt, tolerance: 1e-9),
-                .trajectories(scheme: Scheme.trajectories[seed % 3], dt: dt, noiseRealizations: 1 + seed % 20),
-                .master(MasterSpec(rates: .microscopic, prefactor: seed % 2 == 0 ? .gamma : .gamma2)),
+                .lindblad(tolerance: 1e-10),
+                .closure(scheme: Scheme.closure[seed % 3], dt: dt, tolerance: 1e-9),
+                .trajectories(
+                    scheme: Scheme.trajectories[seed % 3], dt: dt, noiseRealizations: 1 + seed % 20),
+                .master(
+                    MasterSpec(rates: .microscopic, prefactor: seed % 2 == 0 ? .gamma : .gamma2)),
             ][solverIndex]
             let spec = RunSpec(
-                chain: chain, initial: solverIndex == 3 ? .excitation(site: chain.noiseSites[0]) : initial,
+                chain: chain,
+                initial: solverIndex == 3 ? .excitation(site: chain.noiseSites[0]) : initial,
                 times: [0, 0.5, 2, 10], solver: solver, observables: [.energy, .density])
             let back = try? Self.roundTrip(spec)
             #expect(back == spec)
@@ -54,26 +63,36 @@ import Formats
     /// `noise_site` and `gamma`: they read as one noisy site.
     @Test func scalarNoiseOfEarlierFilesReadsAsOneSite() throws {
         let parameters: JSONValue = .object([
-            ("length", .number(8)), ("hopping", .number(1)), ("disorder", .number(1)), ("gamma", .number(0.5)),
-            ("noise_site", .number(3)), ("seed", .string("4")), ("realizations", .number(2)), ("initial", .string("product")),
-            ("particles", .number(4)), ("scheme", .string("lie")), ("dt", .number(0.1)), ("noise_realizations", .number(5)),
+            ("length", .number(8)), ("hopping", .number(1)), ("disorder", .number(1)),
+            ("gamma", .number(0.5)),
+            ("noise_site", .number(3)), ("seed", .string("4")), ("realizations", .number(2)),
+            ("initial", .string("product")),
+            ("particles", .number(4)), ("scheme", .string("lie")), ("dt", .number(0.1)),
+            ("noise_realizations", .number(5)),
         ])
-        let spec = try RunSpec(solver: "trajectories", parameters: parameters, times: [0, 1], observables: nil)
+        let spec = try RunSpec(
+            solver: "trajectories", parameters: parameters, times: [0, 1], observables: nil)
         #expect(spec.chain.noiseSites == [2] && spec.chain.gammas == [0.5])
         #expect(spec.solver == .trajectories(scheme: .lie, dt: 0.1, noiseRealizations: 5))
     }
 
     /// A damaged field is refused by name, never read as a default.
-    @Test(arguments: [("noise_sites", JSONValue.numbers([3, 3])), ("gammas", .numbers([1, 2, 3])), ("scheme", .string("exact")),
-                      ("noise_realizations", .number(2.5)), ("seed", .string("-1")), ("initial", .string("thermal"))])
+    @Test(arguments: [
+        ("noise_sites", JSONValue.numbers([3, 3])), ("gammas", .numbers([1, 2, 3])),
+        ("scheme", .string("exact")),
+        ("noise_realizations", .number(2.5)), ("seed", .string("-1")),
+        ("initial", .string("thermal")),
+    ])
     func damagedFieldIsRefusedByName(key: String, value: JSONValue) throws {
         let spec = RunSpec(
-            chain: ChainSpec(length: 8, noiseSites: [2, 5], gammas: [0.3, 2], seed: 4, realizations: 2),
+            chain: ChainSpec(
+                length: 8, noiseSites: [2, 5], gammas: [0.3, 2], seed: 4, realizations: 2),
             initial: .product(particles: 4, occupations: nil), times: [0, 1],
             solver: .trajectories(scheme: .strang, dt: 0.1, noiseRealizations: 4))
         let damaged = JSONValue.object(spec.parameters.map { $0.0 == key ? (key, value) : $0 })
         #expect {
-            _ = try RunSpec(solver: "trajectories", parameters: damaged, times: [0, 1], observables: nil)
+            _ = try RunSpec(
+                solver: "trajectories", parameters: damaged, times: [0, 1], observables: nil)
         } throws: { ($0 as? InputError)?.option == "parameters.\(key)" }
     }
 }

@@ -19,13 +19,18 @@ import TestSupport
     @Test(arguments: [(2.0, 0.5), (3.0, 0.0)])
     func eigenstatesDecayAtTheLyapunovRate(disorder w: Double, energy e: Double) throws {
         let settings = LocalizationSettings(chains: 100, sites: 200_000, seed: 7)
-        let p = try LyapunovSampler.run(disorders: [w], energies: [e], settings: settings, threads: 2)[0].point(0)
+        let p = try LyapunovSampler.run(
+            disorders: [w], energies: [e], settings: settings, threads: 2)[0].point(0)
         let d1 = Int(3 * p.xi), d2 = Int(12 * p.xi)
         let tails = EigenstateDecay.lyapunov(
-            disorder: w, energy: e, halfWidth: 0.1, length: 4 * d2 + 200, chains: 300, seed: 3, near: d1, far: d2)
-        print("eigenstate decay W=\(w) E=\(e) over [\(d1), \(d2)]: \(tails.lyapunov) +- \(tails.standardError) (\(tails.tails) tails), transfer matrix \(p.lyapunov) +- \(p.lyapunovStderr)")
+            disorder: w, energy: e, halfWidth: 0.1, length: 4 * d2 + 200, chains: 300, seed: 3,
+            near: d1, far: d2)
+        print(
+            "eigenstate decay W=\(w) E=\(e) over [\(d1), \(d2)]: \(tails.lyapunov) +- \(tails.standardError) (\(tails.tails) tails), transfer matrix \(p.lyapunov) +- \(p.lyapunovStderr)"
+        )
         #expect(tails.smallestRatio > 1e-12)  // far above round-off of the eigenvectors
-        let se = (tails.standardError * tails.standardError + p.lyapunovStderr * p.lyapunovStderr).squareRoot()
+        let se = (tails.standardError * tails.standardError + p.lyapunovStderr * p.lyapunovStderr)
+            .squareRoot()
         #expect(abs(tails.lyapunov - p.lyapunov) < 4 * se + 0.025 * p.lyapunov)
     }
 }

@@ -13,26 +13,32 @@ import TestSupport
 /// errors are 0.02-0.45 %).
 @Suite struct LocalizationReferenceTests {
     @Test func agreesWithIndependentTransferMatrix() throws {
-        let url = TestSupport.referencesDirectory.appendingPathComponent("localization/reference.json")
+        let url = TestSupport.referencesDirectory.appendingPathComponent(
+            "localization/reference.json")
         let reference = try JSONValue.parse(Data(contentsOf: url))
         let points = try #require(reference["points"]?.arrayValue)
         #expect(points.count == 30)
-        var groups: [String: (w: Double, j: Double, energies: [Double], values: [(Double, Double)])] = [:]
+        var groups:
+            [String: (w: Double, j: Double, energies: [Double], values: [(Double, Double)])] = [:]
         for p in points {
             let w = p["disorder"]!.doubleValue!, j = p["hopping"]!.doubleValue!
             let key = "\(w) \(j)"
             groups[key, default: (w, j, [], [])].energies.append(p["energy"]!.doubleValue!)
-            groups[key]!.values.append((p["lyapunov"]!.doubleValue!, p["lyapunov_stderr"]!.doubleValue!))
+            groups[key]!.values.append(
+                (p["lyapunov"]!.doubleValue!, p["lyapunov_stderr"]!.doubleValue!))
         }
         var worst = 0.0
         for g in groups.values {
             let settings = LocalizationSettings(hopping: g.j, chains: 100, sites: 100_000, seed: 5)
-            let samples = try LyapunovSampler.run(disorders: [g.w], energies: g.energies, settings: settings, threads: 2)[0]
+            let samples = try LyapunovSampler.run(
+                disorders: [g.w], energies: g.energies, settings: settings, threads: 2)[0]
             for (n, (lambda, se)) in g.values.enumerated() {
                 let p = samples.point(n)
                 let combined = (se * se + p.lyapunovStderr * p.lyapunovStderr).squareRoot()
                 worst = max(worst, abs(p.lyapunov / lambda - 1))
-                #expect(abs(p.lyapunov - lambda) < 4 * combined, "W \(g.w) J \(g.j) E \(p.energy): \(p.lyapunov) vs \(lambda) +- \(se)")
+                #expect(
+                    abs(p.lyapunov - lambda) < 4 * combined,
+                    "W \(g.w) J \(g.j) E \(p.energy): \(p.lyapunov) vs \(lambda) +- \(se)")
                 #expect(abs(p.lyapunov / lambda - 1) < 0.015)
             }
         }

@@ -9,9 +9,12 @@ import TestSupport
 /// standard errors computed over chains plus the size of the first neglected term of each
 /// expansion (stated per test).
 @Suite struct LyapunovLimitTests {
-    static func point(disorder w: Double, energies: [Double], chains: Int, sites: Int, hopping: Double = 1) throws -> [LocalizationPoint] {
+    static func point(
+        disorder w: Double, energies: [Double], chains: Int, sites: Int, hopping: Double = 1
+    ) throws -> [LocalizationPoint] {
         let settings = LocalizationSettings(hopping: hopping, chains: chains, sites: sites, seed: 7)
-        let s = try LyapunovSampler.run(disorders: [w], energies: energies, settings: settings, threads: 2)[0]
+        let s = try LyapunovSampler.run(
+            disorders: [w], energies: energies, settings: settings, threads: 2)[0]
         return energies.indices.map { s.point($0) }
     }
 
@@ -22,9 +25,12 @@ import TestSupport
     /// 4 se + 0.5 %. 6.4e7 counted sites per point (se about 0.3 %), warm-up 1e5 > 100 xi.
     @Test(arguments: [(0.5, 1.0), (1.2, 1.0), (0.4, 0.8)])
     func weakDisorderInsideTheBand(energy e: Double, hopping j: Double) throws {
-        let p = try Self.point(disorder: 0.2, energies: [e], chains: 64, sites: 1_000_000, hopping: j)[0]
+        let p = try Self.point(
+            disorder: 0.2, energies: [e], chains: 64, sites: 1_000_000, hopping: j)[0]
         let expected = LyapunovLimits.weakDisorder(disorder: 0.2, energy: e, hopping: j)
-        print("weak disorder W=0.2 E=\(e) J=\(j): lambda \(p.lyapunov) +- \(p.lyapunovStderr), Thouless \(expected), ratio \(p.lyapunov / expected)")
+        print(
+            "weak disorder W=0.2 E=\(e) J=\(j): lambda \(p.lyapunov) +- \(p.lyapunovStderr), Thouless \(expected), ratio \(p.lyapunov / expected)"
+        )
         #expect(abs(p.lyapunov - expected) < 4 * p.lyapunovStderr + 0.005 * expected)
     }
 
@@ -34,8 +40,11 @@ import TestSupport
     /// so at W = 0.2 within 0.2 % of 0.9139; tolerance 4 se + 0.5 %.
     @Test func bandCentreAnomaly() throws {
         let p = try Self.point(disorder: 0.2, energies: [0], chains: 64, sites: 1_000_000)[0]
-        let anomalous = LyapunovLimits.bandCentre(disorder: 0.2), perturbative = LyapunovLimits.weakDisorder(disorder: 0.2, energy: 0)
-        print("band centre W=0.2: lambda \(p.lyapunov) +- \(p.lyapunovStderr), Kappus-Wegner \(anomalous), perturbative \(perturbative)")
+        let anomalous = LyapunovLimits.bandCentre(disorder: 0.2),
+            perturbative = LyapunovLimits.weakDisorder(disorder: 0.2, energy: 0)
+        print(
+            "band centre W=0.2: lambda \(p.lyapunov) +- \(p.lyapunovStderr), Kappus-Wegner \(anomalous), perturbative \(perturbative)"
+        )
         #expect(abs(p.lyapunov - anomalous) < 4 * p.lyapunovStderr + 0.005 * anomalous)
         #expect(perturbative - p.lyapunov > 10 * p.lyapunovStderr)
     }
@@ -47,8 +56,11 @@ import TestSupport
     @Test func strongDisorderBandCentre() throws {
         let w = 10.0
         let p = try Self.point(disorder: w, energies: [0], chains: 100, sites: 1_000_000)[0]
-        let coefficient = w * w * (p.lyapunov - LyapunovLimits.strongDisorder(disorder: w, energy: 0))
-        print("strong disorder W=10: lambda \(p.lyapunov) +- \(p.lyapunovStderr), W^2 (lambda - ln W + 1) = \(coefficient) +- \(w * w * p.lyapunovStderr), pi^2/4 = \(Double.pi * Double.pi / 4)")
+        let coefficient =
+            w * w * (p.lyapunov - LyapunovLimits.strongDisorder(disorder: w, energy: 0))
+        print(
+            "strong disorder W=10: lambda \(p.lyapunov) +- \(p.lyapunovStderr), W^2 (lambda - ln W + 1) = \(coefficient) +- \(w * w * p.lyapunovStderr), pi^2/4 = \(Double.pi * Double.pi / 4)"
+        )
         #expect(abs(coefficient - Double.pi * Double.pi / 4) < 4 * w * w * p.lyapunovStderr + 0.06)
     }
 
@@ -60,11 +72,16 @@ import TestSupport
     func strongDisorderLeadingTerm(hopping j: Double) throws {
         let w = 50.0
         let energies = [0, 0.3 * w, 0.7 * w]
-        let points = try Self.point(disorder: w, energies: energies, chains: 50, sites: 200_000, hopping: j)
+        let points = try Self.point(
+            disorder: w, energies: energies, chains: 50, sites: 200_000, hopping: j)
         for p in points {
             let expected = LyapunovLimits.strongDisorder(disorder: w, energy: p.energy, hopping: j)
-            print("strong disorder W=50 J=\(j) E=\(p.energy): lambda \(p.lyapunov) +- \(p.lyapunovStderr), leading \(expected), (W/J)^2 difference \((p.lyapunov - expected) * (w / j) * (w / j))")
-            #expect(abs(p.lyapunov - expected) < 4 * p.lyapunovStderr + 3 * (j / w) * (j / w), "E \(p.energy): \(p.lyapunov) vs \(expected)")
+            print(
+                "strong disorder W=50 J=\(j) E=\(p.energy): lambda \(p.lyapunov) +- \(p.lyapunovStderr), leading \(expected), (W/J)^2 difference \((p.lyapunov - expected) * (w / j) * (w / j))"
+            )
+            #expect(
+                abs(p.lyapunov - expected) < 4 * p.lyapunovStderr + 3 * (j / w) * (j / w),
+                "E \(p.energy): \(p.lyapunov) vs \(expected)")
         }
     }
 }

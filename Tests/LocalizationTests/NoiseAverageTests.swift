@@ -12,7 +12,8 @@ import TestSupport
     /// (Gershgorin), so the weights sum to 1; and xi_noise >= 1 / lambda_noise (Jensen).
     @Test func gridCoversTheSpectrum() throws {
         let settings = LocalizationSettings(hopping: 0.8, chains: 8, sites: 5000, seed: 2)
-        let a = try NoiseAveragedLocalization.compute(disorders: [0.7, 3], settings: settings, gridPoints: 33, threads: 2)
+        let a = try NoiseAveragedLocalization.compute(
+            disorders: [0.7, 3], settings: settings, gridPoints: 33, threads: 2)
         for x in a {
             #expect(x.integratedDensity.first == 0 && x.integratedDensity.last == 1)
             #expect(x.xi * x.lyapunov >= 1)
@@ -29,7 +30,8 @@ import TestSupport
     @Test(arguments: [2.0, 4.0])
     func equalsTheLocalDensityOfStatesAverage(disorder w: Double) throws {
         let settings = LocalizationSettings(chains: 100, sites: 100_000, seed: 9)
-        let average = try NoiseAveragedLocalization.compute(disorders: [w], settings: settings, gridPoints: 256, threads: 2)[0]
+        let average = try NoiseAveragedLocalization.compute(
+            disorders: [w], settings: settings, gridPoints: 256, threads: 2)[0]
         let grid = average.energies, xiGrid = average.lyapunovOnGrid.map { 1 / $0 }
         func xi(_ e: Double) -> Double {
             let h = grid[1] - grid[0]
@@ -40,8 +42,10 @@ import TestSupport
         let l = 300, bulk = 60..<240
         var perChain: [Double] = []
         for r in 0..<200 {
-            let chain = Chain.disordered(length: l, disorder: w, noiseSite: 0, gamma: 0, seed: 4, realization: r)
-            let (values, vectors) = Eigen.symmetricTridiagonal(diagonal: chain.potentials, offDiagonal: [Double](repeating: -1, count: l - 1))
+            let chain = Chain.disordered(
+                length: l, disorder: w, noiseSite: 0, gamma: 0, seed: 4, realization: r)
+            let (values, vectors) = Eigen.symmetricTridiagonal(
+                diagonal: chain.potentials, offDiagonal: [Double](repeating: -1, count: l - 1))
             var sum = 0.0
             for a in 0..<l {
                 var weight = 0.0
@@ -51,7 +55,9 @@ import TestSupport
             perChain.append(sum)
         }
         let (exact, exactError) = LyapunovSamples.meanAndError(perChain)
-        print("xi_noise W=\(w): node count \(average.xi) +- \(average.xiStderr), bulk LDOS \(exact) +- \(exactError); 1/lambda_noise \(1 / average.lyapunov)")
+        print(
+            "xi_noise W=\(w): node count \(average.xi) +- \(average.xiStderr), bulk LDOS \(exact) +- \(exactError); 1/lambda_noise \(1 / average.lyapunov)"
+        )
         let se = (exactError * exactError + average.xiStderr * average.xiStderr).squareRoot()
         #expect(abs(average.xi - exact) < 4 * se)
     }

@@ -25,12 +25,20 @@ import TestSupport
     /// Measured over 6000 random chains x 6 energies: at most 0.04 of the first tolerance and
     /// 0.10 of the second (the largest at N <= 20).
     @Test func amplitudeIsTheCharacteristicPolynomial() async {
-        await propertyCheck(count: 20, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000), Gen.double(in: 0.1...8)) { n, seed, w in
+        await propertyCheck(
+            count: 20, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000),
+            Gen.double(in: 0.1...8)
+        ) { n, seed, w in
             let hopping = seed % 3 == 0 ? 0.7 : 1
-            let chain = TestSupport.randomChain(length: n, disorder: w, noiseSite: 0, gamma: 0, seed: UInt64(seed), hopping: hopping)
-            let values = Eigen.symmetricTridiagonalValues(diagonal: chain.potentials, offDiagonal: [Double](repeating: -hopping, count: n - 1))
+            let chain = TestSupport.randomChain(
+                length: n, disorder: w, noiseSite: 0, gamma: 0, seed: UInt64(seed), hopping: hopping
+            )
+            let values = Eigen.symmetricTridiagonalValues(
+                diagonal: chain.potentials, offDiagonal: [Double](repeating: -hopping, count: n - 1)
+            )
             let energies = [-2.5, -0.3, 0, 0.77, 1.9, 3.4]
-            var product = TransferMatrixProduct(energies: energies, hopping: hopping, potentialBound: w)
+            var product = TransferMatrixProduct(
+                energies: energies, hopping: hopping, potentialBound: w)
             product.advance(potentials: chain.potentials)
             let eps = Double.ulpOfOne, norm = w + 2 * hopping
             for (j, e) in energies.enumerated() {
@@ -38,15 +46,23 @@ import TestSupport
                 let amplitude = product.logAbsoluteAmplitude(j)
                 let rounding = 8 * Double(n) * eps * (abs(amplitude) + 1) + 1e-12
                 #if arch(x86_64)  // Float80 exists on x86 only
-                    var (previous, current) = (Float80(0), Float80(1))
-                    for x in chain.potentials {
-                        (previous, current) = (current, ((Float80(e) - Float80(x)) * current - Float80(hopping) * previous) / Float80(hopping))
-                    }
-                    let extended = Double(log(abs(current)))
-                    #expect(abs(amplitude - extended) < 4 * eps * (abs(e) + norm) * condition + rounding, "N \(n) W \(w) E \(e)")
+                var (previous, current) = (Float80(0), Float80(1))
+                for x in chain.potentials {
+                    (previous, current) = (
+                        current,
+                        ((Float80(e) - Float80(x)) * current - Float80(hopping) * previous)
+                            / Float80(hopping)
+                    )
+                }
+                let extended = Double(log(abs(current)))
+                #expect(
+                    abs(amplitude - extended) < 4 * eps * (abs(e) + norm) * condition + rounding,
+                    "N \(n) W \(w) E \(e)")
                 #endif
                 let thouless = values.reduce(0) { $0 + log(abs(e - $1)) } - Double(n) * log(hopping)
-                #expect(abs(amplitude - thouless) < Double(n) * eps * norm * condition + rounding, "N \(n) W \(w) E \(e)")
+                #expect(
+                    abs(amplitude - thouless) < Double(n) * eps * norm * condition + rounding,
+                    "N \(n) W \(w) E \(e)")
             }
         }
     }
@@ -55,16 +71,25 @@ import TestSupport
     /// Sylvester inertia): exact integer equality with LAPACK's eigenvalues, also when the
     /// potentials are fed in pieces.
     @Test func nodeCountIsTheEigenvalueCount() async {
-        await propertyCheck(count: 30, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000), Gen.double(in: 0.1...8)) { n, seed, w in
-            let chain = TestSupport.randomChain(length: n, disorder: w, noiseSite: 0, gamma: 0, seed: UInt64(seed))
-            let values = Eigen.symmetricTridiagonalValues(diagonal: chain.potentials, offDiagonal: [Double](repeating: -1, count: n - 1))
-            let energies = stride(from: -(2 + w) - 0.05, through: 2 + w + 0.05, by: (4 + 2 * w) / 37).map { $0 }
+        await propertyCheck(
+            count: 30, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000),
+            Gen.double(in: 0.1...8)
+        ) { n, seed, w in
+            let chain = TestSupport.randomChain(
+                length: n, disorder: w, noiseSite: 0, gamma: 0, seed: UInt64(seed))
+            let values = Eigen.symmetricTridiagonalValues(
+                diagonal: chain.potentials, offDiagonal: [Double](repeating: -1, count: n - 1))
+            let energies = stride(
+                from: -(2 + w) - 0.05, through: 2 + w + 0.05, by: (4 + 2 * w) / 37
+            ).map { $0 }
             var product = TransferMatrixProduct(energies: energies, hopping: 1, potentialBound: w)
             let cut = seed % n
             product.advance(potentials: chain.potentials[0..<cut])
             product.advance(potentials: chain.potentials[cut...])
             for (j, e) in energies.enumerated() {
-                #expect(product.negativeRatios[j] == values.filter { $0 < e }.count, "N \(n) W \(w) E \(e)")
+                #expect(
+                    product.negativeRatios[j] == values.filter { $0 < e }.count,
+                    "N \(n) W \(w) E \(e)")
             }
         }
     }
@@ -75,7 +100,8 @@ import TestSupport
     @Test(arguments: [(2.5, 1.0), (-3.0, 1.0), (1.5, 0.7), (10.0, 1.3)])
     func cleanChainOutsideTheBand(energy e: Double, hopping j: Double) throws {
         let settings = LocalizationSettings(hopping: j, chains: 2, sites: 10_000, seed: 3)
-        let samples = try LyapunovSampler.run(disorders: [0], energies: [e], settings: settings, threads: 1)[0]
+        let samples = try LyapunovSampler.run(
+            disorders: [0], energies: [e], settings: settings, threads: 1)[0]
         let p = samples.point(0)
         #expect(abs(p.lyapunov - LyapunovLimits.cleanChain(energy: e, hopping: j)) < 1e-12)
         #expect(p.lyapunovStderr == 0)
@@ -86,8 +112,10 @@ import TestSupport
     /// are bit-identical.
     @Test func reproducibleWhateverThreadsAndCompany() throws {
         let settings = LocalizationSettings(chains: 7, sites: 3000, seed: 11)
-        let alone = try LyapunovSampler.run(disorders: [1.5], energies: [0.4], settings: settings, threads: 1)[0]
-        let many = try LyapunovSampler.run(disorders: [0.5, 1.5, 9], energies: [-7, 0.4, 2], settings: settings, threads: 3)[1]
+        let alone = try LyapunovSampler.run(
+            disorders: [1.5], energies: [0.4], settings: settings, threads: 1)[0]
+        let many = try LyapunovSampler.run(
+            disorders: [0.5, 1.5, 9], energies: [-7, 0.4, 2], settings: settings, threads: 3)[1]
         #expect(alone.point(0) == many.point(1))
         #expect(alone.lyapunov.map { $0[0] } == many.lyapunov.map { $0[1] })
     }

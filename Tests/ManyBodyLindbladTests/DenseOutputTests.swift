@@ -20,35 +20,48 @@ import TestSupport
     ///   readout of the state it forms from the same terms, to round-off (tol / 100 allowed,
     ///   the same per-step round-off bound).
     @Test func denseOutputEqualsStepByStep() async {
-        await propertyCheck(count: 6, input: Gen.int(in: 4...7), Gen.int(in: 0...1000), Gen.double(in: 0.2...2)) { l, seed, gamma in
+        await propertyCheck(
+            count: 6, input: Gen.int(in: 4...7), Gen.int(in: 0...1000), Gen.double(in: 0.2...2)
+        ) { l, seed, gamma in
             let tolerance = 1e-9
-            let chain = TestSupport.randomChain(length: l, disorder: 1.5, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 1.5, noiseSite: seed % l, gamma: gamma, seed: UInt64(seed))
             let n = l / 2
             let sector = FockSector(length: l, particles: n)
             let spectrum = chain.spectrum()
             let hamiltonian = SectorHamiltonian(chain: chain, sector: sector, spectrum: spectrum)
-            let generator = LindbladGenerator(hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites, gammas: chain.gammas)
-            let initial = seed % 2 == 0
+            let generator = LindbladGenerator(
+                hamiltonian: hamiltonian, sector: sector, noiseSites: chain.noiseSites,
+                gammas: chain.gammas)
+            let initial =
+                seed % 2 == 0
                 ? SectorState.groundState(sector: sector, spectrum: spectrum)
-                : SectorState.product(sector: sector, occupations: InitialState.randomOccupations(length: l, particles: n, seed: UInt64(seed), realization: 0))
+                : SectorState.product(
+                    sector: sector,
+                    occupations: InitialState.randomOccupations(
+                        length: l, particles: n, seed: UInt64(seed), realization: 0))
             var rng = CounterRNG(seed: UInt64(seed), stream: .test, realization: 0)
             var times = (0..<150).map { _ in 6 * rng.nextUniform() }
             times += times.prefix(10).map { $0 + 1e-4 }
             times = Array(Set(times)).sorted()
-            let measure = ManyBodyObservables(sector: sector, hamiltonian: hamiltonian, linear: [.energy, .density, .rhoS, .nn])
+            let measure = ManyBodyObservables(
+                sector: sector, hamiltonian: hamiltonian, linear: [.energy, .density, .rhoS, .nn])
 
-            var dense = TaylorPropagator(generator: generator, tolerance: tolerance, horizon: times.last!)
+            var dense = TaylorPropagator(
+                generator: generator, tolerance: tolerance, horizon: times.last!)
             var x = initial
             var denseStates: [ComplexMatrix] = []
             var worstReadout = 0.0
-            dense.propagate(&x, through: times, linear: measure.readout, needsState: true) { _, values, state in
+            dense.propagate(&x, through: times, linear: measure.readout, needsState: true) {
+                _, values, state in
                 denseStates.append(state!)
                 let direct = measure.readout(state!)
                 worstReadout = max(worstReadout, zip(values, direct).map { abs($0 - $1) }.max()!)
             }
             #expect(worstReadout <= tolerance / 100)
 
-            var stepwise = TaylorPropagator(generator: generator, tolerance: tolerance, horizon: times.last!)
+            var stepwise = TaylorPropagator(
+                generator: generator, tolerance: tolerance, horizon: times.last!)
             var y = initial
             var now = 0.0
             var worstState = 0.0
@@ -59,7 +72,9 @@ import TestSupport
                 StateArithmetic.add(-1, denseStates[k], to: &diff)
                 worstState = max(worstState, StateArithmetic.squaredNorm(diff).squareRoot())
             }
-            #expect(worstState <= 2 * tolerance + 1e-12, "L=\(l) seed \(seed): dense and step-by-step differ by \(worstState)")
+            #expect(
+                worstState <= 2 * tolerance + 1e-12,
+                "L=\(l) seed \(seed): dense and step-by-step differ by \(worstState)")
             #expect(dense.evaluations < stepwise.evaluations)
         }
     }
@@ -68,11 +83,16 @@ import TestSupport
     /// alone: 1001 output times cost exactly the generator applications of 2.
     @Test func linearObservablesCostDoesNotDependOnTheGrid() throws {
         let chain = TestSupport.randomChain(length: 8, disorder: 1, noiseSite: 3, gamma: 1, seed: 7)
-        let solver = LindbladSolver(options: .init(tolerance: 1e-8, observables: [.energy, .density, .rhoS, .nn, .trace]))
-        let fine = try solver.run(chain: chain, initial: .ground(particles: 4), times: (0...1000).map { Double($0) / 100 })
+        let solver = LindbladSolver(
+            options: .init(tolerance: 1e-8, observables: [.energy, .density, .rhoS, .nn, .trace]))
+        let fine = try solver.run(
+            chain: chain, initial: .ground(particles: 4), times: (0...1000).map { Double($0) / 100 }
+        )
         let coarse = try solver.run(chain: chain, initial: .ground(particles: 4), times: [0, 10])
         #expect(fine.evaluations == coarse.evaluations)
-        guard case .scalar(let e1)? = fine.observables["energy"], case .scalar(let e2)? = coarse.observables["energy"] else {
+        guard case .scalar(let e1)? = fine.observables["energy"],
+            case .scalar(let e2)? = coarse.observables["energy"]
+        else {
             Issue.record("missing energy")
             return
         }

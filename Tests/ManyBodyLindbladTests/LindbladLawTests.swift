@@ -12,15 +12,23 @@ import TestSupport
     /// (smallest eigenvalue >= -1e-10, the tolerance), for random chains, sites, gamma and
     /// states.
     @Test func traceHermiticityPositivity() async {
-        await propertyCheck(count: 12, input: Gen.int(in: 3...7), Gen.int(in: 0...1000), Gen.double(in: 0...2)) { l, seed, gamma in
+        await propertyCheck(
+            count: 12, input: Gen.int(in: 3...7), Gen.int(in: 0...1000), Gen.double(in: 0...2)
+        ) { l, seed, gamma in
             let k = seed % l
-            let chain = TestSupport.randomChain(length: l, disorder: 2, noiseSite: k, gamma: gamma, seed: UInt64(seed))
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 2, noiseSite: k, gamma: gamma, seed: UInt64(seed))
             let n = 1 + seed % (l - 1)
-            let initial: InitialState = seed % 2 == 0
+            let initial: InitialState =
+                seed % 2 == 0
                 ? .ground(particles: n)
-                : .product(occupations: InitialState.randomOccupations(length: l, particles: n, seed: UInt64(seed), realization: 0))
-            let out = try! LindbladSolver().run(chain: chain, initial: initial, times: [0, 0.7, 3, 12])
-            guard case .scalar(let trace)? = out.observables["trace"], case .complexMatrix(let rhoS)? = out.observables["rho_s"]
+                : .product(
+                    occupations: InitialState.randomOccupations(
+                        length: l, particles: n, seed: UInt64(seed), realization: 0))
+            let out = try! LindbladSolver().run(
+                chain: chain, initial: initial, times: [0, 0.7, 3, 12])
+            guard case .scalar(let trace)? = out.observables["trace"],
+                case .complexMatrix(let rhoS)? = out.observables["rho_s"]
             else { Issue.record("missing observables"); return }
             for tr in trace { #expect(abs(tr - 1) < 1e-10) }
             for m in rhoS { #expect(m.hermiticityDefect < 1e-12) }
@@ -33,10 +41,12 @@ import TestSupport
     /// site and with three (an end site and two adjacent ones, each with its own gamma).
     @Test(arguments: [([2], [1.3]), ([0, 2, 3], [0.5, 1, 2])])
     func maximallyMixedStateIsStationary(sites: [Int], gammas: [Double]) {
-        let chain = Chain.disordered(length: 6, disorder: 1, noiseSites: sites, gammas: gammas, seed: 4, realization: 0)
+        let chain = Chain.disordered(
+            length: 6, disorder: 1, noiseSites: sites, gammas: gammas, seed: 4, realization: 0)
         let sector = FockSector(length: 6, particles: 3)
         let h = SectorHamiltonian(chain: chain, sector: sector, spectrum: chain.spectrum())
-        let generator = LindbladGenerator(hamiltonian: h, sector: sector, noiseSites: sites, gammas: gammas)
+        let generator = LindbladGenerator(
+            hamiltonian: h, sector: sector, noiseSites: sites, gammas: gammas)
         let d = sector.dimension
         var mixed = ComplexMatrix(rows: d, columns: d)
         for a in 0..<d { mixed.re[a * d + a] = 1 / Double(d) }
@@ -53,8 +63,10 @@ import TestSupport
     @Test(arguments: [([1], [1.0]), ([0, 2], [1, 0.5])])
     func reachesInfiniteTemperature(sites: [Int], gammas: [Double]) throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSites: sites, gammas: gammas)
-        let out = try LindbladSolver().run(chain: chain, initial: .ground(particles: 2), times: [0, 400])
-        guard case .scalar(let s)? = out.observables["entropy_vn"], case .scalar(let p)? = out.observables["purity"],
+        let out = try LindbladSolver().run(
+            chain: chain, initial: .ground(particles: 2), times: [0, 400])
+        guard case .scalar(let s)? = out.observables["entropy_vn"],
+            case .scalar(let p)? = out.observables["purity"],
             case .scalar(let e)? = out.observables["energy"]
         else { Issue.record("missing"); return }
         #expect(abs(s[1] - log(6)) < 1e-9)
@@ -66,10 +78,15 @@ import TestSupport
     /// tolerance, 1e-10 scaled by ||H|| ~ 10: 1e-9).
     @Test func unitaryLimitKeepsPurityAndEnergy() async {
         await propertyCheck(count: 8, input: Gen.int(in: 3...7), Gen.int(in: 0...1000)) { l, seed in
-            let chain = TestSupport.randomChain(length: l, disorder: 1.5, noiseSite: seed % l, gamma: 0, seed: UInt64(seed))
-            let occ = InitialState.randomOccupations(length: l, particles: l / 2, seed: UInt64(seed), realization: 1)
-            let out = try! LindbladSolver().run(chain: chain, initial: .product(occupations: occ), times: [0, 5, 20])
-            guard case .scalar(let p)? = out.observables["purity"], case .scalar(let e)? = out.observables["energy"] else { return }
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 1.5, noiseSite: seed % l, gamma: 0, seed: UInt64(seed))
+            let occ = InitialState.randomOccupations(
+                length: l, particles: l / 2, seed: UInt64(seed), realization: 1)
+            let out = try! LindbladSolver().run(
+                chain: chain, initial: .product(occupations: occ), times: [0, 5, 20])
+            guard case .scalar(let p)? = out.observables["purity"],
+                case .scalar(let e)? = out.observables["energy"]
+            else { return }
             for x in p { #expect(abs(x - 1) < 1e-9) }
             for x in e { #expect(abs(x - e[0]) < 1e-9) }
         }
@@ -78,10 +95,13 @@ import TestSupport
     /// rho_s(0) of the many-body ground state (built from N x N minors) equals the Slater
     /// matrix of the N lowest orbitals (paper eq. 14), to round-off (1e-12).
     @Test func groundStateSlaterMatrix() async {
-        await propertyCheck(count: 10, input: Gen.int(in: 2...8), Gen.int(in: 0...1000)) { l, seed in
+        await propertyCheck(count: 10, input: Gen.int(in: 2...8), Gen.int(in: 0...1000)) {
+            l, seed in
             let n = 1 + seed % (l - 1)
-            let chain = TestSupport.randomChain(length: l, disorder: 2, noiseSite: 0, gamma: 1, seed: UInt64(seed))
-            let out = try! LindbladSolver().run(chain: chain, initial: .ground(particles: n), times: [0])
+            let chain = TestSupport.randomChain(
+                length: l, disorder: 2, noiseSite: 0, gamma: 1, seed: UInt64(seed))
+            let out = try! LindbladSolver().run(
+                chain: chain, initial: .ground(particles: n), times: [0])
             guard case .complexMatrix(let rhoS)? = out.observables["rho_s"] else { return }
             let slater = ComplexMatrix(chain.spectrum().groundStateDensityMatrix(particles: n))
             #expect(rhoS[0].maxDifference(slater) < 1e-12)
@@ -90,7 +110,11 @@ import TestSupport
 
     /// A sector that cannot fit in memory is refused with the memory it would need.
     @Test func refusesSectorsBeyondMemory() {
-        #expect(throws: InputError.self) { try LindbladSolver.checkMemory(length: 20, particles: 10, entropy: false) }
-        #expect(throws: Never.self) { try LindbladSolver.checkMemory(length: 12, particles: 6, entropy: true) }
+        #expect(throws: InputError.self) {
+            try LindbladSolver.checkMemory(length: 20, particles: 10, entropy: false)
+        }
+        #expect(throws: Never.self) {
+            try LindbladSolver.checkMemory(length: 12, particles: 6, entropy: true)
+        }
     }
 }

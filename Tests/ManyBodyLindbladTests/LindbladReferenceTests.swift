@@ -22,17 +22,22 @@ import TestSupport
         #expect(cases.filter { $0.chain.noiseSites.count > 1 }.count >= 6)
         var worst = 0.0
         for ref in cases {
-            let out = try LindbladSolver().run(chain: ref.chain, initial: ref.initial, times: ref.times)
+            let out = try LindbladSolver().run(
+                chain: ref.chain, initial: ref.initial, times: ref.times)
             for observable in LindbladSolver.observables {
                 let name = observable.rawValue
-                let mine = try #require(out.observables[observable], "\(ref.name): \(name) missing").perTime
+                let mine = try #require(out.observables[observable], "\(ref.name): \(name) missing")
+                    .perTime
                 let theirs = ref.values(name)
                 #expect(mine.count == theirs.count)
                 for (a, b) in zip(mine, theirs) {
                     #expect(a.count == b.count)
                     let diff = zip(a, b).map { abs($0 - $1) }.max() ?? 0
                     worst = max(worst, diff)
-                    #expect(diff < (name == "entropy_vn" ? fannesAudenaert(dimension: 70) : 1e-8), "\(ref.name) \(name) t=\(ref.times[mine.firstIndex(of: a)!]): differs by \(diff)")
+                    #expect(
+                        diff < (name == "entropy_vn" ? fannesAudenaert(dimension: 70) : 1e-8),
+                        "\(ref.name) \(name) t=\(ref.times[mine.firstIndex(of: a)!]): differs by \(diff)"
+                    )
                 }
             }
         }
@@ -52,7 +57,9 @@ import TestSupport
     @Test func jordanWignerSensitiveEntries() throws {
         let ref = try #require(try ReferenceCase.all().first { $0.name == "L6_N3_product_k1_g0.3" })
         let out = try LindbladSolver().run(chain: ref.chain, initial: ref.initial, times: ref.times)
-        guard case .complexMatrix(let rhoS)? = out.observables["rho_s"] else { Issue.record("no rho_s"); return }
+        guard case .complexMatrix(let rhoS)? = out.observables["rho_s"] else {
+            Issue.record("no rho_s"); return
+        }
         let l = ref.chain.length
         let t = ref.times.firstIndex(of: 5)!
         let refRho = ref.observables["rho_s"]!.arrayValue![t]
@@ -61,7 +68,9 @@ import TestSupport
             for j in 0..<l where abs(i - j) > 1 {
                 let pair = refRho.arrayValue![i].arrayValue![j].flattenedNumbers!
                 largest = max(largest, hypot(pair[0], pair[1]))
-                #expect(abs(rhoS[t][i, j].real - pair[0]) < 1e-8 && abs(rhoS[t][i, j].imaginary - pair[1]) < 1e-8)
+                #expect(
+                    abs(rhoS[t][i, j].real - pair[0]) < 1e-8
+                        && abs(rhoS[t][i, j].imaginary - pair[1]) < 1e-8)
             }
         }
         #expect(largest > 1e-3)

@@ -11,10 +11,13 @@ import TestSupport
     /// >= -1e-12 at moderate times, and the uniform distribution is stationary and reached,
     /// for random rank-one rates.
     @Test func conservationPositivityFixedPoint() async {
-        await propertyCheck(count: 20, input: Gen.int(in: 2...40), Gen.int(in: 0...10_000), Gen.double(in: 0.1...3)) { l, seed, c in
+        await propertyCheck(
+            count: 20, input: Gen.int(in: 2...40), Gen.int(in: 0...10_000), Gen.double(in: 0.1...3)
+        ) { l, seed, c in
             var rng = CounterRNG(seed: UInt64(seed), stream: .test, realization: 0)
             let u = (0..<l).map { _ in 0.05 + rng.nextUniform() }
-            let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: (1...l).map(Double.init), startingIn: 0))
+            let solver = MasterSolver(
+                rates: MasterRates(u: u, c: c, positions: (1...l).map(Double.init), startingIn: 0))
             var p0 = [Double](repeating: 0, count: l)
             p0[seed % l] = 1
             for t in [0.0, 0.3, 3, 30] {
@@ -65,7 +68,8 @@ import TestSupport
         let s = u.reduce(0, +), sigma2 = u[0] * u[1] + u[0] * u[2] + u[1] * u[2]
         let root = (sigma2 * sigma2 - 3 * s * u[0] * u[1] * u[2]).squareRoot()
         let slow = c * (sigma2 - root), fast = c * (sigma2 + root)
-        let solver = MasterSolver(rates: MasterRates(u: u, c: c, positions: [1, 2, 3], startingIn: 0))
+        let solver = MasterSolver(
+            rates: MasterRates(u: u, c: c, positions: [1, 2, 3], startingIn: 0))
         let p0 = [1.0, 0, 0]
         // d(t) = A e^{-slow t} + B e^{-fast t} for each component.
         let t1 = 0.5, t2 = 1.7, t3 = 4.2
@@ -74,13 +78,15 @@ import TestSupport
         let d3 = solver.populations(from: p0, at: t3).map { $0 - 1.0 / 3 }
         for a in 0..<3 {
             // Solve for A, B from t1, t2; predict t3.
-            let m11 = exp(-slow * t1), m12 = exp(-fast * t1), m21 = exp(-slow * t2), m22 = exp(-fast * t2)
+            let m11 = exp(-slow * t1), m12 = exp(-fast * t1), m21 = exp(-slow * t2),
+                m22 = exp(-fast * t2)
             let det = m11 * m22 - m12 * m21
             let aa = (d1[a] * m22 - m12 * d2[a]) / det, bb = (m11 * d2[a] - d1[a] * m21) / det
             #expect(abs(aa * exp(-slow * t3) + bb * exp(-fast * t3) - d3[a]) < 1e-12)
         }
         let h = 1e-4, t = 2.0
-        let plus = solver.populations(from: p0, at: t + h), minus = solver.populations(from: p0, at: t - h)
+        let plus = solver.populations(from: p0, at: t + h),
+            minus = solver.populations(from: p0, at: t - h)
         let p = solver.populations(from: p0, at: t)
         for a in 0..<3 {
             var rhs = 0.0
@@ -97,7 +103,8 @@ import TestSupport
         let scaled = [1e2, 1e3, 1e4, 1e5, 1e6]
         var curves: [[Double]] = []
         for xi in [2.0, 4, 8] {
-            let obs = try MasterSolver(rates: .ansatz(length: 1000, xi: xi, c: 1)).run(times: scaled.map { $0 / xi })
+            let obs = try MasterSolver(rates: .ansatz(length: 1000, xi: xi, c: 1)).run(
+                times: scaled.map { $0 / xi })
             guard case .scalar(let r)? = obs["rms_displacement"] else { return }
             curves.append(r.map { $0 / xi })
         }
@@ -112,7 +119,8 @@ import TestSupport
     /// on the noisy site k, Fig. 3): p_a(0) = |phi_a(k)|^2, R measured from site k, so
     /// R(0)^2 = sum_a |phi_a(k)|^2 (x_a - k)^2 with x_a the eigenstate centres (to round-off).
     @Test func microscopicStartIsTheSiteExcitation() throws {
-        let chain = TestSupport.randomChain(length: 40, disorder: 2, noiseSite: 17, gamma: 1, seed: 3)
+        let chain = TestSupport.randomChain(
+            length: 40, disorder: 2, noiseSite: 17, gamma: 1, seed: 3)
         let rates = MasterRates.microscopic(chain: chain, prefactors: [1], start: 17)
         let spectrum = chain.spectrum()
         let weights = (0..<40).map { spectrum.vectors[17, $0] * spectrum.vectors[17, $0] }
@@ -120,7 +128,8 @@ import TestSupport
         #expect(abs(rates.initialPopulations.reduce(0, +) - 1) < 1e-13)
         let obs = try MasterSolver(rates: rates).run(times: [0, 10])
         guard case .scalar(let r)? = obs["rms_displacement"] else { Issue.record("no R"); return }
-        let expected = zip(weights, spectrum.centres).map { $0 * ($1 + 1 - 18) * ($1 + 1 - 18) }.reduce(0, +).squareRoot()
+        let expected = zip(weights, spectrum.centres).map { $0 * ($1 + 1 - 18) * ($1 + 1 - 18) }
+            .reduce(0, +).squareRoot()
         #expect(abs(r[0] - expected) < 1e-12 * expected)
     }
 }

@@ -14,10 +14,16 @@ import TestSupport
     /// Gamma_ab >= sum_s c_s 0.05^2 >= 5e-4, so the slowest rate is >= L x 5e-4 (complete graph)
     /// and t = 1e5 is far beyond it.
     @Test func conservationPositivityFixedPoint() async {
-        await propertyCheck(count: 20, input: Gen.int(in: 2...40), Gen.int(in: 2...5), Gen.int(in: 0...10_000)) { l, terms, seed in
+        await propertyCheck(
+            count: 20, input: Gen.int(in: 2...40), Gen.int(in: 2...5), Gen.int(in: 0...10_000)
+        ) { l, terms, seed in
             var rng = CounterRNG(seed: UInt64(seed), stream: .test, realization: 1)
             let rates = MasterRates(
-                terms: (0..<terms).map { _ in .init(c: 0.1 + rng.nextUniform(), u: (0..<l).map { _ in 0.05 + rng.nextUniform() }) },
+                terms: (0..<terms).map { _ in
+                    .init(
+                        c: 0.1 + rng.nextUniform(), u: (0..<l).map { _ in 0.05 + rng.nextUniform() }
+                    )
+                },
                 positions: (1...l).map(Double.init), startingIn: seed % l)
             let solver = MasterSolver(rates: rates)
             for t in [0.0, 0.3, 3, 30] {
@@ -26,7 +32,9 @@ import TestSupport
                 #expect(p.min()! >= -1e-12)
             }
             let uniform = [Double](repeating: 1 / Double(l), count: l)
-            #expect(zip(solver.populations(from: uniform, at: 7), uniform).map { abs($0 - $1) }.max()! < 1e-13)
+            #expect(
+                zip(solver.populations(from: uniform, at: 7), uniform).map { abs($0 - $1) }.max()!
+                    < 1e-13)
             let late = solver.populations(from: rates.initialPopulations, at: 1e5)
             #expect(zip(late, uniform).map { abs($0 - $1) }.max()! < 1e-10)
         }
@@ -81,8 +89,9 @@ import TestSupport
     /// three terms, distinct centres), 63 cases, about 25 s. Opt-in
     /// (ANDERSON_NOISE_MASTER_SWEEP=1; `ci/master-accuracy.sh` runs it under each OpenBLAS
     /// kernel).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["ANDERSON_NOISE_MASTER_SWEEP"] != nil),
-          arguments: RateAccuracyCase.sweep)
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["ANDERSON_NOISE_MASTER_SWEEP"] != nil),
+        arguments: RateAccuracyCase.sweep)
     func everyRateToRelativeAccuracySweep(_ accuracyCase: RateAccuracyCase) {
         accuracyCase.check()
     }
@@ -93,17 +102,25 @@ import TestSupport
     /// noisy site, p_a(0) = |phi_a(k_1)|^2.
     @Test func microscopicRatesReachTheUniformDistribution() throws {
         let sites = Array(stride(from: 3, to: 24, by: 4))
-        let chain = Chain.disordered(length: 24, disorder: 2, noiseSites: sites, gammas: sites.map { _ in 1 }, seed: 11, realization: 0)
+        let chain = Chain.disordered(
+            length: 24, disorder: 2, noiseSites: sites, gammas: sites.map { _ in 1 }, seed: 11,
+            realization: 0)
         let rates = MasterRates.microscopic(chain: chain, prefactors: chain.gammas, start: sites[0])
         let solver = MasterSolver(rates: rates)
         let slowest = solver.values.map { -$0 }.filter { $0 > 0 }.min()!
         print("master, noise every 4th site, L = 24: slowest rate \(slowest)")
         #expect(slowest > 1e-4)
         let spectrum = chain.spectrum()
-        #expect(zip(rates.initialPopulations, (0..<24).map { spectrum.vectors[sites[0], $0] * spectrum.vectors[sites[0], $0] })
+        #expect(
+            zip(
+                rates.initialPopulations,
+                (0..<24).map { spectrum.vectors[sites[0], $0] * spectrum.vectors[sites[0], $0] }
+            )
             .allSatisfy { abs($0 - $1) < 1e-15 })
         let obs = try solver.run(times: [0, 1e8])
-        guard case .vector(let p)? = obs["populations"] else { Issue.record("no populations"); return }
+        guard case .vector(let p)? = obs["populations"] else {
+            Issue.record("no populations"); return
+        }
         #expect(p[1].map { abs($0 - 1.0 / 24) }.max()! < 1e-10)
     }
 }
@@ -221,27 +238,29 @@ struct RateAccuracyCase: Sendable, CustomTestStringConvertible {
             }
         }
         #if arch(x86_64)
-            let reference = InertiaRateReference(terms: rates.terms)
-            let nu = reference.smallestNu
-            let bound = Self.tolerance(length: length, terms: terms.count, smallestNu: nu)
-            var worst = (error: 0.0, index: 0)
-            let referenceTime = clock.measure {
-                worst = reference.worstRelativeError(computed, tolerance: bound)
-            }
-            let rate = computed.sorted()[worst.index]
-            print("master every rate, \(testDescription): nu_min \(nu), worst \(worst.error) "
+        let reference = InertiaRateReference(terms: rates.terms)
+        let nu = reference.smallestNu
+        let bound = Self.tolerance(length: length, terms: terms.count, smallestNu: nu)
+        var worst = (error: 0.0, index: 0)
+        let referenceTime = clock.measure {
+            worst = reference.worstRelativeError(computed, tolerance: bound)
+        }
+        let rate = computed.sorted()[worst.index]
+        print(
+            "master every rate, \(testDescription): nu_min \(nu), worst \(worst.error) "
                 + "(rate \(worst.index + 1) of \(length - 1), \(rate)), closed form \(closedForm), "
                 + "bound \(bound), worst / bound \(max(worst.error, closedForm) / bound); "
                 + "solver \(solveTime), reference \(referenceTime)")
-            #expect(worst.error <= bound, "rate \(worst.index + 1) = \(rate)")
-            #expect(closedForm <= bound)
+        #expect(worst.error <= bound, "rate \(worst.index + 1) = \(rate)")
+        #expect(closedForm <= bound)
         #else
-            // Without the 80-bit reference nu_min is not computed here: the closed form is
-            // checked for the centred terms, whose nu_min >= 0.73 (measured on x86).
-            let bound = Self.tolerance(length: length, terms: terms.count, smallestNu: 0.73)
-            print("master every rate, \(testDescription): closed form \(closedForm), "
+        // Without the 80-bit reference nu_min is not computed here: the closed form is
+        // checked for the centred terms, whose nu_min >= 0.73 (measured on x86).
+        let bound = Self.tolerance(length: length, terms: terms.count, smallestNu: 0.73)
+        print(
+            "master every rate, \(testDescription): closed form \(closedForm), "
                 + "bound \(bound)")
-            #expect(closedForm <= bound)
+        #expect(closedForm <= bound)
         #endif
     }
 }

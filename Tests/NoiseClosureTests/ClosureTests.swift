@@ -13,7 +13,8 @@ import TestSupport
     @Test func exactClosureMatchesQuTiP() throws {
         var worst = 0.0
         for ref in try ReferenceCase.all() {
-            let obs = try ClosureSolver().run(chain: ref.chain, initial: ref.initial, times: ref.times)
+            let obs = try ClosureSolver().run(
+                chain: ref.chain, initial: ref.initial, times: ref.times)
             let mine = try #require(obs["rho_s"]).perTime
             for (a, b) in zip(mine, ref.values("rho_s")) {
                 let d = zip(a, b).map { abs($0 - $1) }.max()!
@@ -36,8 +37,11 @@ import TestSupport
     func traceAndInfiniteTemperatureLimit(sites: [Int], gammas: [Double]) throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSites: sites, gammas: gammas)
         for scheme in Scheme.closure {
-            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1)).run(chain: chain, initial: .ground(particles: 2), times: [0, 10, 400])
-            guard case .scalar(let tr)? = obs["trace"], case .complexMatrix(let m)? = obs["rho_s"], case .scalar(let e)? = obs["energy"] else {
+            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1)).run(
+                chain: chain, initial: .ground(particles: 2), times: [0, 10, 400])
+            guard case .scalar(let tr)? = obs["trace"], case .complexMatrix(let m)? = obs["rho_s"],
+                case .scalar(let e)? = obs["energy"]
+            else {
                 Issue.record("missing")
                 return
             }
@@ -56,9 +60,12 @@ import TestSupport
     /// round-off (the eigenbasis round trip leaves ~1e-17 on other sites, times (i-j)^2 <= L^2),
     /// so it is asserted below 1e-7.
     @Test func excitationTransport() throws {
-        let chain = TestSupport.randomChain(length: 30, disorder: 1, noiseSite: 15, gamma: 1, seed: 8)
-        let obs = try ClosureSolver(options: .init(scheme: .strang, dt: 0.1)).run(chain: chain, initial: .excitation(site: 14), times: [0, 10, 100])
-        guard case .scalar(let r)? = obs["rms_displacement"], case .scalar(let w)? = obs["rms_width"],
+        let chain = TestSupport.randomChain(
+            length: 30, disorder: 1, noiseSite: 15, gamma: 1, seed: 8)
+        let obs = try ClosureSolver(options: .init(scheme: .strang, dt: 0.1)).run(
+            chain: chain, initial: .excitation(site: 14), times: [0, 10, 100])
+        guard case .scalar(let r)? = obs["rms_displacement"],
+            case .scalar(let w)? = obs["rms_width"],
             case .scalar(let tr)? = obs["trace"]
         else { Issue.record("missing"); return }
         #expect(r[0] < 1e-7)
@@ -73,18 +80,28 @@ import TestSupport
     /// phases drop out (to round-off, 1e-12 relative at L = 40, 1000 steps). From a product
     /// state, which does not commute with h, they differ by far more.
     @Test func lieAndStrangEnergiesAgreeFromTheGroundState() throws {
-        let chain = TestSupport.randomChain(length: 40, disorder: 1.5, noiseSite: 19, gamma: 1, seed: 8)
+        let chain = TestSupport.randomChain(
+            length: 40, disorder: 1.5, noiseSite: 19, gamma: 1, seed: 8)
         let times = [0.1, 1, 10, 100]
         func energies(_ scheme: Scheme, _ initial: InitialState) throws -> [Double] {
-            let obs = try ClosureSolver(options: .init(scheme: scheme, dt: 0.1, observables: [.energy])).run(chain: chain, initial: initial, times: times)
-            guard case .scalar(let e)? = obs["energy"] else { throw InputError(option: "test", value: "energy", allowed: "present") }
+            let obs = try ClosureSolver(
+                options: .init(scheme: scheme, dt: 0.1, observables: [.energy])
+            ).run(chain: chain, initial: initial, times: times)
+            guard case .scalar(let e)? = obs["energy"] else {
+                throw InputError(option: "test", value: "energy", allowed: "present")
+            }
             return e
         }
         let ground = InitialState.ground(particles: 20)
         let (lie, strang) = (try energies(.lie, ground), try energies(.strang, ground))
         for (a, b) in zip(lie, strang) { #expect(abs(a - b) <= 1e-12 * abs(a), "\(a) vs \(b)") }
         let occ = InitialState.randomOccupations(length: 40, particles: 20, seed: 8, realization: 0)
-        let (lieP, strangP) = (try energies(.lie, .product(occupations: occ)), try energies(.strang, .product(occupations: occ)))
-        #expect(zip(lieP, strangP).map { abs($0 - $1) }.max()! > 1e-4, "from a product state the schemes must differ")
+        let (lieP, strangP) = (
+            try energies(.lie, .product(occupations: occ)),
+            try energies(.strang, .product(occupations: occ))
+        )
+        #expect(
+            zip(lieP, strangP).map { abs($0 - $1) }.max()! > 1e-4,
+            "from a product state the schemes must differ")
     }
 }

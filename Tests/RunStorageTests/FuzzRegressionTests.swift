@@ -9,7 +9,8 @@ import Testing
 /// regression would trap here (the harness stops on a violated property).
 @Suite struct FuzzRegressionTests {
     static let targets: [(name: String, reader: @Sendable (Data) -> Void)] = [
-        ("PotentialFile", ReaderHarness.potentialFile), ("RunFiles", ReaderHarness.runFiles), ("Records", ReaderHarness.records),
+        ("PotentialFile", ReaderHarness.potentialFile), ("RunFiles", ReaderHarness.runFiles),
+        ("Records", ReaderHarness.records),
     ]
 
     static func inputs(_ target: String) -> [URL] {
@@ -19,7 +20,9 @@ import Testing
             TestSupport.packageRoot.appendingPathComponent("Fuzz/corpus/\(target)"),
         ]
         return folders.flatMap { folder in
-            ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map { folder.appendingPathComponent($0) }
+            ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().map {
+                folder.appendingPathComponent($0)
+            }
         }
     }
 

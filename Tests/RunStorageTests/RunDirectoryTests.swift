@@ -10,7 +10,8 @@ import TestSupport
 
 @Suite struct RunDirectoryTests {
     func temporaryDirectory() -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("anr-test-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "anr-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
     }
@@ -24,7 +25,8 @@ import TestSupport
 
     /// What a run of four scalar times, three noise realizations per record and realizations
     /// 0..<6 expects of its records.
-    let expectation = RecordFile.Expectation(dimension: 4, noiseCount: 3, realizations: Array(0..<6))
+    let expectation = RecordFile.Expectation(
+        dimension: 4, noiseCount: 3, realizations: Array(0..<6))
 
     func scan(_ records: [RealizationRecord]) throws -> RecordFile.Scan {
         try RecordFile.scan(Data(records.flatMap(RecordFile.encode)), expecting: expectation)
@@ -33,7 +35,8 @@ import TestSupport
     /// A manifest of a closure run with every field valid.
     static let identity = EnsembleIdentity(
         solver: "closure", parameters: [("length", .number(4))], times: [0, 1, 2, 3],
-        layout: ObservableLayout(times: 4, entries: [(.energy, .scalar)]), noiseRealizations: nil, realizations: 6)
+        layout: ObservableLayout(times: 4, entries: [(.energy, .scalar)]), noiseRealizations: nil,
+        realizations: 6)
 
     /// Records written and read back are bit-identical, and the manifest round-trips.
     @Test func recordsRoundTrip() throws {
@@ -75,7 +78,8 @@ import TestSupport
         var one = RunningStatistics(dimension: 4)
         one.add([1, 2, 3, 4])
         let good = RecordFile.encode(RealizationRecord(realization: 0, noise: one))
-        try Data(good + RecordFile.encode(RealizationRecord(realization: 1, noise: one)).prefix(17)).write(to: dir.recordsURL)
+        try Data(good + RecordFile.encode(RealizationRecord(realization: 1, noise: one)).prefix(17))
+            .write(to: dir.recordsURL)
         #expect(try dir.open(repair: true).recorded.map(\.realization) == [0])
         #expect(try Data(contentsOf: dir.recordsURL).count == good.count)
     }
@@ -85,7 +89,9 @@ import TestSupport
     @Test func corruptionBeforeValidRecordIsRefused() throws {
         var bytes = RecordFile.encode(record(0)) + RecordFile.encode(record(1))
         bytes[40] ^= 0xFF
-        #expect(throws: RecordFile.Invalid.self) { try RecordFile.scan(Data(bytes), expecting: expectation) }
+        #expect(throws: RecordFile.Invalid.self) {
+            try RecordFile.scan(Data(bytes), expecting: expectation)
+        }
     }
 
     /// Every record that contradicts the run is an error naming it, never averaged: the same
@@ -105,10 +111,21 @@ import TestSupport
         refused([record(0), record(1), record(0)], "realization 1 appears twice")
         refused([record(0), record(2, dimension: 5)], "dimension 5")
         refused([record(9)], "not a realization of this run")
-        refused([RealizationRecord(realization: 0, noise: RunningStatistics(count: Int(Int64.max), mean: [0, 0, 0, 0], m2: [0, 0, 0, 0]))],
-                "9223372036854775807 noise realizations")
-        refused([RealizationRecord(realization: 0, noise: RunningStatistics(count: 3, mean: [0, .nan, 0, 0], m2: [0, 0, 0, 0]))],
-                "non-finite")
+        refused(
+            [
+                RealizationRecord(
+                    realization: 0,
+                    noise: RunningStatistics(
+                        count: Int(Int64.max), mean: [0, 0, 0, 0], m2: [0, 0, 0, 0]))
+            ],
+            "9223372036854775807 noise realizations")
+        refused(
+            [
+                RealizationRecord(
+                    realization: 0,
+                    noise: RunningStatistics(count: 3, mean: [0, .nan, 0, 0], m2: [0, 0, 0, 0]))
+            ],
+            "non-finite")
     }
 
     /// A hand-edited or damaged run.json is refused naming the field, never trusted into a
@@ -122,7 +139,9 @@ import TestSupport
         #"{"schema": "anderson-noise/run/1", "identity": [], "realizations": [0]}"#,
     ])
     func malformedManifestsAreRefused(text: String) {
-        #expect(throws: RunDirectory.Failure.self) { try RunDirectory.Manifest(data: Data(text.utf8), path: "run.json") }
+        #expect(throws: RunDirectory.Failure.self) {
+            try RunDirectory.Manifest(data: Data(text.utf8), path: "run.json")
+        }
     }
 
     @Test func malformedIdentitiesAreRefused() throws {
@@ -138,12 +157,40 @@ import TestSupport
             edited("noise_realizations", .number(9.3e18)),
             edited("solver", .string("other")),
             edited("times", .numbers([0, 1])),
-            edited("layout", .object([("times", .number(4)), ("entries", .array([.array([.string("rho_s"), .string("complex_matrix"), .number(1e12)])]))])),
-            edited("layout", .object([("times", .number(1e15)), ("entries", .array([.array([.string("e"), .string("scalar"), .number(1)])]))])),
-            edited("layout", .object([("times", .number(4)), ("entries", .array((0..<2).map { _ in .array([.string("e"), .string("scalar"), .number(1)]) }))])),
+            edited(
+                "layout",
+                .object([
+                    ("times", .number(4)),
+                    (
+                        "entries",
+                        .array([
+                            .array([.string("rho_s"), .string("complex_matrix"), .number(1e12)])
+                        ])
+                    ),
+                ])),
+            edited(
+                "layout",
+                .object([
+                    ("times", .number(1e15)),
+                    ("entries", .array([.array([.string("e"), .string("scalar"), .number(1)])])),
+                ])),
+            edited(
+                "layout",
+                .object([
+                    ("times", .number(4)),
+                    (
+                        "entries",
+                        .array(
+                            (0..<2).map { _ in
+                                .array([.string("e"), .string("scalar"), .number(1)])
+                            })
+                    ),
+                ])),
         ]
         for json in bad {
-            #expect(throws: RunDirectory.Failure.self, "\(json.serialized(pretty: false))") { try EnsembleIdentity(validating: json) }
+            #expect(throws: RunDirectory.Failure.self, "\(json.serialized(pretty: false))") {
+                try EnsembleIdentity(validating: json)
+            }
         }
     }
 }

@@ -7,7 +7,8 @@ import Statistics
     @Test func runningStatisticsMerge() {
         var rng = CounterRNG(seed: 3, stream: .test, realization: 1)
         let xs = (0..<101).map { _ in [rng.nextGaussian(), rng.nextUniform()] }
-        var all = RunningStatistics(dimension: 2), a = RunningStatistics(dimension: 2), b = RunningStatistics(dimension: 2)
+        var all = RunningStatistics(dimension: 2), a = RunningStatistics(dimension: 2),
+            b = RunningStatistics(dimension: 2)
         for (n, x) in xs.enumerated() {
             all.add(x)
             if n < 40 { a.add(x) } else { b.add(x) }

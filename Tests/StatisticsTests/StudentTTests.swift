@@ -13,6 +13,7 @@ import Statistics
         #expect(abs(StudentT.twoSidedQuantile(0.05, degreesOfFreedom: 1e9) - 1.9599640) < 1e-6)
         #expect(abs(StudentT.twoSidedTail(2.2281389, degreesOfFreedom: 10) - 0.05) < 1e-8)
         #expect(abs(StudentT.twoSidedQuantile(1e-6, degreesOfFreedom: 99) - 5.2171642) < 1e-6)
-        #expect(abs(StudentT.twoSidedQuantile(1e-3 / 4300, degreesOfFreedom: 9) - 13.7976490) < 1e-6)
+        #expect(
+            abs(StudentT.twoSidedQuantile(1e-3 / 4300, degreesOfFreedom: 9) - 13.7976490) < 1e-6)
     }
 }

@@ -6,7 +6,8 @@ import Formats
 /// Runs the built `anderson-noise` executable (it sits beside the test bundle).
 package enum CLI {
     package static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
             .appendingPathComponent("anderson-noise")
     }
 
@@ -28,9 +29,12 @@ package enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile(),
+            e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// Starts a run in the background (output discarded).
@@ -53,13 +57,17 @@ package enum CLI {
     }
 
     package static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("anr-cli-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "anr-cli-\(UUID().uuidString)"
+        ).path
     }
 
     /// The observables and times of a run directory's result.json (provenance excluded).
     package static func observables(_ dir: String) throws -> String {
         let json = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: dir + "/result.json")))
-        return JSONValue.object([("times", json["times"]!), ("observables", json["observables"]!),
-                                 ("statistics", json["statistics"]!)]).serialized()
+        return JSONValue.object([
+            ("times", json["times"]!), ("observables", json["observables"]!),
+            ("statistics", json["statistics"]!),
+        ]).serialized()
     }
 }

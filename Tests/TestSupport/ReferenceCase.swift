@@ -15,7 +15,8 @@ package struct ReferenceCase {
         let dir = TestSupport.referencesDirectory.appendingPathComponent("lindblad")
         let index = try JSONValue.parse(Data(contentsOf: dir.appendingPathComponent("index.json")))
         return try (index["cases"]?.arrayValue ?? []).compactMap(\.stringValue).map {
-            try ReferenceCase(json: JSONValue.parse(Data(contentsOf: dir.appendingPathComponent($0))))
+            try ReferenceCase(
+                json: JSONValue.parse(Data(contentsOf: dir.appendingPathComponent($0))))
         }
     }
 
@@ -24,9 +25,13 @@ package struct ReferenceCase {
         let w = json["potentials"]!.flattenedNumbers!
         // Cases with several noisy sites hold the lists noise_sites and gammas, the others the
         // scalar noise_site and gamma.
-        let sites = (json["noise_sites"] ?? json["noise_site"]!).flattenedNumbers!.map { Int($0) - 1 }
+        let sites = (json["noise_sites"] ?? json["noise_site"]!).flattenedNumbers!.map {
+            Int($0) - 1
+        }
         let gammas = (json["gammas"] ?? json["gamma"]!).flattenedNumbers!
-        chain = Chain(hopping: json["hopping"]!.doubleValue!, potentials: w, noiseSites: sites, gammas: gammas)
+        chain = Chain(
+            hopping: json["hopping"]!.doubleValue!, potentials: w, noiseSites: sites, gammas: gammas
+        )
         if json["initial"]!.stringValue == "ground" {
             initial = .ground(particles: Int(json["particles"]!.doubleValue!))
         } else {

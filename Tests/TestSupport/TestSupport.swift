@@ -12,7 +12,12 @@ package enum TestSupport {
     package static let referencesDirectory = packageRoot.appendingPathComponent("references")
 
     /// A random chain for property tests: potentials uniform in [-W, W] from `seed`.
-    package static func randomChain(length: Int, disorder: Double, noiseSite: Int, gamma: Double, seed: UInt64, hopping: Double = 1) -> Chain {
-        Chain.disordered(length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite, gamma: gamma, seed: seed, realization: 0)
+    package static func randomChain(
+        length: Int, disorder: Double, noiseSite: Int, gamma: Double, seed: UInt64,
+        hopping: Double = 1
+    ) -> Chain {
+        Chain.disordered(
+            length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite,
+            gamma: gamma, seed: seed, realization: 0)
     }
 }

@@ -13,17 +13,21 @@ import TestSupport
 /// passes 1e-12, which only removes round-off.
 @Suite struct ReorthonormalizationTests {
     func state(length l: Int, particles n: Int) -> (SlaterState, Spectrum, Chain) {
-        let chain = TestSupport.randomChain(length: l, disorder: 1, noiseSite: l / 2, gamma: 1, seed: 3)
+        let chain = TestSupport.randomChain(
+            length: l, disorder: 1, noiseSite: l / 2, gamma: 1, seed: 3)
         let spectrum = chain.spectrum()
         let occ = InitialState.randomOccupations(length: l, particles: n, seed: 1, realization: 0)
-        return (SlaterState(initial: .product(occupations: occ), spectrum: spectrum), spectrum, chain)
+        return (
+            SlaterState(initial: .product(occupations: occ), spectrum: spectrum), spectrum, chain
+        )
     }
 
     /// 2^21 Strang steps of an L = 8, N = 4 trajectory (uncorrected defect about 5e-11): the
     /// defect stays below the threshold plus one chunk's growth (4096 steps, about 1e-13).
     @Test func longTrajectoryStaysOrthonormal() {
         var (s, spectrum, chain) = state(length: 8, particles: 4)
-        let stepper = SchemeStepper(scheme: .strang, spectrum: spectrum, dt: 0.1, gammas: chain.gammas)
+        let stepper = SchemeStepper(
+            scheme: .strang, spectrum: spectrum, dt: 0.1, gammas: chain.gammas)
         var rng = CounterRNG(seed: 1, stream: .noise, realization: 0)
         var worst = 0.0
         for _ in 0..<8 {

@@ -33,11 +33,16 @@ import TestSupport
     }
 
     func kernelDeviation(length: Int, noisy: [Int], splitting: Splitting) -> Double {
-        let chain = Chain.disordered(length: length, disorder: 1.5, noiseSites: noisy, gammas: noisy.map { _ in 1 }, seed: 2, realization: 0)
+        let chain = Chain.disordered(
+            length: length, disorder: 1.5, noiseSites: noisy, gammas: noisy.map { _ in 1 }, seed: 2,
+            realization: 0)
         let spectrum = chain.spectrum()
         let dt = 0.3, angles = [0.7, -0.2, 1.1]
-        let thetas = angles.flatMap { a in noisy.indices.map { a * Double($0 + 1) / Double(noisy.count) } }
-        let occ = InitialState.randomOccupations(length: length, particles: length / 2, seed: 1, realization: 0)
+        let thetas = angles.flatMap { a in
+            noisy.indices.map { a * Double($0 + 1) / Double(noisy.count) }
+        }
+        let occ = InitialState.randomOccupations(
+            length: length, particles: length / 2, seed: 1, realization: 0)
         var state = SlaterState(initial: .product(occupations: occ), spectrum: spectrum)
         let before = state
         StepKernel(spectrum: spectrum, dt: dt).evolve(&state, thetas: thetas, splitting: splitting)
@@ -62,10 +67,13 @@ import TestSupport
         }
         var worst = 0.0
         for n in 0..<state.orbitals {
-            var yr = Array(before.re[n * l..<(n + 1) * l]), yi = Array(before.im[n * l..<(n + 1) * l])
+            var yr = Array(before.re[n * l..<(n + 1) * l]),
+                yi = Array(before.im[n * l..<(n + 1) * l])
             for step in angles.indices {
                 func kicks() {
-                    for (s, p) in spectrum.noiseAmplitudes.enumerated() { kick(&yr, &yi, theta: thetas[step * noisy.count + s], p: p) }
+                    for (s, p) in spectrum.noiseAmplitudes.enumerated() {
+                        kick(&yr, &yi, theta: thetas[step * noisy.count + s], p: p)
+                    }
                 }
                 switch splitting {
                 case .lie:
@@ -77,7 +85,10 @@ import TestSupport
                     phase(&yr, &yi, tau: dt / 2)
                 }
             }
-            for a in 0..<l { worst = max(worst, abs(yr[a] - state.re[n * l + a]), abs(yi[a] - state.im[n * l + a])) }
+            for a in 0..<l {
+                worst = max(
+                    worst, abs(yr[a] - state.re[n * l + a]), abs(yi[a] - state.im[n * l + a]))
+            }
         }
         return worst
     }
@@ -86,15 +97,20 @@ import TestSupport
     /// trajectory) to 1e-12 after 200 random steps.
     @Test(arguments: Scheme.trajectories)
     func schemesAreUnitary(scheme: Scheme) {
-        let chain = TestSupport.randomChain(length: 10, disorder: 1, noiseSite: 4, gamma: 1, seed: 3)
+        let chain = TestSupport.randomChain(
+            length: 10, disorder: 1, noiseSite: 4, gamma: 1, seed: 3)
         let spectrum = chain.spectrum()
         var state = SlaterState(initial: .ground(particles: 5), spectrum: spectrum)
         var rng = CounterRNG(seed: 1, stream: .noise, realization: 0)
-        SchemeStepper(scheme: scheme, spectrum: spectrum, dt: 0.2, gammas: [1]).advance(&state, steps: 200, rng: &rng)
+        SchemeStepper(scheme: scheme, spectrum: spectrum, dt: 0.2, gammas: [1]).advance(
+            &state, steps: 200, rng: &rng)
         #expect(state.orthonormalityDefect < 1e-12)
-        let several = Chain.disordered(length: 10, disorder: 1, noiseSites: [0, 4, 5, 9], gammas: [1, 0.5, 2, 1], seed: 3, realization: 0)
+        let several = Chain.disordered(
+            length: 10, disorder: 1, noiseSites: [0, 4, 5, 9], gammas: [1, 0.5, 2, 1], seed: 3,
+            realization: 0)
         var other = SlaterState(initial: .ground(particles: 5), spectrum: several.spectrum())
-        SchemeStepper(scheme: scheme, spectrum: several.spectrum(), dt: 0.2, gammas: several.gammas).advance(&other, steps: 200, rng: &rng)
+        SchemeStepper(scheme: scheme, spectrum: several.spectrum(), dt: 0.2, gammas: several.gammas)
+            .advance(&other, steps: 200, rng: &rng)
         #expect(other.orthonormalityDefect < 1e-12)
     }
 
@@ -103,13 +119,17 @@ import TestSupport
     @Test func threadCountDoesNotChangeResults() throws {
         let solver = TrajectorySolver(options: .init(noiseRealizations: 3, seed: 9))
         let body: @Sendable (Int) throws -> RunningStatistics = { r in
-            let chain = Chain.disordered(length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 9, realization: r)
-            return try solver.run(chain: chain, initial: .ground(particles: 6), times: [0, 1, 5], realization: r)
+            let chain = Chain.disordered(
+                length: 12, disorder: 1, noiseSite: 5, gamma: 1, seed: 9, realization: r)
+            return try solver.run(
+                chain: chain, initial: .ground(particles: 6), times: [0, 1, 5], realization: r)
         }
         let one = try RealizationRunner.run(realizations: Array(0..<6), threads: 1, body: body)
         let two = try RealizationRunner.run(realizations: Array(0..<6), threads: 2, body: body)
         #expect(one == two)
         let d = one[0].noise.dimension
-        #expect(RealizationRunner.reduce(one, dimension: d) == RealizationRunner.reduce(two, dimension: d))
+        #expect(
+            RealizationRunner.reduce(one, dimension: d)
+                == RealizationRunner.reduce(two, dimension: d))
     }
 }
