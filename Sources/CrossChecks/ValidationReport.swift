@@ -111,14 +111,12 @@ public struct ValidationReport: Sendable {
                 case .pass: out += "/>\n"
                 case .fail:
                     out +=
-                        ">\n      <failure message=\"\(Self.escape(message))\" "
-                        + "type=\"FAIL\">\(Self.escape(r.detail ?? message))</failure>\n    "
-                        + "</testcase>\n"
+                        ">\n      <failure message=\"\(Self.escape(message))\" type=\"FAIL\">"
+                        + "\(Self.escape(r.detail ?? message))</failure>\n    </testcase>\n"
                 case .estimate:
+                    let text = message + (r.detail.map { "; " + $0 } ?? "")
                     out +=
-                        ">\n      "
-                        + "<system-out>\(Self.escape(message + (r.detail.map { "; " + $0 } ?? "")))</system-out>\n "
-                        + "   </testcase>\n"
+                        ">\n      <system-out>\(Self.escape(text))</system-out>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"
