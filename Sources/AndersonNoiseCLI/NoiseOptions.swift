@@ -60,8 +60,8 @@ struct NoiseOptions: ParsableArguments {
         guard values.count == count else {
             throw ValidationError(
                 "--gamma \(gamma): \(values.count) values for \(count) noisy "
-                    + "site\(count == 1 ? "" : "s"); allowed one value or one per noisy site "
-                    + "(\(count))"
+                    + "site\(count == 1 ? "" : "s"); allowed one value or one per noisy "
+                    + "site (\(count))"
             )
         }
         return values

@@ -238,10 +238,9 @@ package enum SpacingPanel {
             (
                 "crossover_definition",
                 .string(
-                    "t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) "
-                        + "reaches one spacing, "
-                        + "the mean waiting time between hops of a walk between neighbouring "
-                        + "noisy sites"
+                    "t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) reaches "
+                        + "one spacing, the mean waiting time between hops of a walk between "
+                        + "neighbouring noisy sites"
                 )
             ),
             (
