@@ -162,22 +162,20 @@ struct LocalizationCommand: ParsableCommand {
                 NoiseAveragedLocalization(samples: $0, columns: es.count..<es.count + averagePoints)
             } : []
         for p in points where Double(settings.warmupSites) < p.xi {
-            FileHandle.standardError.write(
-                Data(
-                    "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = "
-                        + "\(p.xi) exceeds the \(settings.warmupSites) warm-up sites (sites / "
-                        + "10); the estimate may be biased: increase --sites\n"
-                        .utf8))
+            let warning =
+                "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = \(p.xi) "
+                + "exceeds the \(settings.warmupSites) warm-up sites (sites / 10); the estimate "
+                + "may be biased: increase --sites\n"
+            FileHandle.standardError.write(Data(warning.utf8))
         }
         for a in averages {
             let largest = a.lyapunovOnGrid.map { 1 / $0 }.max()!
             if Double(settings.warmupSites) < largest {
-                FileHandle.standardError.write(
-                    Data(
-                        "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) "
-                            + "on the xi_noise grid exceeds the \(settings.warmupSites) warm-up "
-                            + "sites; increase --sites\n"
-                            .utf8))
+                let warning =
+                    "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) on the "
+                    + "xi_noise grid exceeds the \(settings.warmupSites) warm-up sites; "
+                    + "increase --sites\n"
+                FileHandle.standardError.write(Data(warning.utf8))
             }
         }
         let result = LocalizationResult(
