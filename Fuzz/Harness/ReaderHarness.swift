@@ -14,8 +14,8 @@ public enum ReaderHarness {
         if !condition { fatalError("reader property violated: \(what())") }
     }
 
-    /// `--potential LIST` and `--potential @FILE`: finite values, at most one per two bytes (a digit and a newline),
-    /// and written back one per line they read back bit-identical.
+    /// `--potential LIST` and `--potential @FILE`: finite values, at most one per two bytes (a
+    /// digit and a newline), and written back one per line they read back bit-identical.
     public static func potentialFile(_ data: Data) {
         if let list = try? NumberList.parse(
             String(decoding: data, as: UTF8.self), option: "--potential")

@@ -32,7 +32,8 @@ public enum PhysicsIdentity {
         if ratesA == "ansatz" || ratesB == "ansatz" {
             return ratesA == ratesB
                 ? differs("length") ?? differs("xi") ?? differs("c") ?? timesMismatch(a, b)
-                : "rates: \(ratesA ?? "absent") in A (\(sa)), \(ratesB ?? "absent") in B (\(sb)): ansatz rates have no chain"
+                : "rates: \(ratesA ?? "absent") in A (\(sa)), \(ratesB ?? "absent") in B "
+                    + "(\(sb)): ansatz rates have no chain"
         }
         for key in ["length", "hopping"] {
             if let m = differs(key) { return m }
@@ -47,7 +48,8 @@ public enum PhysicsIdentity {
                 } ?? "absent"
             }
             return
-                "noise_sites and gammas: \(show(noise(pa))) in A (\(sa)), \(show(noise(pb))) in B (\(sb))"
+                "noise_sites and gammas: \(show(noise(pa))) in A (\(sa)), "
+                + "\(show(noise(pb))) in B (\(sb))"
         }
         if let m = potentialMismatch(pa, pb, sa, sb) { return m }
         let ia = initialState(pa, solver: sa), ib = initialState(pb, solver: sb)
@@ -107,12 +109,16 @@ public enum PhysicsIdentity {
         case (nil, nil):
             return pa["disorder"] == pb["disorder"]
                 ? nil
-                : "disorder: \(pa["disorder"]?.serialized(pretty: false) ?? "absent") in A (\(sa)), \(pb["disorder"]?.serialized(pretty: false) ?? "absent") in B (\(sb))"
+                : "disorder: \(pa["disorder"]?.serialized(pretty: false) ?? "absent") in A "
+                    + "(\(sa)), \(pb["disorder"]?.serialized(pretty: false) ?? "absent") in B "
+                    + "(\(sb))"
         default:
             let one = wa == nil ? "B (\(sb))" : "A (\(sa))",
                 other = wa == nil ? "A (\(sa))" : "B (\(sb))"
             return
-                "potential: one chain in \(one), an ensemble drawn with disorder \(((wa == nil ? pa : pb)["disorder"])?.serialized(pretty: false) ?? "?") in \(other)"
+                "potential: one chain in \(one), an ensemble drawn with disorder "
+                + "\(((wa == nil ? pa : pb)["disorder"])?.serialized(pretty: false) ?? "?") "
+                + "in \(other)"
         }
     }
 

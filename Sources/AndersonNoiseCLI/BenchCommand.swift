@@ -53,7 +53,8 @@ struct BenchCommand: ParsableCommand {
             let recordedQuick = json["quick"] == .bool(true)
             guard recordedQuick == quick else {
                 throw ValidationError(
-                    "--check \(path): recorded \(recordedQuick ? "with" : "without") --quick; run bench the same way (the cases' sizes differ)"
+                    "--check \(path): recorded \(recordedQuick ? "with" : "without") "
+                        + "--quick; run bench the same way (the cases' sizes differ)"
                 )
             }
         }
@@ -96,7 +97,8 @@ struct BenchCommand: ParsableCommand {
                 if ratio > 1 + margin { regressions += 1 }
                 print(
                     Self.pad(name, 58)
-                        + "\(Self.format(before)) -> \(Self.format(seconds)) (x\(String(format: "%.2f", ratio))) \(flag)"
+                        + "\(Self.format(before)) -> \(Self.format(seconds)) "
+                        + "(x\(String(format: "%.2f", ratio))) \(flag)"
                 )
             }
             if regressions > 0 { throw ExitCode(1) }

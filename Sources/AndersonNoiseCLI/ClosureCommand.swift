@@ -7,9 +7,12 @@ struct ClosureCommand: ParsableCommand {
         commandName: "closure",
         abstract: "Exact noise-averaged single-particle equation for rho_s (no sampling, any L).",
         discussion: """
-            d rho_s/dt = +i[h, rho_s] - Gamma o rho_s, Gamma_ij = (g_i + g_j)/2 for i != j (g_i the noise \
-            strength on site i, 0 on a quiet one; one noisy site: (gamma/2) M o rho_s). --scheme exact: continuous time, error below \
-            --tolerance; --scheme lie|strang: the exact noise average of that discrete scheme at --dt \
+            d rho_s/dt = +i[h, rho_s] - Gamma o rho_s, Gamma_ij = (g_i + g_j)/2 for i != j (g_i \
+            the noise \
+            strength on site i, 0 on a quiet one; one noisy site: (gamma/2) M o rho_s). --scheme \
+            exact: continuous time, error below \
+            --tolerance; --scheme lie|strang: the exact noise average of that discrete scheme at \
+            --dt \
             (output times are rounded to multiples of dt). Errors are over disorder realizations.
             """
     )
@@ -43,12 +46,14 @@ struct ClosureCommand: ParsableCommand {
         }
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
             throw ValidationError(
-                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)"
+                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision "
+                    + "round-off alone exceeds smaller ones)"
             )
         }
         guard Scheme.closure.contains(scheme) else {
             throw ValidationError(
-                "--scheme \(scheme.rawValue): allowed \(Scheme.closure.map(\.rawValue).joined(separator: ", "))"
+                "--scheme \(scheme.rawValue): allowed "
+                    + "\(Scheme.closure.map(\.rawValue).joined(separator: ", "))"
             )
         }
         try ensemble.checkCost(try job())

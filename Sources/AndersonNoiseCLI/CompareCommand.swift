@@ -7,18 +7,29 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two results of the same physics, from the same or different solvers.",
         discussion: """
-            A and B may come from any two solvers (trajectories vs lindblad or closure, closure vs lindblad, \
-            master vs closure populations): they must describe the same physics (chain, noise, initial state, \
-            times; else exit 64 naming the parameter), while seeds, realizations, scheme and dt may differ. \
-            Observables both have are compared; trace (Tr rho or Tr rho_s) and the master equation's R only \
+            A and B may come from any two solvers (trajectories vs lindblad or closure, closure \
+            vs lindblad, \
+            master vs closure populations): they must describe the same physics (chain, noise, \
+            initial state, \
+            times; else exit 64 naming the parameter), while seeds, realizations, scheme and dt \
+            may differ. \
+            Observables both have are compared; trace (Tr rho or Tr rho_s) and the master \
+            equation's R only \
             between results of the same solver. \
-            Series with standard errors (on either side) are compared by z = |a - b| / sqrt(se_a^2 + se_b^2 + e^2), \
-            the others by |a - b| <= e, with the round-off allowance e = tolerance * max |x| of the observable in \
-            both files. The z threshold is family-wise: the two-sided Student-t quantile at (1 - confidence) / n \
-            for n stochastic points, with the smaller of the two results' degrees of freedom (R - 1 disorder \
-            realizations, or M - 1 noise realizations of one), so two correct independent runs agree with \
-            probability >= confidence. --same-seeds compares every number (standard errors too) by the \
-            allowance alone: for a rerun of the same command. Prints the worst points. Exit 0 when the results \
+            Series with standard errors (on either side) are compared by z = |a - b| / \
+            sqrt(se_a^2 + se_b^2 + e^2), \
+            the others by |a - b| <= e, with the round-off allowance e = tolerance * max |x| of \
+            the observable in \
+            both files. The z threshold is family-wise: the two-sided Student-t quantile at (1 - \
+            confidence) / n \
+            for n stochastic points, with the smaller of the two results' degrees of freedom (R - \
+            1 disorder \
+            realizations, or M - 1 noise realizations of one), so two correct independent runs \
+            agree with \
+            probability >= confidence. --same-seeds compares every number (standard errors too) \
+            by the \
+            allowance alone: for a rerun of the same command. Prints the worst points. Exit 0 \
+            when the results \
             agree, 1 when they do not, 64 on unreadable input.
             """
     )
@@ -73,13 +84,15 @@ struct CompareCommand: ParsableCommand {
         print("compared: \(c.compared.joined(separator: ", "))")
         if !c.notCompared.isEmpty {
             print(
-                "not compared (missing or different shape): \(c.notCompared.joined(separator: ", "))"
+                "not compared (missing or different shape): "
+                    + "\(c.notCompared.joined(separator: ", "))"
             )
         }
         if let k = c.threshold, let nu = c.degreesOfFreedom {
             let how = sigma == nil ? "family-wise at confidence \(confidence)" : "fixed by --sigma"
             print(
-                "stochastic points: \(c.stochasticPoints), z threshold \(String(format: "%.3f", k)) (\(how), nu = \(Int(nu)))"
+                "stochastic points: \(c.stochasticPoints), z threshold "
+                    + "\(String(format: "%.3f", k)) (\(how), nu = \(Int(nu)))"
             )
         }
         print("worst points:")

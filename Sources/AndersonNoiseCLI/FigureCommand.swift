@@ -6,9 +6,13 @@ struct FigureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figure",
         abstract:
-            "Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the paper's parameters.",
+            """
+            Reproduce a figure of the paper (1-4; 5 goes beyond it; or all), every panel, at the \
+            paper's parameters.
+            """,
         discussion: """
-            Writes figure.json, one run directory per curve (resumable: run the same command again, \
+            Writes figure.json, one run directory per curve (resumable: run the same command \
+            again, \
             or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
             panel-<id>.json, .csv and .svg. --quick scales every panel down to about a minute.
             """
@@ -40,7 +44,8 @@ struct FigureCommand: ParsableCommand {
         }
         if shard.count > 4 {
             throw ValidationError(
-                "--shard \(ensemble.shard): figures have at least 4 realizations per curve in --quick; allowed N <= 4"
+                "--shard \(ensemble.shard): figures have at least 4 realizations per curve "
+                    + "in --quick; allowed N <= 4"
             )
         }
         if let output {

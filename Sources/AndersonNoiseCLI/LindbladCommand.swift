@@ -7,9 +7,12 @@ struct LindbladCommand: ParsableCommand {
         commandName: "lindblad",
         abstract: "Exact many-body Lindblad equation (paper eq. 4) in one particle-number sector.",
         discussion: """
-            d rho/dt = -i[H_A, rho] + sum_s gamma_s (n_s rho n_s - {n_s, rho}/2) over the noisy sites s, dense rho of dimension C(L, N), \
-            propagated by an error-controlled Taylor method (--tolerance bounds the Frobenius-norm error). \
-            --length is required; a sector that does not fit in memory is refused. Default: one disorder \
+            d rho/dt = -i[H_A, rho] + sum_s gamma_s (n_s rho n_s - {n_s, rho}/2) over the noisy \
+            sites s, dense rho of dimension C(L, N), \
+            propagated by an error-controlled Taylor method (--tolerance bounds the \
+            Frobenius-norm error). \
+            --length is required; a sector that does not fit in memory is refused. Default: one \
+            disorder \
             realization (this is the exact oracle; --realizations R averages R of them).
             """
     )
@@ -34,7 +37,8 @@ struct LindbladCommand: ParsableCommand {
             realizations: realizations, defaultLength: nil, maxLength: 62)
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
             throw ValidationError(
-                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision round-off alone exceeds smaller ones)"
+                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision "
+                    + "round-off alone exceeds smaller ones)"
             )
         }
         let selected = try selection.selection(allowed: LindbladSolver.observables)

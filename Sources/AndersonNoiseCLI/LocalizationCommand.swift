@@ -8,13 +8,20 @@ struct LocalizationCommand: ParsableCommand {
         abstract:
             "Localization length xi(W, E) = 1 / lambda from the transfer-matrix Lyapunov exponent.",
         discussion: """
-            h[i][i+1] = -J, h[i][i] = w_i uniform in [-W, W]; psi_{n+1} = ((w_n - E)/J) psi_n - psi_{n-1}. \
-            lambda = growth rate of ln||(psi_{n+1}, psi_n)|| over --sites counted sites after sites/10 warm-up \
-            sites, averaged over --chains independent chains (the same chains at every W and E); standard errors \
-            from the spread over chains, xi_stderr = lyapunov_stderr / lambda^2. |psi| ~ exp(-|x|/xi), so \
-            |psi|^2 decays with 2/xi. With --average-points M > 0, also xi_noise(W) = integral xi(E) rho(E) dE, \
-            the mean xi of the eigenstates a bulk noisy site couples to (rho = disorder-averaged local density \
-            of states), on M energies over [-(2J+W), 2J+W]. CSV on stdout; --output FILE writes the JSON \
+            h[i][i+1] = -J, h[i][i] = w_i uniform in [-W, W]; psi_{n+1} = ((w_n - E)/J) psi_n - \
+            psi_{n-1}. \
+            lambda = growth rate of ln||(psi_{n+1}, psi_n)|| over --sites counted sites after \
+            sites/10 warm-up \
+            sites, averaged over --chains independent chains (the same chains at every W and E); \
+            standard errors \
+            from the spread over chains, xi_stderr = lyapunov_stderr / lambda^2. |psi| ~ \
+            exp(-|x|/xi), so \
+            |psi|^2 decays with 2/xi. With --average-points M > 0, also xi_noise(W) = integral \
+            xi(E) rho(E) dE, \
+            the mean xi of the eigenstates a bulk noisy site couples to (rho = disorder-averaged \
+            local density \
+            of states), on M energies over [-(2J+W), 2J+W]. CSV on stdout; --output FILE writes \
+            the JSON \
             (schema anderson-noise/localization/1).
             """
     )
@@ -65,7 +72,8 @@ struct LocalizationCommand: ParsableCommand {
         let ws = try Self.list(disorder, option: "--disorder")
         if let bad = ws.first(where: { !($0 > 0 && $0 <= 1e6 * hopping) }) {
             throw ValidationError(
-                "--disorder \(bad): allowed 0 < W <= 1e6 J (= \(1e6 * hopping)); a clean chain is not localized"
+                "--disorder \(bad): allowed 0 < W <= 1e6 J (= \(1e6 * hopping)); a clean "
+                    + "chain is not localized"
             )
         }
         let es = try Self.list(energy, option: "--energy")
@@ -87,7 +95,8 @@ struct LocalizationCommand: ParsableCommand {
         let stored = chains * (es.count + averagePoints)
         guard stored <= Self.maxStoredEstimates else {
             throw ValidationError(
-                "--chains \(chains): chains x (energies + average points) = \(stored) stored estimates, allowed <= \(Self.maxStoredEstimates)"
+                "--chains \(chains): chains x (energies + average points) = \(stored) "
+                    + "stored estimates, allowed <= \(Self.maxStoredEstimates)"
             )
         }
         // The run cannot be resumed, so all of it must finish in one go (the rule of `RunCost`,
@@ -102,7 +111,9 @@ struct LocalizationCommand: ParsableCommand {
             throw ValidationError(
                 String(
                     format:
-                        "--chains/--sites/--energy/--average-points: %.3g transfer-matrix steps, about %.3g days of %d thread(s) at %.0e operations/s; allowed at most 30 days (the run cannot be resumed)",
+                        "--chains/--sites/--energy/--average-points: %.3g transfer-matrix "
+                        + "steps, about %.3g days of %d thread(s) at %.0e operations/s; "
+                        + "allowed at most 30 days (the run cannot be resumed)",
                     steps, 60 * steps / RunCost.assumedRate / workers / 86_400, Int(workers),
                     RunCost.assumedRate))
         }
@@ -151,18 +162,20 @@ struct LocalizationCommand: ParsableCommand {
                 NoiseAveragedLocalization(samples: $0, columns: es.count..<es.count + averagePoints)
             } : []
         for p in points where Double(settings.warmupSites) < p.xi {
-            FileHandle.standardError.write(
-                Data(
-                    "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = \(p.xi) exceeds the \(settings.warmupSites) warm-up sites (sites / 10); the estimate may be biased: increase --sites\n"
-                        .utf8))
+            let warning =
+                "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = \(p.xi) "
+                + "exceeds the \(settings.warmupSites) warm-up sites (sites / 10); the estimate "
+                + "may be biased: increase --sites\n"
+            FileHandle.standardError.write(Data(warning.utf8))
         }
         for a in averages {
             let largest = a.lyapunovOnGrid.map { 1 / $0 }.max()!
             if Double(settings.warmupSites) < largest {
-                FileHandle.standardError.write(
-                    Data(
-                        "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) on the xi_noise grid exceeds the \(settings.warmupSites) warm-up sites; increase --sites\n"
-                            .utf8))
+                let warning =
+                    "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) on the "
+                    + "xi_noise grid exceeds the \(settings.warmupSites) warm-up sites; "
+                    + "increase --sites\n"
+                FileHandle.standardError.write(Data(warning.utf8))
             }
         }
         let result = LocalizationResult(

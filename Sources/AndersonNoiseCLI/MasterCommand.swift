@@ -11,13 +11,20 @@ struct MasterCommand: ParsableCommand {
         abstract:
             "Classical master equation between Anderson eigenstates (paper Sec. IV, eqs. 19-21).",
         discussion: """
-            dp_a/dt = sum_b Gamma_ab (p_b - p_a), solved exactly for any t from one graded factorisation. \
-            --rates microscopic (default): Gamma_ab = sum_s c_s |phi_a(s)|^2 |phi_b(s)|^2 over the noisy sites s \
-            per disorder realization, positions = eigenstate centres, start p_a(0) = |phi_a(j)|^2 (a density \
-            excitation on one site j, as in Fig. 3: --site, default the first noisy site) and R measured from \
-            site j; --rates ansatz --xi X: Gamma_ab = c u_a u_b, u_a = exp(-|a - L/2|/xi), one noisy site, start \
-            in the state at L/2 (Fig. 4). R(t) is the root of the disorder-averaged second moment. --prefactor gamma \
-            (default, c_s = gamma_s: measured against the exact closure) or gamma2 (the paper's c = gamma^2). \
+            dp_a/dt = sum_b Gamma_ab (p_b - p_a), solved exactly for any t from one graded \
+            factorisation. \
+            --rates microscopic (default): Gamma_ab = sum_s c_s |phi_a(s)|^2 |phi_b(s)|^2 over \
+            the noisy sites s \
+            per disorder realization, positions = eigenstate centres, start p_a(0) = |phi_a(j)|^2 \
+            (a density \
+            excitation on one site j, as in Fig. 3: --site, default the first noisy site) and R \
+            measured from \
+            site j; --rates ansatz --xi X: Gamma_ab = c u_a u_b, u_a = exp(-|a - L/2|/xi), one \
+            noisy site, start \
+            in the state at L/2 (Fig. 4). R(t) is the root of the disorder-averaged second \
+            moment. --prefactor gamma \
+            (default, c_s = gamma_s: measured against the exact closure) or gamma2 (the paper's c \
+            = gamma^2). \
             --collapse adds R/xi and xi t (the paper's Fig. 4(b)).
             """
     )
@@ -56,7 +63,8 @@ struct MasterCommand: ParsableCommand {
             let sites = try chain.noise.sites(length: l)
             if sites.count > 1 {
                 throw ValidationError(
-                    "--rates ansatz: \(sites.count) noisy sites given; allowed one (the ansatz has one centre, L/2)"
+                    "--rates ansatz: \(sites.count) noisy sites given; allowed one (the "
+                        + "ansatz has one centre, L/2)"
                 )
             }
             if let j = site {

@@ -9,7 +9,8 @@ struct MergeCommand: ParsableCommand {
             "Combine run directories (shards, resumed pieces) into one, as if one run had made it.",
         discussion: """
             The parameter sets must agree, every directory must be complete and not being written, \
-            and the realization sets must be disjoint; records are reduced in ascending realization \
+            and the realization sets must be disjoint; records are reduced in ascending \
+            realization \
             order, so N shards merged equal one run bit for bit. Figure directories merge every \
             curve and render the panels, which needs every shard of every curve. Everything is \
             checked before anything is written, and the output appears only when complete (it is \
@@ -48,8 +49,10 @@ struct MergeCommand: ParsableCommand {
                     let plan = try MergePlan(directories.map { $0 + "/" + run })
                     guard plan.isComplete else {
                         throw ValidationError(
-                            "merge: figure curve \(run) has \(plan.entries.count) of \(plan.identity.realizations) realizations; "
-                                + "give the directories of every shard (a figure is rendered only from complete curves)"
+                            "merge: figure curve \(run) has \(plan.entries.count) of "
+                                + "\(plan.identity.realizations) realizations; "
+                                + "give the directories of every shard (a figure is rendered "
+                                + "only from complete curves)"
                         )
                     }
                     return (run, plan)

@@ -6,13 +6,19 @@ import ArgumentParser
 struct NoiseOptions: ParsableArguments {
     @Option(
         help:
-            "Noise strength gamma (>= 0): one value for every noisy site, or G1,G2,... one per noisy site (same order)."
+            """
+            Noise strength gamma (>= 0): one value for every noisy site, or G1,G2,... one per \
+            noisy site (same order).
+            """
     )
     var gamma: String = "1"
 
     @Option(
         help:
-            "Noisy sites K1,K2,..., 1-based and distinct (default L/2); one value is one noisy site."
+            """
+            Noisy sites K1,K2,..., 1-based and distinct (default L/2); one value is one noisy \
+            site.
+            """
     )
     var noiseSite: String?
 
@@ -53,7 +59,9 @@ struct NoiseOptions: ParsableArguments {
         if values.count == 1 { return [Double](repeating: values[0], count: count) }
         guard values.count == count else {
             throw ValidationError(
-                "--gamma \(gamma): \(values.count) values for \(count) noisy site\(count == 1 ? "" : "s"); allowed one value or one per noisy site (\(count))"
+                "--gamma \(gamma): \(values.count) values for \(count) noisy "
+                    + "site\(count == 1 ? "" : "s"); allowed one value or one per noisy "
+                    + "site (\(count))"
             )
         }
         return values

@@ -5,7 +5,10 @@ import ArgumentParser
 struct ObservableOptions: ParsableArguments {
     @Option(
         help:
-            "Observables to compute and write, comma-separated (names as in result.json; default: all the solver produces, the L^2-per-time ones only for L <= 16)."
+            """
+            Observables to compute and write, comma-separated (names as in result.json; default: \
+            all the solver produces, the L^2-per-time ones only for L <= 16).
+            """
     )
     var observables: String?
 

@@ -6,7 +6,10 @@ import Foundation
 struct RunOptions: ParsableArguments {
     @Option(
         help:
-            "Run directory for result.json and result.csv (default: CSV of the scalar series on stdout)."
+            """
+            Run directory for result.json and result.csv (default: CSV of the scalar series on \
+            stdout).
+            """
     )
     var output: String?
 

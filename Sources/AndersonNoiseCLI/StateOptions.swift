@@ -15,7 +15,10 @@ struct StateOptions: ParsableArguments {
 
     @Option(
         help:
-            "Product state occupations n_1,...,n_L of 0/1 (default: random, N particles, from the seed)."
+            """
+            Product state occupations n_1,...,n_L of 0/1 (default: random, N particles, from the \
+            seed).
+            """
     )
     var occupations: String?
 
@@ -25,7 +28,8 @@ struct StateOptions: ParsableArguments {
     func check(length l: Int, kind: InitialKind, allowed: [InitialKind]) throws {
         guard allowed.contains(kind) else {
             throw ValidationError(
-                "--initial \(kind.rawValue): allowed \(allowed.map(\.rawValue).joined(separator: ", "))"
+                "--initial \(kind.rawValue): allowed "
+                    + "\(allowed.map(\.rawValue).joined(separator: ", "))"
             )
         }
         if let n = particles, !(0...l).contains(n) {

@@ -6,11 +6,16 @@ struct TrajectoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trajectories",
         abstract:
-            "Unitary unraveling: stochastic free-fermion trajectories, noise and disorder averaged.",
+            """
+            Unitary unraveling: stochastic free-fermion trajectories, noise and disorder averaged.
+            """,
         discussion: """
-            Per disorder realization the mean over --noise-realizations trajectories, then mean and \
-            standard error over disorder realizations (the paper's order). --scheme strang (default, \
-            weak order 2), lie (order 1), paper (eq. 8, order 1, O(L^3) per step). One Gaussian kick per \
+            Per disorder realization the mean over --noise-realizations trajectories, then mean \
+            and \
+            standard error over disorder realizations (the paper's order). --scheme strang \
+            (default, \
+            weak order 2), lie (order 1), paper (eq. 8, order 1, O(L^3) per step). One Gaussian \
+            kick per \
             noisy site and step (drawn in the order of the sites). Output times are \
             rounded to multiples of --dt. Results are bit-identical for every --threads.
             """

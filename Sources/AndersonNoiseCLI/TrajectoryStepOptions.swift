@@ -25,7 +25,8 @@ struct TrajectoryStepOptions: ParsableArguments {
         }
         guard Scheme.trajectories.contains(scheme) else {
             throw ValidationError(
-                "--scheme \(scheme.rawValue): allowed \(Scheme.trajectories.map(\.rawValue).joined(separator: ", "))"
+                "--scheme \(scheme.rawValue): allowed "
+                    + "\(Scheme.trajectories.map(\.rawValue).joined(separator: ", "))"
             )
         }
         guard dt.isFinite && dt > 0 && dt <= 10 else {

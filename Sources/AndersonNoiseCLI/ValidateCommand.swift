@@ -6,12 +6,17 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract:
-            "Run every solver on small default cases and every cross-check between them, or the preflight of a planned run.",
+            """
+            Run every solver on small default cases and every cross-check between them, or the \
+            preflight of a planned run.
+            """,
         discussion: """
             Prints one table (check, measured, tolerance, result); exit 0 only if all pass, 1 \
             otherwise, 64 on bad input. With the options of `trajectories` (see `anderson-noise \
-            trajectories --help`), or --for DIR, it runs the preflight of that planned run instead: \
-            the exact checks at its physics on a small chain, the exact time-step bias at its L, the \
+            trajectories --help`), or --for DIR, it runs the preflight of that planned run \
+            instead: \
+            the exact checks at its physics on a small chain, the exact time-step bias at its L, \
+            the \
             standard error its statistics will have, and the verdict (|bias| / planned stderr <= \
             --bias-budget at every output time). --seed alone keeps the fixed suite (its seed).
             """
@@ -22,14 +27,20 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(
         help:
-            "Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the preflight's small chain)."
+            """
+            Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the \
+            preflight's small chain).
+            """
     )
     var checkLength: Int?
 
     @Option(
         name: .customLong("for"),
         help:
-            "A trajectories run directory (or its run.json): the preflight of exactly its parameters."
+            """
+            A trajectories run directory (or its run.json): the preflight of exactly its \
+            parameters.
+            """
     )
     var forRun: String?
 
@@ -39,7 +50,10 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(
         help:
-            "Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, M >= 2)."
+            """
+            Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, \
+            M >= 2).
+            """
     )
     var pilot: String = "4x4"
 

@@ -134,7 +134,8 @@ package enum BenchCases {
         BenchCase(
             name: "trajectory step L=\(l) N=\(n)",
             detail:
-                "eigenbasis phase + rank-one kick (project kernel), per step of a 100-step Strang run"
+                "eigenbasis phase + rank-one kick (project kernel), per step of a "
+                + "100-step Strang run"
         ) { quick in
             let (_, spectrum, initial) = state(length: l, particles: n)
             var s = initial

@@ -57,7 +57,8 @@ public struct Preflight {
         let rows = PreflightSmallChain.rows(plan: plan, settings: settings)
         let q = PreflightQuantities(plan: plan)
         progress(
-            "exact noise averages at L = \(plan.length) (sample of \(plan.singleChain ? 1 : min(settings.sample, plan.realizations)))"
+            "exact noise averages at L = \(plan.length) (sample of "
+                + "\(plan.singleChain ? 1 : min(settings.sample, plan.realizations)))"
         )
         var start = Date()
         let exact = try PreflightExact(

@@ -39,7 +39,8 @@ extension Preflight {
                     option: option, value: "",
                     allowed: String(
                         format:
-                            "with the run's size the preflight needs about %.3g days of %d thread(s) at 1e10 operations/s; "
+                            "with the run's size the preflight needs about %.3g days of %d "
+                            + "thread(s) at 1e10 operations/s; "
                             + "allowed at most 30 days (it cannot be resumed)", days, workers))
             }
         }

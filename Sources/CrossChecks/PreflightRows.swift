@@ -41,8 +41,10 @@ package struct PreflightRows {
 
     package func row(_ v: ObservableVerdict) -> ReportRow {
         var detail =
-            "worst at t = \(Self.number(v.worstTime))\(place(v.name, component: v.worstComponent)): bias "
-            + "\(Self.number(v.worstBias)), planned stderr \(Self.number(v.worstStderr)) (\(statistics))"
+            "worst at t = "
+            + "\(Self.number(v.worstTime))\(place(v.name, component: v.worstComponent)): " + "bias "
+            + "\(Self.number(v.worstBias)), planned stderr \(Self.number(v.worstStderr)) "
+            + "(\(statistics))"
         if let p = v.order { detail += "; order of the bias \(String(format: "%.2f", p))" }
         return ReportRow(
             group: Self.group, name: "\(label): \(v.name) |bias| / planned stderr (max over t)",
@@ -61,13 +63,15 @@ package struct PreflightRows {
         if let dt = report.suggestedDt {
             let p = verdicts.first { $0.largestDt == dt }?.order ?? .nan
             parts.append(
-                "largest dt that would pass: \(Self.number(dt)) (measured order \(String(format: "%.2f", p)))"
+                "largest dt that would pass: \(Self.number(dt)) (measured order "
+                    + "\(String(format: "%.2f", p)))"
             )
         } else if verdicts.allSatisfy({ $0.worstRatio == 0 }) {
             parts.append("no time-step bias at these parameters")
         } else if let v = verdicts.first(where: { !$0.passed && $0.noiseless }) {
             parts.append(
-                "no dt of this scheme is suggested: at t = \(Self.number(v.worstTime)) the run has no noise in \(v.name) "
+                "no dt of this scheme is suggested: at t = \(Self.number(v.worstTime)) the "
+                    + "run has no noise in \(v.name) "
                     + "(planned stderr at round-off), so any bias there fails")
         } else {
             parts.append(
@@ -96,8 +100,10 @@ package struct PreflightRows {
             measured: e.worstRatio, tolerance: settings.budget,
             criterion: "estimate, not a verdict", outcome: .estimate,
             detail:
-                "largest at t = \(Self.number(e.worstTime)): difference \(Self.number(e.difference[t])) +- "
-                + "\(Self.number(e.stderr[t])) (pilot pairs on the same noise), planned stderr \(Self.number(e.plannedStderr[t]))"
+                "largest at t = \(Self.number(e.worstTime)): difference "
+                + "\(Self.number(e.difference[t])) +- "
+                + "\(Self.number(e.stderr[t])) (pilot pairs on the same noise), planned "
+                + "stderr \(Self.number(e.plannedStderr[t]))"
         )
     }
 

@@ -86,7 +86,8 @@ package enum PreflightSmallChain {
     package static func trajectories(_ small: PreflightPlan, label: String, noise: Int) -> ReportRow
     {
         let name =
-            "\(label): trajectories \(small.scheme.rawValue) dt=\(small.dt) = average of the scheme (max |z|)"
+            "\(label): trajectories \(small.scheme.rawValue) dt=\(small.dt) = average of "
+            + "the scheme (max |z|)"
         let chain = small.chain(realization: 0), initial = small.initial(realization: 0)
         do {
             let q = PreflightQuantities(plan: small)

@@ -201,7 +201,8 @@ package struct PreflightJudge {
                     let k = pilot.nonlinearLayout.offset(of: name, time: t, index: c)!
                     let d = stats.mean[k],
                         plannedSE = planned[pilot.offset(name, time: t, index: c)].squareRoot()
-                    let ratio = abs(d) / (plannedSE * plannedSE + 1e-24).squareRoot()  // 1e-12 round-off allowance
+                    // 1e-12 round-off allowance
+                    let ratio = abs(d) / (plannedSE * plannedSE + 1e-24).squareRoot()
                     if ratio > worst.ratio { worst = (ratio, time) }
                     if abs(d) > largest.d { largest = (abs(d), se[k], plannedSE) }
                 }

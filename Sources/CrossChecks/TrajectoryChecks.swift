@@ -67,7 +67,8 @@ public enum TrajectoryChecks {
             let name = "trajectories \(scheme.rawValue) dt=\(dt) vs closure (max |z|)"
             rows.append(
                 ValidationCheck(name: name) {
-                    // Every compared number (energy, L densities, 3 times > 0) fluctuates: all must be informative.
+                    // Every compared number (energy, L densities, 3 times > 0) fluctuates: all must
+                    // be informative.
                     let a = agreement(
                         chain: chain, initial: .product(occupations: occ), scheme: scheme, dt: dt,
                         steps: [5, 20, 40], noise: noise, seed: settings.seed)
@@ -89,9 +90,9 @@ public enum TrajectoryChecks {
             })
         rows.append(
             ValidationCheck(name: "trajectories rms_width vs closure, one chain (max |z|)") {
-                // R is the root of the noise-averaged second moment (eq. 18): averaging the root per
-                // trajectory would be biased low by Jensen's inequality, by about 12 standard errors
-                // of these 20000 trajectories at W = 4.
+                // R is the root of the noise-averaged second moment (eq. 18): averaging the root
+                // per trajectory would be biased low by Jensen's inequality, by about 12 standard
+                // errors of these 20000 trajectories at W = 4.
                 let name = "trajectories rms_width vs closure, one chain (max |z|)"
                 let size = 40
                 let c = Chain.disordered(
@@ -133,7 +134,8 @@ public enum TrajectoryChecks {
                         chain: chain, initial: .product(occupations: occ), times: times,
                         realization: 0)
                 else { return SampledAgreement.failed(name, k: sigma) }
-                // Every <n_i n_j> fluctuates at t > 0: all L^2 entries at both times must be informative.
+                // Every <n_i n_j> fluctuates at t > 0: all L^2 entries at both times must be
+                // informative.
                 return SampledAgreement(
                     mean: stats.mean, standardError: stats.standardError,
                     exact: nn.flatMap { $0.flatMap { $0 } }

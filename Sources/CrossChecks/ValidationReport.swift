@@ -51,7 +51,8 @@ public struct ValidationReport: Sendable {
         let failed = rows.filter(\.failed)
         return failed.isEmpty
             ? "ALL \(rows.count) CHECKS PASSED in \(String(format: "%.1f", seconds)) s"
-            : "\(failed.count) OF \(rows.count) CHECKS FAILED: \(failed.map(\.name).joined(separator: "; "))"
+            : "\(failed.count) OF \(rows.count) CHECKS FAILED: "
+                + "\(failed.map(\.name).joined(separator: "; "))"
     }
 
     public var json: JSONValue {
@@ -88,18 +89,21 @@ public struct ValidationReport: Sendable {
         let failures = rows.filter(\.failed).count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out +=
-            "<testsuites name=\"anderson-noise validate\" tests=\"\(rows.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(Self.seconds(seconds))\">\n"
+            "<testsuites name=\"anderson-noise validate\" tests=\"\(rows.count)\" "
+            + "failures=\"\(failures)\" errors=\"0\" time=\"\(Self.seconds(seconds))\">\n"
         var groups: [String] = []
         for r in rows where !groups.contains(r.group) { groups.append(r.group) }
         for g in groups {
             let members = rows.filter { $0.group == g }
             let time = members.compactMap(\.seconds).reduce(0, +)
             out +=
-                "  <testsuite name=\"\(Self.escape(g))\" tests=\"\(members.count)\" failures=\"\(members.filter(\.failed).count)\" "
+                "  <testsuite name=\"\(Self.escape(g))\" tests=\"\(members.count)\" "
+                + "failures=\"\(members.filter(\.failed).count)\" "
                 + "errors=\"0\" skipped=\"0\" time=\"\(Self.seconds(time))\">\n"
             for r in members {
                 out +=
-                    "    <testcase classname=\"anderson-noise.\(Self.escape(g))\" name=\"\(Self.escape(r.name))\""
+                    "    <testcase classname=\"anderson-noise.\(Self.escape(g))\" "
+                    + "name=\"\(Self.escape(r.name))\""
                 out += r.seconds.map { " time=\"\(Self.seconds($0))\"" } ?? ""
                 let message =
                     "measured \(String(format: "%.6e", r.measured)); criterion \(r.criterion)"
@@ -107,10 +111,12 @@ public struct ValidationReport: Sendable {
                 case .pass: out += "/>\n"
                 case .fail:
                     out +=
-                        ">\n      <failure message=\"\(Self.escape(message))\" type=\"FAIL\">\(Self.escape(r.detail ?? message))</failure>\n    </testcase>\n"
+                        ">\n      <failure message=\"\(Self.escape(message))\" type=\"FAIL\">"
+                        + "\(Self.escape(r.detail ?? message))</failure>\n    </testcase>\n"
                 case .estimate:
+                    let text = message + (r.detail.map { "; " + $0 } ?? "")
                     out +=
-                        ">\n      <system-out>\(Self.escape(message + (r.detail.map { "; " + $0 } ?? "")))</system-out>\n    </testcase>\n"
+                        ">\n      <system-out>\(Self.escape(text))</system-out>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"

@@ -75,8 +75,10 @@ public struct RunCost: Sendable {
             throw InputError(
                 option: memoryOptions, value: "need about \(g(need / gib)) GiB",
                 allowed:
-                    "\(g(perWorker / gib)) GiB per worker thread x \(workers) + \(g(shared / gib)) GiB shared, "
-                    + "more than 90% of this machine's \(g(have / gib)) GiB; use fewer --threads, a shorter chain, "
+                    "\(g(perWorker / gib)) GiB per worker thread x \(workers) + "
+                    + "\(g(shared / gib)) GiB shared, "
+                    + "more than 90% of this machine's \(g(have / gib)) GiB; use fewer "
+                    + "--threads, a shorter chain, "
                     + "fewer output times or observables")
         }
         guard steps.isFinite, steps <= Self.maxSteps else {
@@ -88,8 +90,10 @@ public struct RunCost: Sendable {
             throw InputError(
                 option: workOptions, value: "\(g(steps)) \(stepsMeaning)",
                 allowed:
-                    "about \(g(operations)) operations per disorder realization (\(g(operations / Self.assumedRate / 86_400)) days "
-                    + "of one core at \(g(Self.assumedRate))/s); allowed at most \(g(Self.maxOperations)) (30 days): "
+                    "about \(g(operations)) operations per disorder realization "
+                    + "(\(g(operations / Self.assumedRate / 86_400)) days "
+                    + "of one core at \(g(Self.assumedRate))/s); allowed at most "
+                    + "\(g(Self.maxOperations)) (30 days): "
                     + "a realization must finish in one go")
         }
     }

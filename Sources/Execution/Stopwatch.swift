@@ -37,6 +37,7 @@ public enum Stopwatch {
         let info = ProcessInfo.processInfo
         let gib = Double(info.physicalMemory) / Double(1 << 30)
         return
-            "\(model), \(info.activeProcessorCount) cores, \(String(format: "%.0f", gib)) GiB, \(info.operatingSystemVersionString)"
+            "\(model), \(info.activeProcessorCount) cores, \(String(format: "%.0f", gib)) "
+            + "GiB, \(info.operatingSystemVersionString)"
     }
 }

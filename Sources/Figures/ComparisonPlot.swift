@@ -63,7 +63,8 @@ public enum ComparisonPlot {
                     ],
                     notes: stochastic
                         ? [
-                            "\(c.stochasticPoints) stochastic points, family-wise threshold; above the line disagrees."
+                            "\(c.stochasticPoints) stochastic points, family-wise "
+                                + "threshold; above the line disagrees."
                         ] : []))
         }
         return SVGPlot.stacked(panels)

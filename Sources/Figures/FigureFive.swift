@@ -54,7 +54,8 @@ extension FigureSpecs {
                     label: $1, run: "excitation-L\(l)-W\(format($0))", observable: .rmsDisplacement)
             },
             notes: [
-                "Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix (localization)."
+                "Trajectories, Strang dt = 0.1; xi = xi_noise(W) from the transfer matrix "
+                    + "(localization)."
             ])
         func collapse(
             _ id: String, _ title: String, run: (Double) -> String, note: String
@@ -72,13 +73,15 @@ extension FigureSpecs {
             "5b", "quantum collapse with xi computed numerically",
             run: { "excitation-L\(l)-W\(format($0))" },
             note:
-                "One scaling parameter would put every curve on one line; the spread below measures how far they are from it."
+                "One scaling parameter would put every curve on one line; the spread below "
+                + "measures how far they are from it."
         )
         let c = collapse(
             "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling",
             run: { "master-W\(format($0))" },
             note:
-                "The classical model's collapse (paper Fig. 4b), measured with the same spread for comparison."
+                "The classical model's collapse (paper Fig. 4b), measured with the same "
+                + "spread for comparison."
         )
         let spacing = figure5Spacing(quick)
         runs.merge(spacing.runs) { $1 }

@@ -73,8 +73,10 @@ extension FigureSpecs {
                     run: $0.name, observable: .rmsDisplacement)
             },
             notes: [
-                "Trajectories, Strang dt = 0.1, \(r) disorder x 1 noise realizations; excitation on the noisy site L/2.",
-                "Noise on sites l, 2l, ...: logarithmic growth, then diffusion (R^2 linear in t); fits in panel 5e.",
+                "Trajectories, Strang dt = 0.1, \(r) disorder x 1 noise realizations; "
+                    + "excitation on the noisy site L/2.",
+                "Noise on sites l, 2l, ...: logarithmic growth, then diffusion (R^2 linear "
+                    + "in t); fits in panel 5e.",
             ])
         return (runs, panel)
     }
@@ -177,7 +179,8 @@ package enum SpacingPanel {
         let notes = [
             String(
                 format:
-                    "W = %@, gamma = %@; xi_noise = %.3f (localization). D from width^2 = 4 R^2 = 2 D t over each run's last decade.",
+                    "W = %@, gamma = %@; xi_noise = %.3f (localization). D from width^2 = "
+                    + "4 R^2 = 2 D t over each run's last decade.",
                 FigureSpecs.format(model.disorder), FigureSpecs.format(model.gamma), xi.xi),
             fit.spacings.map {
                 String(
@@ -188,7 +191,8 @@ package enum SpacingPanel {
             }.joined(separator: "; ") + ".",
             String(
                 format:
-                    "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
+                    "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = "
+                    + "%.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
                 fit.slope.value, fit.slope.standardError, 1 / fit.slope.value, 1 / xi.xi, z(xi.xi),
                 2 / xi.xi, z(xi.xi / 2)),
         ]
@@ -216,28 +220,34 @@ package enum SpacingPanel {
             (
                 "normalisation",
                 .string(
-                    "R is the paper's eq. 18 (rms_displacement, half the width of the normalised profile); "
-                        + "D is the density's diffusion constant, width^2 = 4 R^2 = 2 D t (the paper's R^2 = 2 D' t has D' = D / 4)"
+                    "R is the paper's eq. 18 (rms_displacement, half the width of the "
+                        + "normalised profile); "
+                        + "D is the density's diffusion constant, width^2 = 4 R^2 = 2 D t "
+                        + "(the paper's R^2 = 2 D' t has D' = D / 4)"
                 )
             ),
             (
                 "fit",
                 .string(
-                    "least squares of 4 R^2 = 2 D t + offset over the output times of each run's last decade [t_max / 10, t_max]; "
-                        + "standard errors by delete-one jackknife over disorder realizations, jointly for all spacings"
+                    "least squares of 4 R^2 = 2 D t + offset over the output times of each "
+                        + "run's last decade [t_max / 10, t_max]; "
+                        + "standard errors by delete-one jackknife over disorder "
+                        + "realizations, jointly for all spacings"
                 )
             ),
             (
                 "crossover_definition",
                 .string(
-                    "t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) reaches one spacing, "
-                        + "the mean waiting time between hops of a walk between neighbouring noisy sites"
+                    "t_l = l^2 / (2 D): where the fitted diffusive width sqrt(2 D t) reaches "
+                        + "one spacing, the mean waiting time between hops of a walk between "
+                        + "neighbouring noisy sites"
                 )
             ),
             (
                 "prediction",
                 .string(
-                    "t ~ xi^-1 exp(l / xi), read with xi = xi_noise (amplitude decay length) and xi = xi_noise / 2 (intensity, the ansatz's convention)"
+                    "t ~ xi^-1 exp(l / xi), read with xi = xi_noise (amplitude decay "
+                        + "length) and xi = xi_noise / 2 (intensity, the ansatz's convention)"
                 )
             ),
             ("spacings", .array(spacings)),

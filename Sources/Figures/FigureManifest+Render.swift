@@ -35,7 +35,8 @@ extension FigureManifest {
                 notes.append(
                     String(
                         format:
-                            "Collapse: relative spread of the curves over x in [%.3g, %.3g]: median %.3f, largest %.3f.",
+                            "Collapse: relative spread of the curves over x in [%.3g, "
+                            + "%.3g]: median %.3f, largest %.3f.",
                         c.window.lowerBound, c.window.upperBound, c.median, c.largest))
             }
             try PanelFile(

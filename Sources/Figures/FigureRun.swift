@@ -34,9 +34,12 @@ extension FigureSpec {
             }
             guard found.realizations == expected.realizations else {
                 throw refuse(
-                    "\(dir.url.path) holds \(found.realizations.count) of the curve's \(job.spec.chain.realizations) realizations "
-                        + "(the run of another --shard than \(shard.index)/\(shard.count)); incomplete, so no panel is rendered from it: "
-                        + "continue it with its own --shard, or merge the shards' directories with `anderson-noise merge`"
+                    "\(dir.url.path) holds \(found.realizations.count) of the curve's "
+                        + "\(job.spec.chain.realizations) realizations "
+                        + "(the run of another --shard than \(shard.index)/\(shard.count)); "
+                        + "incomplete, so no panel is rendered from it: "
+                        + "continue it with its own --shard, or merge the shards' "
+                        + "directories with `anderson-noise merge`"
                 )
             }
         }

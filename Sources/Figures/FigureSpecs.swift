@@ -76,7 +76,8 @@ package enum FigureSpecs {
             return name
         }
         let note =
-            "Exact noise average (closure, Strang scheme, dt = 0.1): the trajectories' mean without noise error."
+            "Exact noise average (closure, Strang scheme, dt = 0.1): the trajectories' "
+            + "mean without noise error."
         let a = FigureManifest.Panel(
             id: "1a", title: "absorbed energy, L = \(big)", xLabel: "time t (1/J)",
             yLabel: "Delta eps(t) (units of J)",
@@ -119,7 +120,8 @@ package enum FigureSpecs {
             return name
         }
         let measured =
-            "Measured: S/L saturates at the random-Slater value 0.193 from above, not at (1/4) ln 2 = 0.173."
+            "Measured: S/L saturates at the random-Slater value 0.193 from above, not at "
+            + "(1/4) ln 2 = 0.173."
         let a = FigureManifest.Panel(
             id: "2a", title: "half-cut entanglement, L = \(big)", xLabel: "time t (1/J)",
             yLabel: "S(t) (nats)",
@@ -184,7 +186,8 @@ package enum FigureSpecs {
             return name
         }
         let note =
-            "R(t) in the paper's eq. 18 normalisation (C_ij = |U_ij|^2 / 4): half the width of the normalised profile."
+            "R(t) in the paper's eq. 18 normalisation (C_ij = |U_ij|^2 / 4): half the "
+            + "width of the normalised profile."
         let a = FigureManifest.Panel(
             id: "3a", title: "RMS displacement, L = \(big)", xLabel: "time t (1/J)",
             yLabel: "R(t) (sites)",
@@ -208,7 +211,8 @@ package enum FigureSpecs {
         var runs: [String: RunSpec] = [:]
         for xi in xis { runs["master-xi\(format(xi))"] = ansatz(length: l, xi: xi, tMax: 1e8) }
         let note =
-            "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes gamma^2, which only rescales time at gamma = 1)."
+            "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes "
+            + "gamma^2, which only rescales time at gamma = 1)."
         let a = FigureManifest.Panel(
             id: "4a", title: "master equation, L = \(l)", xLabel: "time t (1/J)",
             yLabel: "R(t) (sites)",

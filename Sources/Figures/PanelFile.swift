@@ -29,8 +29,8 @@ struct PanelFile {
             if let e = c.error { pairs.append(("y_stderr", .numbers(e))) }
             curveJSON.append(.object(pairs))
             for n in c.x.indices {
-                csv +=
-                    "\"\(c.label)\",\(c.x[n]),\(c.y[n]),\(c.error.map { n < $0.count ? "\($0[n])" : "" } ?? "")\n"
+                let stderr = c.error.map { n < $0.count ? "\($0[n])" : "" } ?? ""
+                csv += "\"\(c.label)\",\(c.x[n]),\(c.y[n]),\(stderr)\n"
             }
         }
         let json = JSONValue.object(

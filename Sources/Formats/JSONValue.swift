@@ -286,7 +286,8 @@ public indirect enum JSONValue: Sendable, Equatable {
                     case UInt8(ascii: "t"): utf8.append(0x09)
                     case UInt8(ascii: "u"):
                         var code = try hex4()
-                        if (0xD800..<0xDC00).contains(code) {  // a high surrogate must pair with a low one
+                        // a high surrogate must pair with a low one
+                        if (0xD800..<0xDC00).contains(code) {
                             try expect("\\u")
                             let low = try hex4()
                             guard (0xDC00..<0xE000).contains(low) else {

@@ -64,7 +64,8 @@ public enum NumberList {
                     throw InputError(
                         option: option, value: "\(name) line \(n + 1)",
                         allowed:
-                            "'\(item.trimmingCharacters(in: .whitespaces))' is not a finite decimal number (one number a line)"
+                            "'\(item.trimmingCharacters(in: .whitespaces))' is not a "
+                            + "finite decimal number (one number a line)"
                     )
                 }
                 out.append(x)

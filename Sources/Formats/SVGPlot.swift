@@ -110,10 +110,12 @@ public struct SVGPlot: Sendable {
             """
         for (n, note) in noteLines.enumerated() {
             out +=
-                "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" fill=\"#444\">\(esc(note))</text>\n"
+                "<text x=\"\(f(left))\" y=\"\(f(42 + 16 * Double(n)))\" "
+                + "fill=\"#444\">\(esc(note))</text>\n"
         }
         out +=
-            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
+            "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" "
+            + "height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
         // x ticks: decades on a log axis, round values otherwise.
         var xticks: [(Double, String)] = []
         if logX {
@@ -126,30 +128,40 @@ public struct SVGPlot: Sendable {
         for (v, label) in xticks {
             let x = px(v)
             out +=
-                "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
+                "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" "
+                + "y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
             out +=
-                "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
+                "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" "
+                + "text-anchor=\"middle\">\(label)</text>\n"
         }
         for v in Self.ticks(from: y0, to: y1) {
             let y = py(v)
             out +=
-                "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>"
+                "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" "
+                + "y2=\"\(f(y))\" stroke=\"black\"/>"
             out +=
-                "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Self.label(v))</text>\n"
+                "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" "
+                + "text-anchor=\"end\">\(Self.label(v))</text>\n"
         }
         out +=
-            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" "
+            + "text-anchor=\"middle\">\(esc(xLabel))</text>\n"
         out +=
-            "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(esc(yLabel))</text>\n"
+            "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" "
+            + "text-anchor=\"middle\">\(esc(yLabel))</text>\n"
         var legendY = top + 10
         for ref in references where ref.y >= y0 && ref.y <= y1 {
             let y = py(ref.y)
             out +=
-                "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
+                "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" "
+                + "y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
             out +=
-                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>"
+                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" "
+                + "x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" "
+                + "stroke-dasharray=\"6,4\"/>"
             out +=
-                "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
+                "<text x=\"\(f(left + plotW + 42))\" "
+                + "y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
             legendY += 18
         }
         for (i, c) in curves.enumerated() {
@@ -161,15 +173,20 @@ public struct SVGPlot: Sendable {
                     "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - band(c, $0))))"
                 }
                 out +=
-                    "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
+                    "<polygon points=\"\((upper + lower).joined(separator: " "))\" "
+                    + "fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
             }
             let points = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0])))" }.joined(separator: " ")
             out +=
-                "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+                "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" "
+                + "stroke-width=\"1.8\"/>\n"
             out +=
-                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" "
+                + "x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" "
+                + "stroke-width=\"2\"/>"
             out +=
-                "<text x=\"\(f(left + plotW + 42))\" y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
+                "<text x=\"\(f(left + plotW + 42))\" "
+                + "y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
             legendY += 18
         }
         return out + "</svg>\n"
@@ -225,7 +242,8 @@ public struct SVGPlot: Sendable {
     public static func stacked(_ plots: [SVGPlot]) -> String {
         let height = Int(Self.height), width = Int(Self.width)
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height * max(plots.count, 1))" \
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" \
+            height="\(height * max(plots.count, 1))" \
             viewBox="0 0 \(width) \(height * max(plots.count, 1))">
 
             """

@@ -26,7 +26,8 @@ extension ComplexMatrix {
         precondition(rows == columns)
         let n = rows
         if n == 0 { return (1, 0) }
-        // Padded: OpenBLAS 0.3.21's complex level-2 kernels may read past the end (Eigen.overreadPadding).
+        // Padded: OpenBLAS 0.3.21's complex level-2 kernels may read past the end
+        // (Eigen.overreadPadding).
         var a = (0..<(n * n + Eigen.overreadPadding(n))).map {
             $0 < n * n
                 ? openblas_complex_double(real: re[$0], imag: im[$0])

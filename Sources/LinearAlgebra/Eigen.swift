@@ -96,7 +96,8 @@ public enum Eigen {
         var w = [Double](repeating: 0, count: n + overreadPadding(n))
         let jobz = CChar(UInt8(ascii: "N")), uplo = CChar(UInt8(ascii: "U"))
         let twoStage = n >= twoStageDimension
-        var lwork = n + 1 + 64 * n, lrwork = max(n, 1), liwork = 1  // one-stage: documented minimum + blocked zhetrd
+        // one-stage: documented minimum + blocked zhetrd
+        var lwork = n + 1 + 64 * n, lrwork = max(n, 1), liwork = 1
         if twoStage {  // workspace query
             var work = [openblas_complex_double](
                 repeating: openblas_complex_double(real: 0, imag: 0), count: 1)

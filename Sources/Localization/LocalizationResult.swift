@@ -6,8 +6,10 @@ import Formats
 public struct LocalizationResult: Sendable {
     public static let schema = "anderson-noise/localization/1"
     public static let noiseAverageDefinition =
-        "xi_noise = integral xi(E) rho(E) dE and lyapunov_noise = integral lambda(E) rho(E) dE, rho = disorder-averaged "
-        + "density of states = local density of states at a bulk (noisy) site; trapezoid Stieltjes sum over the grid with "
+        "xi_noise = integral xi(E) rho(E) dE and lyapunov_noise = integral lambda(E) "
+        + "rho(E) dE, rho = disorder-averaged "
+        + "density of states = local density of states at a bulk (noisy) site; trapezoid "
+        + "Stieltjes sum over the grid with "
         + "N(E) from the node count of the same chains"
 
     public var settings: LocalizationSettings

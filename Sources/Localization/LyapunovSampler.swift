@@ -48,7 +48,8 @@ public struct LyapunovNotResolved: Error, CustomStringConvertible, Sendable {
     public let standardError: Double
 
     public var description: String {
-        "invariant broken: Lyapunov exponent > 0 at W = \(disorder), E = \(energy): measured \(lyapunov) +- \(standardError); "
+        "invariant broken: Lyapunov exponent > 0 at W = \(disorder), E = \(energy): "
+            + "measured \(lyapunov) +- \(standardError); "
             + "the chains are not much longer than xi (increase --sites)"
     }
 }

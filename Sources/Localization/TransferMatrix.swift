@@ -50,7 +50,8 @@ public struct TransferMatrixProduct: Sendable {
         let g = (potentialBound + maxEnergy) / hopping + 2
         precondition(
             g <= 0x1p31,
-            "transfer matrices too large for the renormalisation period: (max|w| + max|E|) / J = \(g - 2)"
+            "transfer matrices too large for the renormalisation period: (max|w| + max|E|) "
+                + "/ J = \(g - 2)"
         )
         self.energies = energies
         self.hopping = hopping

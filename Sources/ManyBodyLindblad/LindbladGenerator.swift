@@ -122,7 +122,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         let chunks = (d + chunk - 1) / chunk
         let sites = dephasing.halfRates.count
         let g = dephasing.halfRates
-        let gb = UnsafeMutablePointer<Double>.allocate(capacity: sites)  // (gamma_s / 2) n_s(b) for the current b
+        // (gamma_s / 2) n_s(b) for the current b
+        let gb = UnsafeMutablePointer<Double>.allocate(capacity: sites)
         let br = UnsafeMutablePointer<Double>.allocate(capacity: chunk * d)
         let bi = UnsafeMutablePointer<Double>.allocate(capacity: chunk * d)
         defer {
@@ -136,7 +137,8 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
             let a0 = q * chunk, m = min(chunk, d - a0)
             for c in 0..<d {
                 let from = c * d + a0, to = c * chunk
-                if m == chunk {  // four lanes of eight, inline (a library copy per column costs more)
+                // four lanes of eight, inline (a library copy per column costs more)
+                if m == chunk {
                     for o in stride(from: 0, to: chunk, by: 8) {
                         Lanes.store(Lanes.load(tr + from + o), br + to + o)
                         Lanes.store(Lanes.load(ti + from + o), bi + to + o)
@@ -257,8 +259,10 @@ public struct LindbladGenerator: LinearGenerator, Sendable {
         let ab = 8 * j * d + 8 * i, ba = 8 * i * d + 8 * j
         let s = Lanes(repeating: scale)
         let pr = Block(p.tr + ab, d), pi = Block(p.ti + ab, d)
-        let qr = Block(p.tr + ba, d).transposed, qi = Block(p.ti + ba, d).transposed  // W[8j + c, 8i ..< 8i + 8]
-        let r = Block.map(qi, pi) { s * (-$0 - $1) }, i = Block.map(qr, pr) { -(s * ($0 - $1)) }  // A_ab = (zi, -zr), z = conj(W_ba) - W_ab
+        // W[8j + c, 8i ..< 8i + 8]
+        let qr = Block(p.tr + ba, d).transposed, qi = Block(p.ti + ba, d).transposed
+        // A_ab = (zi, -zr), z = conj(W_ba) - W_ab
+        let r = Block.map(qi, pi) { s * (-$0 - $1) }, i = Block.map(qr, pr) { -(s * ($0 - $1)) }
         r.store(p.tr + ab, d)
         i.store(p.ti + ab, d)
         r.transposed.store(p.tr + ba, d)

@@ -14,9 +14,9 @@ public struct ManyBodyObservables: Sendable {
     public static let linearObservables: [Observable] = [.energy, .density, .rhoS, .nn]
     /// The linear observables this readout produces, trace first.
     public let observables: [Observable]
-    /// Where each observable's values sit in the readout vector: trace and energy one value, density
-    /// L, nn L^2 ([i][j] at i L + j), rho_s 2 L^2 (real parts, then imaginary, entry (i, j) at
-    /// j L + i, the `ComplexMatrix` order).
+    /// Where each observable's values sit in the readout vector: trace and energy one value,
+    /// density L, nn L^2 ([i][j] at i L + j), rho_s 2 L^2 (real parts, then imaginary, entry (i, j)
+    /// at j L + i, the `ComplexMatrix` order).
     public let ranges: [Observable: Range<Int>]
     public let length: Int
     private let real: Entries
@@ -73,7 +73,8 @@ public struct ManyBodyObservables: Sendable {
                     for j in occupied { re.add(r.lowerBound + i * l + j, diagonal, 1) }
                 }
             }
-            if let r = ranges[.energy] {  // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
+            // Tr(rho H) = sum_ab rho_ab H_ba; row a of H holds H_ab = H_ba
+            if let r = ranges[.energy] {
                 for k in hamiltonian.rowStart[a]..<hamiltonian.rowStart[a + 1] {
                     re.add(r.lowerBound, a * d + Int(hamiltonian.columns[k]), hamiltonian.values[k])
                 }

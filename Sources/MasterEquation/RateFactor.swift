@@ -20,7 +20,8 @@ package enum RateFactor {
         let v = u.map { ($0 / total).squareRoot() }
         let pivot = v.indices.max { v[$0] < v[$1] }!
         var f = RealMatrix(rows: l, columns: l - 1)
-        for (column, k) in v.indices.filter({ $0 != pivot }).enumerated() {  // column k of Q = I - w w^T / (1 + v_p), w = v + e_p
+        // column k of Q = I - w w^T / (1 + v_p), w = v + e_p
+        for (column, k) in v.indices.filter({ $0 != pivot }).enumerated() {
             for a in 0..<l {
                 let w = a == pivot ? v[a] + 1 : v[a]
                 let q = (a == k ? 1 : 0) - w * v[k] / (1 + v[pivot])
@@ -84,7 +85,8 @@ package enum RateFactor {
                 n[t, s] = n[s, t]
             }
         }
-        // Zero mode z ~ (sqrt(c_s) S_s) out by the reflection Q (Q e_p = -z), the rest diagonalised.
+        // Zero mode z ~ (sqrt(c_s) S_s) out by the reflection Q (Q e_p = -z), the rest
+        // diagonalised.
         let zNorm = zip(terms, totals).reduce(0) { $0 + $1.0.c * $1.1 * $1.1 }.squareRoot()
         let z = zip(terms, totals).map { $0.c.squareRoot() * $1 / zNorm }
         let pivot = z.indices.max { z[$0] < z[$1] }!

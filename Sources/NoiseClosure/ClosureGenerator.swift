@@ -91,8 +91,9 @@ public struct ClosureGenerator: LinearGenerator, Sendable {
                                         i += 1
                                     }
                                 }
-                                // - Gamma o X, Gamma_ij = g_i/2 + g_j/2 (i != j): each noisy site k damps its
-                                // row and its column (an entry between two noisy sites gets both halves).
+                                // - Gamma o X, Gamma_ij = g_i/2 + g_j/2 (i != j): each noisy site k
+                                // damps its row and its column (an entry between two noisy sites
+                                // gets both halves).
                                 for k in chain.noiseSites {
                                     let half = halfStrengths[k]
                                     for m in 0..<l where m != k {

@@ -54,7 +54,8 @@ package enum StateArithmetic {
                     y.im.withUnsafeMutableBufferPointer { yi in
                         let columns = upperOnly ? y.columns : 1,
                             rows = upperOnly ? y.rows : xr.count
-                        for b in 0..<columns {  // column b, rows 0...b (or everything as one column)
+                        // column b, rows 0...b (or everything as one column)
+                        for b in 0..<columns {
                             var n = b * rows
                             let end = upperOnly ? n + b + 1 : n + rows
                             while n + 8 <= end {
@@ -84,7 +85,8 @@ package enum StateArithmetic {
         x.re.withUnsafeMutableBufferPointer { r in
             x.im.withUnsafeMutableBufferPointer { i in
                 let xr = r.baseAddress!, xi = i.baseAddress!
-                for j in 0..<blocks {  // block (i, j), i < j, of the upper triangle into block (j, i)
+                // block (i, j), i < j, of the upper triangle into block (j, i)
+                for j in 0..<blocks {
                     for k in 0..<j {
                         let upper = 8 * j * d + 8 * k, lower = 8 * k * d + 8 * j
                         Block(xr + upper, d).transposed.store(xr + lower, d)

@@ -71,7 +71,8 @@ public struct EnsembleIdentity: Sendable {
         else {
             throw bad(
                 "layout",
-                "entries with distinct names and kinds of this version, sizes 1...100000, one time per output time"
+                "entries with distinct names and kinds of this version, sizes 1...100000, "
+                    + "one time per output time"
             )
         }
         let dimension = layout.entries.reduce(0.0) {

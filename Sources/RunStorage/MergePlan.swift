@@ -37,7 +37,9 @@ public struct MergePlan {
                 throw InputError(
                     option: "merge", value: path,
                     allowed:
-                        "incomplete (\(contents.scan.entries.count) of \(contents.manifest.realizations.count) realizations); finish it with --resume first"
+                        "incomplete (\(contents.scan.entries.count) of "
+                        + "\(contents.manifest.realizations.count) realizations); finish it "
+                        + "with --resume first"
                 )
             }
             entries += contents.recorded.map { ($0.realization, n, $0.offset) }
@@ -51,7 +53,8 @@ public struct MergePlan {
             throw InputError(
                 option: "merge", value: directories[b.source],
                 allowed:
-                    "realization \(b.realization + 1) is also in \(directories[a.source]); refusing to count it twice"
+                    "realization \(b.realization + 1) is also in \(directories[a.source]); "
+                    + "refusing to count it twice"
             )
         }
         identity = first.identity

@@ -3,9 +3,10 @@ import ChainModel
 
 /// Output locations are checked before any work (a bad location is an `InputError`: the
 /// command line exits 64 and writes nothing): an empty path (it would mean the working
-/// directory), an existing file where a directory is wanted or the reverse, and a location that cannot be written. Writability is
-/// probed by creating and removing a temporary directory in the nearest existing ancestor:
-/// permission bits alone would miss read-only file systems and pass everything for root.
+/// directory), an existing file where a directory is wanted or the reverse, and a location that
+/// cannot be written. Writability is probed by creating and removing a temporary directory in the
+/// nearest existing ancestor: permission bits alone would miss read-only file systems and pass
+/// everything for root.
 public enum OutputPath {
     public enum Kind: Sendable { case directory, file }
 

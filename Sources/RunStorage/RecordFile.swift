@@ -142,14 +142,16 @@ public enum RecordFile {
         _ bytes: UnsafeRawBufferPointer, expecting run: Expectation
     ) throws -> Scan {
         var entries: [(realization: Int, offset: Int)] = []
-        var seen = [Int](repeating: -1, count: run.realizations.count)  // offset of each manifest realization's record
+        // offset of each manifest realization's record
+        var seen = [Int](repeating: -1, count: run.realizations.count)
         var offset = 0
         while offset < bytes.count {
             guard let h = intact(bytes, at: offset), h.dimension == run.dimension else {
                 if let h = intact(bytes, at: offset) {
                     throw Invalid(
                         description:
-                            "record at byte \(offset) has dimension \(h.dimension); this run's layout has \(run.dimension) (a record of another run)"
+                            "record at byte \(offset) has dimension \(h.dimension); this "
+                            + "run's layout has \(run.dimension) (a record of another run)"
                     )
                 }
                 var next = offset + run.recordBytes
@@ -157,7 +159,8 @@ public enum RecordFile {
                     if let later = intact(bytes, at: next), later.dimension == run.dimension {
                         throw Invalid(
                             description:
-                                "corrupted record at byte \(offset) (intact records follow at byte \(next))"
+                                "corrupted record at byte \(offset) (intact records follow "
+                                + "at byte \(next))"
                         )
                     }
                     next += run.recordBytes
@@ -172,7 +175,8 @@ public enum RecordFile {
             guard seen[slot] < 0 else {
                 throw Invalid(
                     description:
-                        "realization \(r + 1) appears twice (records at bytes \(seen[slot]) and \(offset)); refusing to count it twice"
+                        "realization \(r + 1) appears twice (records at bytes "
+                        + "\(seen[slot]) and \(offset)); refusing to count it twice"
                 )
             }
             guard h.count == Int64(run.noiseCount) else {

@@ -59,7 +59,8 @@ public struct RunDirectory {
                 case .object = identity, let list = json["realizations"]?.arrayValue
             else {
                 throw Failure.foreign(
-                    "\(path): not an anderson-noise run manifest (schema \(RunDirectory.manifestSchema))"
+                    "\(path): not an anderson-noise run manifest (schema "
+                        + "\(RunDirectory.manifestSchema))"
                 )
             }
             var realizations: [Int] = []
@@ -69,7 +70,8 @@ public struct RunDirectory {
                     r > (realizations.last ?? -1)
                 else {
                     throw Failure.corrupted(
-                        "\(path): realizations must be ascending, distinct indices in 0...\(RunDirectory.maxRealizations - 1)"
+                        "\(path): realizations must be ascending, distinct indices in "
+                            + "0...\(RunDirectory.maxRealizations - 1)"
                     )
                 }
                 realizations.append(r)
@@ -107,7 +109,8 @@ public struct RunDirectory {
         }
         if let last = manifest.realizations.last, last >= identity.realizations {
             throw Failure.corrupted(
-                "\(manifestURL.path): realization index \(last) beyond the run's \(identity.realizations)"
+                "\(manifestURL.path): realization index \(last) beyond the run's "
+                    + "\(identity.realizations)"
             )
         }
         return (manifest, identity)
@@ -150,7 +153,8 @@ public struct RunDirectory {
         if FileManager.default.fileExists(atPath: recordsURL.path) {
             do { bytes = try Data(contentsOf: recordsURL, options: .alwaysMapped) } catch {
                 throw Failure.foreign(
-                    "\(recordsURL.path): cannot be read (\((error as NSError).localizedDescription))"
+                    "\(recordsURL.path): cannot be read "
+                        + "(\((error as NSError).localizedDescription))"
                 )
             }
         }

@@ -45,7 +45,8 @@ public final class RunLock: Sendable {
             throw Held(description: holderDescription(path))
         }
         let holder =
-            "pid \(getpid()) on host \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))\n"
+            "pid \(getpid()) on host \(ProcessInfo.processInfo.hostName) since "
+            + "\(ISO8601DateFormatter().string(from: Date()))\n"
         _ = ftruncate(fd, 0)
         _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
         return RunLock(descriptor: fd)
@@ -77,6 +78,7 @@ public final class RunLock: Sendable {
             return "is being read by another process (a merge holds \(path))"
         }
         return
-            "is being written by \(recorded.isEmpty ? "another process" : recorded) (it holds \(path))"
+            "is being written by \(recorded.isEmpty ? "another process" : recorded) (it "
+            + "holds \(path))"
     }
 }

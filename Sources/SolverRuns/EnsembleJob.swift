@@ -80,7 +80,8 @@ public struct EnsembleJob: Sendable {
             throw InputError(
                 option: "--observables", value: missing,
                 allowed:
-                    "not produced with --initial \(spec.initial.kind.rawValue) (here: \(produced.map(\.rawValue).joined(separator: ", ")))"
+                    "not produced with --initial \(spec.initial.kind.rawValue) (here: "
+                    + "\(produced.map(\.rawValue).joined(separator: ", ")))"
             )
         }
     }

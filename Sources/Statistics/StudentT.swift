@@ -35,7 +35,8 @@ public enum StudentT {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
         let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
-        // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use symmetry otherwise.
+        // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use symmetry
+        // otherwise.
         if x < (a + 1) / (a + b + 2) { return exp(logFront) * continuedFraction(x, a, b) / a }
         return 1 - exp(logFront) * continuedFraction(1 - x, b, a) / b
     }

@@ -42,8 +42,10 @@ public enum Peschel {
         re: RealMatrix, im: RealMatrix, order: [Int], every: Bool = true
     ) throws -> [Double] {
         let n = re.columns
-        var restricted = ComplexMatrix(rows: n, columns: n)  // rho_s[i][j] on the first sites, upper triangle
-        var gram = ComplexMatrix(rows: n, columns: n)  // sum over the sites of conj(phi_a) phi_b, upper triangle
+        // rho_s[i][j] on the first sites, upper triangle
+        var restricted = ComplexMatrix(rows: n, columns: n)
+        // sum over the sites of conj(phi_a) phi_b, upper triangle
+        var gram = ComplexMatrix(rows: n, columns: n)
         var out: [Double] = []
         let needsGram = order.count > n  // the Gram matrix is used only for prefixes longer than N
         for (k, site) in order.enumerated() {

@@ -15,7 +15,8 @@ import LinearAlgebra
 extension StepKernel {
     package func evolveSites(_ state: inout SlaterState, thetas: [Double], strang: Bool) {
         let l = length, sites = self.sites, steps = thetas.count / sites
-        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }  // e^{-i theta} - 1
+        // e^{-i theta} - 1
+        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }
         // q_s (re, im) pending, then the dot products d_s (re, im) of the last pass.
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * sites)
         defer { scratch.deallocate() }

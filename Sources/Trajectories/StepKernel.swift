@@ -52,7 +52,8 @@ public struct StepKernel: Sendable {
         guard !thetas.isEmpty else { return }
         let l = length, strang = splitting == .strang
         if sites > 1 { return evolveSites(&state, thetas: thetas, strang: strang) }
-        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }  // e^{-i theta} - 1
+        // e^{-i theta} - 1
+        let kickRe = thetas.map { cos($0) - 1 }, kickIm = thetas.map { -sin($0) }
         tables.withUnsafeBufferPointer { t in
             let p = t.baseAddress!, full = p + rowStride, half = full + 2 * l, none = full + 4 * l
             state.re.withUnsafeMutableBufferPointer { re in

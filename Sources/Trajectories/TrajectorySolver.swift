@@ -180,7 +180,8 @@ public struct TrajectorySolver: EnsembleSolver {
                     observable, vector: try peschel { try Peschel.profile(re: phiRe, im: phiIm) })
             case .rhoS: series.append(observable, complexMatrix: rhoS())
             case .nn:
-                // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i != j).
+                // Wick's theorem for a Slater determinant: <n_i n_j> = n_i n_j - |rho_s_ij|^2 (i !=
+                // j).
                 let g = rhoS()
                 series.append(
                     observable,

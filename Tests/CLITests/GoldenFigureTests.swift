@@ -36,7 +36,10 @@ import TestSupport
             let c = ResultComparison(fresh, stored, tolerance: Self.tolerance, mode: .sameSeeds)
             #expect(
                 c.agree,
-                "figure \(figure) \(run): \(c.problems) worst \(c.worst.first.map { "\($0.observable)[\($0.index)] \($0.measure)" } ?? "")"
+                """
+                figure \(figure) \(run): \(c.problems) worst \
+                \(c.worst.first.map { "\($0.observable)[\($0.index)] \($0.measure)" } ?? "")
+                """
             )
         }
         for panel in try FileManager.default.contentsOfDirectory(atPath: dir).filter({

@@ -27,7 +27,8 @@ import TestSupport
                 "--t-max", "10",
             ], "GiB"
         ),
-        // Step counts that cannot be represented or finish (were traps converting to Int, or hangs).
+        // Step counts that cannot be represented or finish (were traps converting to Int, or
+        // hangs).
         (
             ["trajectories", "--length", "8", "--dt", "1e-300", "--t-max", "1"],
             "time steps per trajectory"
@@ -78,10 +79,12 @@ import TestSupport
             ["closure", "--length", "8", "--observables", "rms_displacement"],
             "--observables rms_displacement"
         ),
-        // The preflight of a planned run that cannot fit or finish (it aborted allocating, or hung).
+        // The preflight of a planned run that cannot fit or finish (it aborted allocating, or
+        // hung).
         (["validate", "--length", "100000", "--realizations", "1"], "GiB"),
         (["validate", "--length", "20", "--dt", "1e-300"], "time steps per trajectory"),
-        // ... and a preflight that would itself not fit or finish: its pilot, its exact closure at L.
+        // ... and a preflight that would itself not fit or finish: its pilot, its exact closure at
+        // L.
         (["validate", "--length", "100", "--pilot", "10000x1000000"], "--pilot"),
         (
             [

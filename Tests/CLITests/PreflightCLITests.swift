@@ -101,7 +101,8 @@ import TestSupport
         #expect(out.stdout.contains("EST"), "the entanglement row is an estimate")
         let reader = try Self.read(dir + "/a.xml")
         #expect(reader.failures.isEmpty && reader.cases > 0)
-        // The same plan as a run directory (a run of 2 realizations: --for reads only run.json's parameters).
+        // The same plan as a run directory (a run of 2 realizations: --for reads only run.json's
+        // parameters).
         let run = [
             "--length", "10", "--initial", "product", "--scheme", "strang", "--dt", "0.05",
             "--times", "0,1,2,5,10",

@@ -7,8 +7,8 @@ import Foundation
 ///   superoperator,
 /// - one averaged step of each scheme: the free step rho -> e^{i h tau} rho e^{-i h tau} from a
 ///   dense exponential, the averaged kick as the dephasing channel on the entries with exactly
-///   one index k, and for the paper's scheme E_theta[e^{i(h dt + theta P)} rho e^{-i(h dt + theta P)}]
-///   by the trapezoidal rule in eta = theta / sqrt(gamma dt) on [-12, 12], step 0.05
+///   one index k, and for the paper's scheme E_theta[e^{i(h dt + theta P)} rho e^{-i(h dt + theta
+///   P)}] by the trapezoidal rule in eta = theta / sqrt(gamma dt) on [-12, 12], step 0.05
 ///   (spectrally accurate for this entire, Gaussian-weighted integrand).
 struct DenseMatrix {
     let n: Int

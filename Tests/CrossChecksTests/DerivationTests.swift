@@ -37,7 +37,8 @@ import TestSupport
     /// equation with microscopic rates and c = gamma, not gamma^2. L = 8, W = 4 (well separated
     /// levels, secular approximation good), gamma = 0.1 and 0.2, times 25..400. The fitted c/gamma
     /// must lie in [0.9, 1.1]; the total-variation distance with c = gamma must be < 0.05 and with
-    /// c = gamma^2 > 0.1 (measured with the excitation start: TV 1.8e-3 with c = gamma at gamma = 0.2).
+    /// c = gamma^2 > 0.1 (measured with the excitation start: TV 1.8e-3 with c = gamma at gamma =
+    /// 0.2).
     @Test(arguments: [0.1, 0.2])
     func prefactorIsGamma(gamma: Double) {
         let chain = Chain.disordered(

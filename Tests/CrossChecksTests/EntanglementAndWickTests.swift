@@ -144,7 +144,10 @@ import TestSupport
             .squareRoot()
         #expect(
             z < 4.5,
-            "trajectories \(trajectory) +- \(trajectoryError), Haar \(haar.mean) +- \(haar.standardError)"
+            """
+            trajectories \(trajectory) +- \(trajectoryError), Haar \(haar.mean) +- \
+            \(haar.standardError)
+            """
         )
         #expect(abs(trajectory - 0.25 * log(2)) > 0.01)
     }

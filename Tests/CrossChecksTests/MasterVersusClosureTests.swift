@@ -33,7 +33,8 @@ import TestSupport
         }
         let standard = distance(chain.gammas), squared = distance(chain.gammas.map { $0 * $0 })
         print(
-            "master vs closure, three noisy sites: TV \(standard) (c = gamma), \(squared) (c = gamma^2)"
+            "master vs closure, three noisy sites: TV \(standard) (c = gamma), \(squared) "
+                + "(c = gamma^2)"
         )
         #expect(standard < 0.05)
         #expect(squared > 0.1)

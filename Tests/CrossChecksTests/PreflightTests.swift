@@ -19,7 +19,8 @@ import TestSupport
     static func reference(_ plan: PreflightPlan, sample: Int) -> [String: [Double]] {
         let count = plan.singleChain ? 1 : min(sample, plan.realizations)
         let l = plan.length, n = Double(count)
-        var sums: [String: [[Double]]] = [:]  // "exact."/"scheme." + quantity -> per time, components
+        // "exact."/"scheme." + quantity -> per time, components
+        var sums: [String: [[Double]]] = [:]
         for r in 0..<count {
             let chain = plan.chain(realization: r)
             let h = DenseReference.hamiltonian(potentials: chain.potentials, hopping: chain.hopping)
@@ -181,7 +182,10 @@ import TestSupport
         let again = try Preflight(plan: plan(dt: smaller), settings: settings).run()
         #expect(
             again.passed,
-            "at dt = \(smaller) (suggested \(suggested)) worst ratios \(again.verdicts.map(\.worstRatio))"
+            """
+            at dt = \(smaller) (suggested \(suggested)) worst ratios \
+            \(again.verdicts.map(\.worstRatio))
+            """
         )
     }
 
@@ -221,8 +225,8 @@ import TestSupport
     }
 
     /// With the pilot as large as the run, the pilot is the run (the same trajectories) and the
-    /// planned stderr is the run's stderr exactly (var_dis / R + var_noise / (R M) = Var(means) / R)
-    /// wherever var_dis is not clamped at zero, and larger where it is: to 1e-12 relative.
+    /// planned stderr is the run's stderr exactly (var_dis / R + var_noise / (R M) = Var(means) /
+    /// R) wherever var_dis is not clamped at zero, and larger where it is: to 1e-12 relative.
     @Test func plannedStderrIsTheRunsOwnWhenThePilotIsTheRun() throws {
         let plan = PreflightPlan(
             length: 8, disorder: 1, gamma: 1, seed: 6, realizations: 6, noiseRealizations: 5,
@@ -306,7 +310,10 @@ import TestSupport
                 let z = log(planned[n] / (se[n] * se[n])) / sd
                 #expect(
                     abs(z) < 3.5,
-                    "single chain \(plan.singleChain), component \(n): planned \(planned[n].squareRoot()), actual \(se[n]), z \(z)"
+                    """
+                    single chain \(plan.singleChain), component \(n): planned \
+                    \(planned[n].squareRoot()), actual \(se[n]), z \(z)
+                    """
                 )
             }
         }

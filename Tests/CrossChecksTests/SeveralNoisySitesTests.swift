@@ -185,7 +185,8 @@ import TestSupport
         }
         var rho = ClosureSolver.initialDensityMatrix(
             chain: chain, spectrum: chain.spectrum(), initial: .product(occupations: occ))
-        for _ in 0..<10 {  // rho_s -> sum_q w_q conj(U_q) rho_s U_q^T (see SchemeAverage for the convention)
+        // rho_s -> sum_q w_q conj(U_q) rho_s U_q^T (see SchemeAverage for the convention)
+        for _ in 0..<10 {
             var next = ComplexMatrix(rows: l, columns: l)
             for (weight, u) in unitaries {
                 for j in 0..<l {

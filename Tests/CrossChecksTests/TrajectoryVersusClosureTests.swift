@@ -39,7 +39,10 @@ import TestSupport
                 steps: [5, 20, 40], noise: 4000, seed: seed)
             #expect(
                 a.passes(k: Self.k, minimumInformative: a.points),
-                "\(scheme) dt=\(dt): max |z| = \(a.maxZ), \(a.informative) of \(a.points) informative"
+                """
+                \(scheme) dt=\(dt): max |z| = \(a.maxZ), \(a.informative) of \(a.points) \
+                informative
+                """
             )
         }
     }

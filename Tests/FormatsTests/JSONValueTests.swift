@@ -49,7 +49,8 @@ import TestSupport
     /// back to an equal one (compact and pretty).
     @Test func acceptedValuesRoundTrip() throws {
         let v = try parse(
-            #"{"s": "a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "n": [0.1, -0, 5e-324, 1.7976931348623157e308, 12345678901234567], "o": {"b": true, "a": null}}"#
+            #"{"s": "a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "n": [0.1, -0, 5e-324, "#
+                + #"1.7976931348623157e308, 12345678901234567], "o": {"b": true, "a": null}}"#
         )
         #expect(v["s"]?.stringValue == "a\"\\/\u{08}\u{0C}\n\r\t\u{e9}\u{1F600}")
         #expect(

@@ -46,7 +46,8 @@ import Formats
                 .lindblad(tolerance: 1e-10),
                 .closure(scheme: Scheme.closure[seed % 3], dt: dt, tolerance: 1e-9),
                 .trajectories(
-                    scheme: Scheme.trajectories[seed % 3], dt: dt, noiseRealizations: 1 + seed % 20),
+                    scheme: Scheme.trajectories[seed % 3], dt: dt,
+                    noiseRealizations: 1 + seed % 20),
                 .master(
                     MasterSpec(rates: .microscopic, prefactor: seed % 2 == 0 ? .gamma : .gamma2)),
             ][solverIndex]

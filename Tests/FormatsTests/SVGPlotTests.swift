@@ -7,8 +7,9 @@ import Formats
 import TestSupport
 
 @Suite struct SVGPlotTests {
-    /// Linear-axis ticks over ranges of width 1e-3..1e6: 4 to 11 of them, inside the range, equally spaced by
-    /// 1, 2 or 5 times a power of ten (relative 1e-9: the products step * n carry round-off).
+    /// Linear-axis ticks over ranges of width 1e-3..1e6: 4 to 11 of them, inside the range, equally
+    /// spaced by 1, 2 or 5 times a power of ten (relative 1e-9: the products step * n carry
+    /// round-off).
     @Test func ticksAreRoundAndInside() async {
         await propertyCheck(count: 200, input: Gen.double(in: -1e3...1e3), Gen.double(in: -3...6)) {
             lo, logWidth in
@@ -29,7 +30,8 @@ extension SVGPlotTests {
     /// the words and their order are kept.
     @Test func notesWrapAtSpaces() {
         let text =
-            "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes gamma^2, which only rescales time by 1/gamma)."
+            "Rates Gamma_ab = c u_a u_b with c = gamma (measured; the paper writes "
+            + "gamma^2, which only rescales time by 1/gamma)."
         let lines = SVGPlot.wrap(text, columns: 40)
         #expect(lines.count > 1 && lines.allSatisfy { $0.count <= 40 || !$0.contains(" ") })
         #expect(lines.joined(separator: " ") == text)

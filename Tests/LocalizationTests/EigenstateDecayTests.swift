@@ -26,7 +26,9 @@ import TestSupport
             disorder: w, energy: e, halfWidth: 0.1, length: 4 * d2 + 200, chains: 300, seed: 3,
             near: d1, far: d2)
         print(
-            "eigenstate decay W=\(w) E=\(e) over [\(d1), \(d2)]: \(tails.lyapunov) +- \(tails.standardError) (\(tails.tails) tails), transfer matrix \(p.lyapunov) +- \(p.lyapunovStderr)"
+            "eigenstate decay W=\(w) E=\(e) over [\(d1), \(d2)]: \(tails.lyapunov) +- "
+                + "\(tails.standardError) (\(tails.tails) tails), transfer matrix \(p.lyapunov) "
+                + "+- \(p.lyapunovStderr)"
         )
         #expect(tails.smallestRatio > 1e-12)  // far above round-off of the eigenvectors
         let se = (tails.standardError * tails.standardError + p.lyapunovStderr * p.lyapunovStderr)

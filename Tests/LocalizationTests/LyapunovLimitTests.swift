@@ -20,16 +20,18 @@ import TestSupport
 
     /// Weak disorder, inside the band, away from its centre and edges: lambda = sigma^2 /
     /// (2 (4J^2 - E^2)) (Thouless). W = 0.2 (sigma^2 = 0.0133), E = 0.5 and 1.2 at J = 1, and
-    /// E = 0.4 at J = 0.8 (the same physics as W / J = 0.25, E / J = 0.5). The next order is relative O(sigma^2 / sin^2 k): measured +0.8 % at
-    /// W = 0.5 and +0.1 % at W = 0.25 (E = 0.5), so at W = 0.2 it is below 0.2 %; tolerance
-    /// 4 se + 0.5 %. 6.4e7 counted sites per point (se about 0.3 %), warm-up 1e5 > 100 xi.
+    /// E = 0.4 at J = 0.8 (the same physics as W / J = 0.25, E / J = 0.5). The next order is
+    /// relative O(sigma^2 / sin^2 k): measured +0.8 % at W = 0.5 and +0.1 % at W = 0.25 (E = 0.5),
+    /// so at W = 0.2 it is below 0.2 %; tolerance 4 se + 0.5 %. 6.4e7 counted sites per point (se
+    /// about 0.3 %), warm-up 1e5 > 100 xi.
     @Test(arguments: [(0.5, 1.0), (1.2, 1.0), (0.4, 0.8)])
     func weakDisorderInsideTheBand(energy e: Double, hopping j: Double) throws {
         let p = try Self.point(
             disorder: 0.2, energies: [e], chains: 64, sites: 1_000_000, hopping: j)[0]
         let expected = LyapunovLimits.weakDisorder(disorder: 0.2, energy: e, hopping: j)
         print(
-            "weak disorder W=0.2 E=\(e) J=\(j): lambda \(p.lyapunov) +- \(p.lyapunovStderr), Thouless \(expected), ratio \(p.lyapunov / expected)"
+            "weak disorder W=0.2 E=\(e) J=\(j): lambda \(p.lyapunov) +- "
+                + "\(p.lyapunovStderr), Thouless \(expected), ratio \(p.lyapunov / expected)"
         )
         #expect(abs(p.lyapunov - expected) < 4 * p.lyapunovStderr + 0.005 * expected)
     }
@@ -43,7 +45,8 @@ import TestSupport
         let anomalous = LyapunovLimits.bandCentre(disorder: 0.2),
             perturbative = LyapunovLimits.weakDisorder(disorder: 0.2, energy: 0)
         print(
-            "band centre W=0.2: lambda \(p.lyapunov) +- \(p.lyapunovStderr), Kappus-Wegner \(anomalous), perturbative \(perturbative)"
+            "band centre W=0.2: lambda \(p.lyapunov) +- \(p.lyapunovStderr), Kappus-Wegner "
+                + "\(anomalous), perturbative \(perturbative)"
         )
         #expect(abs(p.lyapunov - anomalous) < 4 * p.lyapunovStderr + 0.005 * anomalous)
         #expect(perturbative - p.lyapunov > 10 * p.lyapunovStderr)
@@ -59,7 +62,9 @@ import TestSupport
         let coefficient =
             w * w * (p.lyapunov - LyapunovLimits.strongDisorder(disorder: w, energy: 0))
         print(
-            "strong disorder W=10: lambda \(p.lyapunov) +- \(p.lyapunovStderr), W^2 (lambda - ln W + 1) = \(coefficient) +- \(w * w * p.lyapunovStderr), pi^2/4 = \(Double.pi * Double.pi / 4)"
+            "strong disorder W=10: lambda \(p.lyapunov) +- \(p.lyapunovStderr), W^2 "
+                + "(lambda - ln W + 1) = \(coefficient) +- \(w * w * p.lyapunovStderr), pi^2/4 = "
+                + "\(Double.pi * Double.pi / 4)"
         )
         #expect(abs(coefficient - Double.pi * Double.pi / 4) < 4 * w * w * p.lyapunovStderr + 0.06)
     }
@@ -77,7 +82,9 @@ import TestSupport
         for p in points {
             let expected = LyapunovLimits.strongDisorder(disorder: w, energy: p.energy, hopping: j)
             print(
-                "strong disorder W=50 J=\(j) E=\(p.energy): lambda \(p.lyapunov) +- \(p.lyapunovStderr), leading \(expected), (W/J)^2 difference \((p.lyapunov - expected) * (w / j) * (w / j))"
+                "strong disorder W=50 J=\(j) E=\(p.energy): lambda \(p.lyapunov) +- "
+                    + "\(p.lyapunovStderr), leading \(expected), (W/J)^2 difference "
+                    + "\((p.lyapunov - expected) * (w / j) * (w / j))"
             )
             #expect(
                 abs(p.lyapunov - expected) < 4 * p.lyapunovStderr + 3 * (j / w) * (j / w),

@@ -56,7 +56,8 @@ import TestSupport
         }
         let (exact, exactError) = LyapunovSamples.meanAndError(perChain)
         print(
-            "xi_noise W=\(w): node count \(average.xi) +- \(average.xiStderr), bulk LDOS \(exact) +- \(exactError); 1/lambda_noise \(1 / average.lyapunov)"
+            "xi_noise W=\(w): node count \(average.xi) +- \(average.xiStderr), bulk LDOS "
+                + "\(exact) +- \(exactError); 1/lambda_noise \(1 / average.lyapunov)"
         )
         let se = (exactError * exactError + average.xiStderr * average.xiStderr).squareRoot()
         #expect(abs(average.xi - exact) < 4 * se)

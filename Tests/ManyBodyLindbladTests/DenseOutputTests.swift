@@ -96,6 +96,7 @@ import TestSupport
             Issue.record("missing energy")
             return
         }
-        #expect(abs(e1.last! - e2.last!) < 1e-12)  // the same terms, summed with weight 1: round-off only
+        // the same terms, summed with weight 1: round-off only
+        #expect(abs(e1.last! - e2.last!) < 1e-12)
     }
 }

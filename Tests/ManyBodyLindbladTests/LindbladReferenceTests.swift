@@ -36,7 +36,10 @@ import TestSupport
                     worst = max(worst, diff)
                     #expect(
                         diff < (name == "entropy_vn" ? fannesAudenaert(dimension: 70) : 1e-8),
-                        "\(ref.name) \(name) t=\(ref.times[mine.firstIndex(of: a)!]): differs by \(diff)"
+                        """
+                        \(ref.name) \(name) t=\(ref.times[mine.firstIndex(of: a)!]): differs by \
+                        \(diff)
+                        """
                     )
                 }
             }

@@ -7,7 +7,8 @@ import MasterEquation
 import TestSupport
 
 @Suite struct MasterEquationTests {
-    /// Probability is conserved (1e-12: the modes are orthogonal to the uniform one), populations stay
+    /// Probability is conserved (1e-12: the modes are orthogonal to the uniform one), populations
+    /// stay
     /// >= -1e-12 at moderate times, and the uniform distribution is stationary and reached,
     /// for random rank-one rates.
     @Test func conservationPositivityFixedPoint() async {

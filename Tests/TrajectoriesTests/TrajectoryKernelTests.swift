@@ -46,7 +46,8 @@ import TestSupport
         var state = SlaterState(initial: .product(occupations: occ), spectrum: spectrum)
         let before = state
         StepKernel(spectrum: spectrum, dt: dt).evolve(&state, thetas: thetas, splitting: splitting)
-        // Dense reference in the eigenbasis: K_s = I + (e^{-i theta_s} - 1) p_s p_s^T, D = diag(e^{-i lambda tau}).
+        // Dense reference in the eigenbasis: K_s = I + (e^{-i theta_s} - 1) p_s p_s^T, D =
+        // diag(e^{-i lambda tau}).
         let l = length
         func phase(_ yr: inout [Double], _ yi: inout [Double], tau: Double) {
             for a in 0..<l {
