@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install.sh
+# Layout first (seconds): swift-format's layout and lines of at most 100 columns.
+bash ci/lint.sh
 # Tests run in parallel: one BLAS thread each keeps the two cores from being oversubscribed.
 export OPENBLAS_NUM_THREADS=1
 # `swift test` and `swift build --build-tests` do not rerun the build plugin that records the
