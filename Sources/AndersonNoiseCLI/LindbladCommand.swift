@@ -46,10 +46,8 @@ struct LindbladCommand: ParsableCommand {
         let d = FockSector.dimension(length: l, particles: n)
         let entropy =
             selected?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
-        do { try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy) } catch let e
-            as InputError
-        {
-            throw ValidationError(e.description)
+        try mappingErrors {
+            try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy)
         }
         try ensemble.checkCost(try job())
     }

@@ -21,8 +21,10 @@ public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// A bad input found by the library (the error contract, README "Command line": exit 64), naming
-/// the option, the value and what is allowed.
+/// A bad input found by the library (the command line exits 64 and writes nothing), naming the
+/// quantity, the value and what is allowed. `option` names quantities as a run's fields and
+/// files do (`times`, `dt`, `noise_sites`, `output`; several joined by `/`): the library knows
+/// no command-line flags, and the command line maps each name to its option in one place.
 public struct InputError: Error, CustomStringConvertible, Sendable {
     public let option: String
     public let value: String

@@ -36,7 +36,7 @@ public enum TimeGrid {
             let n = Int((t / dt).rounded())
             guard abs(Double(n) * dt - t) <= 1e-9 * max(1, t), n >= last else {
                 throw InputError(
-                    option: "--times", value: "\(t)", allowed: "increasing multiples of --dt \(dt)")
+                    option: "times", value: "\(t)", allowed: "increasing multiples of dt = \(dt)")
             }
             last = n
             return n

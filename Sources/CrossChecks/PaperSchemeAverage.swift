@@ -42,7 +42,7 @@ public struct PaperSchemeAverage {
     public init(chain: Chain, dt: Double, nodes: Int? = nil) throws {
         guard chain.noiseSites.count == 1 else {
             throw InputError(
-                option: "--scheme", value: "paper",
+                option: "scheme", value: "paper",
                 allowed: "its exact average supports one noisy site")
         }
         let site = chain.noiseSites[0], gamma = chain.gammas[0]

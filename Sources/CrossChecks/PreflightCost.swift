@@ -25,12 +25,14 @@ extension Preflight {
         }
         let jobs = try ([pilotRun] + closures).map { try EnsembleJob($0) }
         let counts = [settings.pilotRealizations, settings.sample + 6, settings.sample + 6]
-        for (job, (count, option)) in zip(jobs, zip(counts, ["--pilot", "--sample", "--sample"])) {
+        for (job, (count, option)) in zip(jobs, zip(counts, ["pilot", "sample", "sample"])) {
             let workers = max(1, min(settings.threads, count))
             do {
-                try job.cost.check(workers: workers, memoryOptions: "\(option)/--length/--threads")
+                try job.cost.check(workers: workers, memoryOptions: "\(option)/length/threads")
             } catch let e as InputError {
-                throw InputError(option: "the preflight", value: "", allowed: e.description)
+                throw InputError(
+                    option: e.option, value: e.value,
+                    allowed: e.allowed + " (the preflight's own work)")
             }
             let days =
                 Double(count) * job.cost.operations / RunCost.assumedRate / Double(workers) / 86_400

@@ -71,7 +71,7 @@ public struct PreflightPlan: Sendable, Equatable {
         }
         guard spec.chain.noiseSites.count == 1 else {
             throw InputError(
-                option: "--noise-site",
+                option: "noise_sites",
                 value: spec.chain.noiseSites.map { String($0 + 1) }.joined(separator: ","),
                 allowed: "the preflight supports one noisy site so far; allowed one site")
         }

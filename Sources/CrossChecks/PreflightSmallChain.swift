@@ -104,7 +104,7 @@ package enum PreflightSmallChain {
                 length: small.length, initial: initial, times: small.times.count)
             guard let se = stats.standardError else {
                 return failure(
-                    name, InputError(option: "--check-noise", value: "\(noise)", allowed: ">= 2"))
+                    name, InputError(option: "check_noise", value: "\(noise)", allowed: ">= 2"))
             }
             var worst = 0.0, points = 0
             for (entry, size) in [(Observable.energy, 1), (.density, small.length)] {

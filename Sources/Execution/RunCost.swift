@@ -78,7 +78,7 @@ public struct RunCost: Sendable {
                     "\(g(perWorker / gib)) GiB per worker thread x \(workers) + "
                     + "\(g(shared / gib)) GiB shared, "
                     + "more than 90% of this machine's \(g(have / gib)) GiB; use fewer "
-                    + "--threads, a shorter chain, "
+                    + "threads, a shorter chain, "
                     + "fewer output times or observables")
         }
         guard steps.isFinite, steps <= Self.maxSteps else {

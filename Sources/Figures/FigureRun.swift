@@ -16,7 +16,7 @@ extension FigureSpec {
     ) throws {
         if RunDirectory(path: base).exists {
             throw InputError(
-                option: "--output", value: base,
+                option: "output", value: base,
                 allowed: "holds a solver run (run.json), not a figure; choose another directory")
         }
         func refuse(_ why: String) -> InputError {
@@ -30,15 +30,16 @@ extension FigureSpec {
             let job = try EnsembleJob(runs[name]!)
             let expected = job.manifest(shard: shard)
             guard found.identity == expected.identity else {
-                throw refuse("\(dir.url.path) holds a run of other parameters; use a new --output")
+                throw refuse(
+                    "\(dir.url.path) holds a run of other parameters; use a new output directory")
             }
             guard found.realizations == expected.realizations else {
                 throw refuse(
                     "\(dir.url.path) holds \(found.realizations.count) of the curve's "
                         + "\(job.spec.chain.realizations) realizations "
-                        + "(the run of another --shard than \(shard.index)/\(shard.count)); "
+                        + "(the run of another shard than \(shard.index)/\(shard.count)); "
                         + "incomplete, so no panel is rendered from it: "
-                        + "continue it with its own --shard, or merge the shards' "
+                        + "continue it with its own shard, or merge the shards' "
                         + "directories with `anderson-noise merge`"
                 )
             }
@@ -57,7 +58,7 @@ extension FigureSpec {
         let lock: RunLock
         do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
             throw InputError(
-                option: "--output", value: base, allowed: "\(held); refusing a second writer")
+                option: "output", value: base, allowed: "\(held); refusing a second writer")
         }
         defer { withExtendedLifetime(lock) {} }
         try Data(manifest.json.serialized().utf8).write(

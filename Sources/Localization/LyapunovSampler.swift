@@ -50,7 +50,7 @@ public struct LyapunovNotResolved: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "invariant broken: Lyapunov exponent > 0 at W = \(disorder), E = \(energy): "
             + "measured \(lyapunov) +- \(standardError); "
-            + "the chains are not much longer than xi (increase --sites)"
+            + "the chains are not much longer than xi (increase the sites per chain)"
     }
 }
 

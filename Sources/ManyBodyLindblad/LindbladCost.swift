@@ -27,7 +27,7 @@ extension LindbladSolver {
             steps: taylor.steps,
             operations: taylor.applications * (8 * L + 16 + 2 * K) * d * d + Double(layout.times)
                 * perTime,
-            workOptions: "--times/--t-max/--tolerance/--gamma/--disorder/--hopping",
+            workOptions: "times/t_max/tolerance/gammas/disorder/hopping",
             stepsMeaning: "Taylor steps per realization")
     }
 }

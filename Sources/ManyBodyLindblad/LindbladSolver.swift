@@ -71,7 +71,7 @@ public struct LindbladSolver: EnsembleSolver {
         let have = Double(ProcessInfo.processInfo.physicalMemory)
         if need > 0.9 * have {
             throw InputError(
-                option: "--length/--particles", value: "\(length)/\(particles)",
+                option: "length/particles", value: "\(length)/\(particles)",
                 allowed: "the sector C(\(length),\(particles)) = \(d) needs "
                     + String(
                         format: "%.3g GiB, more than 90%% of this machine's %.1f GiB",
@@ -147,7 +147,7 @@ public struct LindbladSolver: EnsembleSolver {
         case .product(let occ): rho = SectorState.product(sector: sector, occupations: occ)
         case .excitation:
             throw InputError(
-                option: "--initial", value: "excitation",
+                option: "initial", value: "excitation",
                 allowed: "lindblad takes ground or product")
         }
         let d = sector.dimension

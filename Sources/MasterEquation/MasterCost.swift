@@ -14,6 +14,6 @@ extension MasterSolver {
             bytesPerWorker: 8 * (6 * L * L + 2 * K * L + 3 * K * K), layout: layout, steps: 0,
             operations: 40 * L * L * L + K * K * L + 10 * K * K * K + Double(layout.times) * 4 * L
                 * L,
-            workOptions: "--length/--times", stepsMeaning: "time steps (none: exact in time)")
+            workOptions: "length/times", stepsMeaning: "time steps (none: exact in time)")
     }
 }

@@ -26,12 +26,12 @@ extension ClosureSolver {
             steps = taylor.steps
             operations =
                 4 * L * L * L + taylor.applications * 30 * L * L + Double(layout.times) * 10 * L * L
-            workOptions = "--times/--t-max/--tolerance/--gamma/--disorder/--hopping"
+            workOptions = "times/t_max/tolerance/gammas/disorder/hopping"
         case .lie, .strang, .paper:
             steps = (lastTime / options.dt).rounded(.up)
             operations =
                 4 * L * L * L + steps * (4 + 8 * K) * L * L + Double(layout.times) * 8 * L * L * L
-            workOptions = "--times/--t-max/--dt"
+            workOptions = "times/t_max/dt"
         }
         return RunCost(
             bytesPerWorker: bytes, layout: layout, steps: steps, operations: operations,

@@ -39,7 +39,7 @@ public struct MergePlan {
                     allowed:
                         "incomplete (\(contents.scan.entries.count) of "
                         + "\(contents.manifest.realizations.count) realizations); finish it "
-                        + "with --resume first"
+                        + "by resuming it first"
                 )
             }
             entries += contents.recorded.map { ($0.realization, n, $0.offset) }

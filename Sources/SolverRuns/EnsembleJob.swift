@@ -78,9 +78,9 @@ public struct EnsembleJob: Sendable {
             .sorted().first
         {
             throw InputError(
-                option: "--observables", value: missing,
+                option: "observables", value: missing,
                 allowed:
-                    "not produced with --initial \(spec.initial.kind.rawValue) (here: "
+                    "not produced from the initial state \(spec.initial.kind.rawValue) (here: "
                     + "\(produced.map(\.rawValue).joined(separator: ", ")))"
             )
         }

@@ -41,7 +41,7 @@ public enum EnsembleRun {
         let mine = r >= shard.index ? (r - shard.index) / shard.count + 1 : 0
         try job.cost.check(
             workers: max(1, min(threads, mine)),
-            memoryOptions: "--length/--times/--observables/--threads")
+            memoryOptions: "length/times/observables/threads")
     }
 
     /// Runs `job`; returns the result (also written to the directory, or as CSV to standard
@@ -63,7 +63,7 @@ public enum EnsembleRun {
             (directory, contents, lock) = try prepare(
                 path, manifest: manifest, resume: settings.resume)
         } else if settings.resume {
-            throw InputError(option: "--resume", value: "", allowed: "needs --output DIR")
+            throw InputError(option: "resume", value: "", allowed: "needs an output directory")
         }
 
         // Records on disk and fresh ones are reduced together in ascending realization order.
@@ -118,12 +118,12 @@ public enum EnsembleRun {
     {
         let dir = RunDirectory(path: path)
         func refuse(_ why: String) -> InputError {
-            InputError(option: "--output", value: path, allowed: why)
+            InputError(option: "output", value: path, allowed: why)
         }
         func checkExisting() throws {
             guard resume else {
                 throw refuse(
-                    "already holds a run; pass --resume to continue it or choose a new directory")
+                    "already holds a run; resume it or choose a new directory")
             }
             let old: RunDirectory.Manifest
             do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
@@ -148,19 +148,19 @@ public enum EnsembleRun {
         if !dir.exists {
             if resume {
                 throw InputError(
-                    option: "--resume", value: "", allowed: "\(path) holds no run to continue")
+                    option: "resume", value: "", allowed: "\(path) holds no run to continue")
             }
             let items = (try? fm.contentsOfDirectory(atPath: path)) ?? []
             if !items.filter({ $0 != RunLock.fileName }).isEmpty {
                 throw InputError(
-                    option: "--output", value: path,
+                    option: "output", value: path,
                     allowed: "directory exists and is not empty; choose a new directory")
             }
             try fm.createDirectory(at: dir.url, withIntermediateDirectories: true)
         }
         do { return try RunLock.exclusive(dir.url) } catch let held as RunLock.Held {
             throw InputError(
-                option: "--output", value: path, allowed: "\(held); refusing a second writer")
+                option: "output", value: path, allowed: "\(held); refusing a second writer")
         }
     }
 }

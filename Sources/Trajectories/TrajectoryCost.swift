@@ -33,7 +33,7 @@ extension TrajectorySolver {
             * (steps * perStep + Double(layout.times) * perTime)
         return RunCost(
             bytesPerWorker: bytes, layout: layout, steps: steps, operations: operations,
-            workOptions: "--times/--t-max/--dt/--noise-realizations",
+            workOptions: "times/t_max/dt/noise_realizations",
             stepsMeaning: "time steps per trajectory")
     }
 }
