@@ -74,16 +74,20 @@ public struct EnsembleJob: Sendable {
     /// be silently absent, and a selection of only such names would run and average nothing.
     private static func checkProduced(_ spec: RunSpec, _ layout: ObservableLayout) throws {
         let produced = layout.entries.map(\.observable)
-        if let missing = (spec.observables ?? []).filter({ !produced.contains($0) }).map(\.rawValue)
-            .sorted().first
-        {
-            throw InputError(
-                option: "observables", value: missing,
-                allowed:
-                    "not produced from the initial state \(spec.initial.kind.rawValue) (here: "
-                    + "\(produced.map(\.rawValue).joined(separator: ", ")))"
-            )
-        }
+        guard
+            let missing = (spec.observables ?? []).filter({ !produced.contains($0) })
+                .map(\.rawValue).sorted().first
+        else { return }
+        // What this solver can produce from this initial state: its layout with every
+        // observable asked for.
+        var every = spec
+        every.observables = type(of: solver(spec, threads: 1)).observables
+        let possible = solver(every, threads: 1).layout(
+            length: spec.chain.length, initial: spec.initialState(realization: 0), times: 1)
+        throw InputError(
+            option: "observables", value: missing,
+            allowed: "not produced from the initial state \(spec.initial.kind.rawValue) (here: "
+                + possible.entries.map(\.observable.rawValue).joined(separator: ", ") + ")")
     }
 
     /// What identifies the run in its directory: the spec's file form, times, layout.
