@@ -95,18 +95,15 @@ bin=${ANDERSON_NOISE:-$root/.build/release/anderson-noise}
 bin=$(realpath -m -s "$bin")
 [ -x "$bin" ] && [ -f "$bin" ] || fail "binary $bin: not an executable file (build with swift build -c release, or set ANDERSON_NOISE)"
 
-# Check the command as task SHARDS would run it, without doing any work: the binary checks
-# every option before it writes anything, and --output below a regular file makes a command
-# that passes the checks stop at its first write (exit 1) instead of starting to compute.
-probe=$(mktemp -d)
-trap 'rm -rf "$probe"' EXIT
-touch "$probe/file"
+# Check the command as task SHARDS would run it, without doing any work: --dry-run makes every
+# check of the binary (options, cost, the output directory) and writes nothing.
 rc=0
-"$bin" "$@" --shard "$shards/$shards" --output "$probe/file/run" >/dev/null 2>"$probe/stderr" || rc=$?
-if [ $rc -ne 1 ]; then
-    cat "$probe/stderr" >&2
+resume=()
+[ -e "$out/shard-$shards/run.json" ] && resume=(--resume)
+"$bin" "$@" --shard "$shards/$shards" --output "$out/shard-$shards" "${resume[@]}" --dry-run >/dev/null || rc=$?
+if [ $rc -ne 0 ]; then
     [ $rc -eq 64 ] && exit 64
-    echo "slurm-run: checking the command gave exit $rc, expected the refused write (exit 1); nothing submitted" >&2
+    echo "slurm-run: checking the command gave exit $rc; nothing submitted" >&2
     exit 70
 fi
 

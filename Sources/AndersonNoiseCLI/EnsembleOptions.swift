@@ -16,6 +16,13 @@ struct EnsembleOptions: ParsableArguments {
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
+    @Flag(
+        help: """
+            Make every check of the run (options, cost, --output and --resume) and stop: no work, \
+            nothing written; exit 0 when the run would start.
+            """)
+    var dryRun = false
+
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func parsedShard() throws -> (index: Int, count: Int) {
@@ -52,6 +59,14 @@ extension EnsembleOptions {
     func execute(_ job: EnsembleJob, run: RunOptions) throws {
         let settings = EnsembleRun.Settings(
             output: run.output, threads: threadCount, shard: try parsedShard(), resume: resume)
+        if dryRun {
+            try mappingErrors { try EnsembleRun.check(job, settings: settings) }
+            print(
+                "dry run: \(job.spec.solver.name.rawValue), shard \(settings.shard.index)/"
+                    + "\(settings.shard.count) of \(job.spec.chain.realizations) realizations: "
+                    + "every check passed, nothing written")
+            return
+        }
         let progress = StderrProgress(
             label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
         try mappingErrors {

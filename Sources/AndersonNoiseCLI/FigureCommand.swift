@@ -87,6 +87,10 @@ struct FigureCommand: ParsableCommand {
             for n in numbers {
                 try specs[n]!.checkExistingRuns(in: base(n), figure: n, shard: shard)
             }
+            if ensemble.dryRun {
+                print("dry run: figure \(which): every check passed, nothing written")
+                return
+            }
             for n in numbers {
                 try specs[n]!.execute(
                     in: base(n), figure: n, threads: ensemble.threadCount, shard: shard,

@@ -44,6 +44,26 @@ public enum EnsembleRun {
             memoryOptions: "length/times/observables/threads")
     }
 
+    /// Every check `execute` makes before it writes or computes, with nothing written (a dry
+    /// run): the cost, and the run directory (new and empty, or with `resume` the same run's).
+    public static func check(_ job: EnsembleJob, settings: Settings) throws {
+        try checkCost(job, threads: settings.threads, shard: settings.shard)
+        guard let path = settings.output else {
+            if settings.resume {
+                throw InputError(option: "resume", value: "", allowed: "needs an output directory")
+            }
+            return
+        }
+        let dir = RunDirectory(path: path)
+        if dir.exists {
+            try checkExisting(
+                dir, path: path, manifest: job.manifest(shard: settings.shard),
+                resume: settings.resume)
+        } else {
+            try checkNew(path: path, resume: settings.resume)
+        }
+    }
+
     /// Runs `job`; returns the result (also written to the directory, or as CSV to standard
     /// output). A shard without realizations writes no result.
     @discardableResult
@@ -117,46 +137,56 @@ public enum EnsembleRun {
         -> (RunDirectory, RunDirectory.Contents?, RunLock)
     {
         let dir = RunDirectory(path: path)
-        func refuse(_ why: String) -> InputError {
-            InputError(option: "output", value: path, allowed: why)
-        }
-        func checkExisting() throws {
-            guard resume else {
-                throw refuse(
-                    "already holds a run; resume it or choose a new directory")
-            }
-            let old: RunDirectory.Manifest
-            do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
-            guard old == manifest else {
-                throw refuse("holds a run with different parameters or shard; refusing to mix them")
-            }
-        }
-        if dir.exists { try checkExisting() }
+        if dir.exists { try checkExisting(dir, path: path, manifest: manifest, resume: resume) }
         let lock = try claim(dir, path: path, resume: resume)
         guard dir.exists else {
             try dir.create(manifest)
             return (dir, nil, lock)
         }
-        try checkExisting()  // again under the lock: another writer may have finished meanwhile
-        do { return (dir, try dir.open(repair: true), lock) } catch { throw refuse("\(error)") }
+        // Again under the lock: another writer may have finished meanwhile.
+        try checkExisting(dir, path: path, manifest: manifest, resume: resume)
+        do { return (dir, try dir.open(repair: true), lock) } catch {
+            throw InputError(option: "output", value: path, allowed: "\(error)")
+        }
+    }
+
+    /// A directory holding a run: continued only with `resume`, and only the same run's.
+    static func checkExisting(
+        _ dir: RunDirectory, path: String, manifest: RunDirectory.Manifest, resume: Bool
+    ) throws {
+        func refuse(_ why: String) -> InputError {
+            InputError(option: "output", value: path, allowed: why)
+        }
+        guard resume else {
+            throw refuse("already holds a run; resume it or choose a new directory")
+        }
+        let old: RunDirectory.Manifest
+        do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
+        guard old == manifest else {
+            throw refuse("holds a run with different parameters or shard; refusing to mix them")
+        }
+    }
+
+    /// A path without a run: nothing to resume, and no other files in it.
+    static func checkNew(path: String, resume: Bool) throws {
+        if resume {
+            throw InputError(
+                option: "resume", value: "", allowed: "\(path) holds no run to continue")
+        }
+        let items = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !items.filter({ $0 != RunLock.fileName }).isEmpty {
+            throw InputError(
+                option: "output", value: path,
+                allowed: "directory exists and is not empty; choose a new directory")
+        }
     }
 
     /// Makes the directory if needed and takes its writer lock: a second writer (a requeued
     /// and a resubmitted cluster task at once) is refused, naming the holder.
     static func claim(_ dir: RunDirectory, path: String, resume: Bool) throws -> RunLock {
-        let fm = FileManager.default
         if !dir.exists {
-            if resume {
-                throw InputError(
-                    option: "resume", value: "", allowed: "\(path) holds no run to continue")
-            }
-            let items = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-            if !items.filter({ $0 != RunLock.fileName }).isEmpty {
-                throw InputError(
-                    option: "output", value: path,
-                    allowed: "directory exists and is not empty; choose a new directory")
-            }
-            try fm.createDirectory(at: dir.url, withIntermediateDirectories: true)
+            try checkNew(path: path, resume: resume)
+            try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
         }
         do { return try RunLock.exclusive(dir.url) } catch let held as RunLock.Held {
             throw InputError(
