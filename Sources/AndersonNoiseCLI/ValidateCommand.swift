@@ -146,17 +146,21 @@ struct ValidateCommand: ParsableCommand {
         return (r, m)
     }
 
-    /// The planned run: read from `--for`, or from the run's options.
+    /// The planned run: read from `--for` (held to the limits of a run: `RunSpec.validate`), or
+    /// from the run's options.
     func planSpec() throws -> RunSpec {
         if let path = forRun {
             let directory =
                 path.hasSuffix(RunDirectory.manifestName)
                 ? (path as NSString).deletingLastPathComponent : path
+            let spec: RunSpec
             do {
-                return try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec()
+                spec = try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec()
             } catch {
                 throw ValidationError("--for \(path): \(error)")
             }
+            try spec.validate()
+            return spec
         }
         return try TrajectoryRunOptions.parsing(planArguments).spec()
     }
