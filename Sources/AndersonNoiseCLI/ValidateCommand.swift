@@ -178,19 +178,13 @@ struct ValidateCommand: ParsableCommand {
         let checks = ValidationSuite.checks(settings)
         let nameWidth = max(checks.map(\.name.count).max() ?? 0, 5)
         print(ValidationReport.header(nameWidth: nameWidth))
-        var rows: [ReportRow] = []
-        let start = Date()
-        for (n, check) in checks.enumerated() {
-            if !quiet {
-                FileHandle.standardError.write(
-                    Data("[\(n + 1)/\(checks.count)] \(check.name)...\n".utf8))
-            }
-            let began = Date()
-            let row = ReportRow(
-                check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
-            rows.append(row)
-            print(ValidationReport.line(row, nameWidth: nameWidth))
-        }
-        return ValidationReport(rows: rows, seconds: Date().timeIntervalSince(start))
+        return ValidationSuite.run(
+            checks,
+            starting: { n in
+                if !quiet {
+                    FileHandle.standardError.write(
+                        Data("[\(n + 1)/\(checks.count)] \(checks[n].name)...\n".utf8))
+                }
+            }, finished: { print(ValidationReport.line($0, nameWidth: nameWidth)) })
     }
 }
