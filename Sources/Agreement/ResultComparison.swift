@@ -116,6 +116,28 @@ public struct ResultComparison: Sendable {
     ///   - tolerance: the relative round-off allowance (see the type's documentation).
     ///   - mode: independent results or results of the same seeds (see ``Mode``).
     ///   - sigma: a fixed per-point z threshold instead of the family-wise one.
+    /// Refuses comparison settings out of range, naming the quantity (`tolerance`,
+    /// `confidence`, `sigma`): a fixed z threshold has no meaning for same seeds.
+    public static func validate(
+        tolerance: Double, confidence: Double, sigma: Double?, sameSeeds: Bool
+    ) throws {
+        guard tolerance.isFinite && tolerance >= 0 else {
+            throw InputError(option: "tolerance", value: "\(tolerance)", allowed: "must be >= 0")
+        }
+        guard confidence > 0 && confidence < 1 else {
+            throw InputError(
+                option: "confidence", value: "\(confidence)", allowed: "allowed (0, 1)")
+        }
+        if let s = sigma, !(s.isFinite && s > 0) {
+            throw InputError(option: "sigma", value: "\(s)", allowed: "must be > 0")
+        }
+        if sameSeeds && sigma != nil {
+            throw InputError(
+                option: "sigma/same_seeds", value: "",
+                allowed: "not together (no z-scores for the same seeds)")
+        }
+    }
+
     public init(
         _ a: JSONValue, _ b: JSONValue, tolerance: Double, mode: Mode = .standard,
         sigma: Double? = nil

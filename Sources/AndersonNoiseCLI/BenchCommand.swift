@@ -44,16 +44,12 @@ struct BenchCommand: ParsableCommand {
             try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
         }
         if let path = check {
-            guard let data = FileManager.default.contents(atPath: path),
-                let json = try? JSONValue.parse(data),
-                json["schema"]?.stringValue == "anderson-noise/bench/1"
-            else {
+            guard let stored = BenchRecord.read(path: path) else {
                 throw ValidationError("--check \(path): not a readable anderson-noise bench.json")
             }
-            let recordedQuick = json["quick"] == .bool(true)
-            guard recordedQuick == quick else {
+            guard stored.quick == quick else {
                 throw ValidationError(
-                    "--check \(path): recorded \(recordedQuick ? "with" : "without") "
+                    "--check \(path): recorded \(stored.quick ? "with" : "without") "
                         + "--quick; run bench the same way (the cases' sizes differ)"
                 )
             }
@@ -65,43 +61,23 @@ struct BenchCommand: ParsableCommand {
         let cases = BenchCases.all.filter { filter == nil || $0.name.contains(filter!) }
         let machine = Stopwatch.machineDescription()
         print("machine: \(machine)")
-        var rows: [(String, Double)] = []
+        var rows: [(name: String, seconds: Double)] = []
         for c in cases {
             let seconds = try c.measure(quick)
             rows.append((c.name, seconds))
             print(Self.pad(c.name, 58) + Self.pad(Self.format(seconds), 12) + c.detail)
         }
-        let json = JSONValue.object([
-            ("schema", .string("anderson-noise/bench/1")),
-            ("machine", .string(machine)),
-            ("version", .string(Provenance.version)),
-            ("git_commit", .string(Provenance.buildCommit)),
-            ("git_dirty", .bool(Provenance.buildDirty)),
-            ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-            ("quick", .bool(quick)),
-            ("cases", .object(rows.map { ($0.0, .number($0.1)) })),
-        ])
-        if let dir = output {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try json.serialized().write(
-                toFile: dir + "/bench.json", atomically: true, encoding: .utf8)
-        }
-        if let path = check, let data = FileManager.default.contents(atPath: path),
-            let old = try? JSONValue.parse(data)
-        {
-            var regressions = 0
-            for (name, seconds) in rows {
-                guard let before = old["cases"]?[name]?.doubleValue else { continue }
-                let ratio = seconds / before
-                let flag = ratio > 1 + margin ? "REGRESSION" : "ok"
-                if ratio > 1 + margin { regressions += 1 }
+        let record = BenchRecord(machine: machine, quick: quick, cases: rows)
+        if let dir = output { try record.write(to: dir) }
+        if let path = check, let stored = BenchRecord.read(path: path) {
+            let compared = record.compare(with: stored.seconds, margin: margin)
+            for r in compared {
+                let flag = r.regression ? "REGRESSION" : "ok"
                 print(
-                    Self.pad(name, 58)
-                        + "\(Self.format(before)) -> \(Self.format(seconds)) "
-                        + "(x\(String(format: "%.2f", ratio))) \(flag)"
-                )
+                    Self.pad(r.name, 58) + "\(Self.format(r.before)) -> \(Self.format(r.seconds)) "
+                        + "(x\(String(format: "%.2f", r.ratio))) \(flag)")
             }
-            if regressions > 0 { throw ExitCode(1) }
+            if compared.contains(where: \.regression) { throw ExitCode(1) }
         }
     }
 

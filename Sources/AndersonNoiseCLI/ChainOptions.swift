@@ -44,45 +44,6 @@ struct ChainOptions: ParsableArguments {
         return l
     }
 
-    /// Validates the ranges; `maxLength` bounds L for the solver.
-    func check(length l: Int, maxLength: Int = 100_000) throws {
-        guard l >= 2 && l <= maxLength else {
-            throw ValidationError("--length \(l): allowed 2...\(maxLength)")
-        }
-        let e = Self.maxScale, why = Self.scaleReason
-        guard hopping > 0 && hopping <= e else {
-            throw ValidationError("--hopping \(hopping): allowed (0, 1e100]\(why)")
-        }
-        guard disorder >= 0 && disorder <= e else {
-            throw ValidationError("--disorder \(disorder): allowed [0, 1e100]\(why)")
-        }
-        try noise.check(length: l)
-        if let g = try noise.gammas(count: noise.sites(length: l).count).first(where: { $0 > e }) {
-            throw ValidationError("--gamma \(g): allowed [0, 1e100]\(why)")
-        }
-        if let r = realizations, r < 1 || r > 10_000_000 {
-            throw ValidationError("--realizations \(r): allowed 1...10000000")
-        }
-        if let w = try explicitPotentials() {
-            if w.count != l {
-                throw ValidationError("--potential has \(w.count) values: give exactly L = \(l)")
-            }
-            if let bad = w.first(where: { !(abs($0) <= e) }) {
-                throw ValidationError("--potential \(bad): allowed [-1e100, 1e100]\(why)")
-            }
-            if let r = realizations, r != 1 {
-                throw ValidationError(
-                    "--realizations \(r): explicit --potential is one realization; allowed 1")
-            }
-        }
-    }
-
-    /// Largest hopping, disorder, gamma and |potential|: beyond it squares and sums of
-    /// energies overflow in the solvers (variances, the eigensolver's scaling, gamma^2 rates);
-    /// the work a large value implies is bounded separately (`RunCost`).
-    static let maxScale = 1e100
-    static let scaleReason = " (larger values overflow the solvers' arithmetic)"
-
     var realizationCount: Int { realizations ?? (potential == nil ? 100 : 1) }
 
     /// The chain of the run on L sites, with `realizations` disorder realizations (default:
@@ -92,7 +53,7 @@ struct ChainOptions: ParsableArguments {
         return ChainSpec(
             length: l, hopping: hopping, disorder: disorder, potentials: try explicitPotentials(),
             noiseSites: sites,
-            gammas: try noise.gammas(count: sites.count), seed: seed,
+            gammas: try noise.gammas(), seed: seed,
             realizations: count ?? realizationCount)
     }
 }

@@ -36,26 +36,8 @@ struct ClosureCommand: ParsableCommand {
     var kind: InitialKind { state.initial ?? .ground }
 
     func validate() throws {
-        _ = try checkSolverOptions(
-            chain: chain, state: state, kind: kind, allowed: [.ground, .product, .excitation],
-            time: time, io: io,
-            ensemble: ensemble, realizations: chain.realizationCount, defaultLength: 100,
-            maxLength: 4000)
-        guard dt.isFinite && dt > 0 && dt <= 10 else {
-            throw ValidationError("--dt \(dt): allowed (0, 10]")
-        }
-        guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
-            throw ValidationError(
-                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision "
-                    + "round-off alone exceeds smaller ones)"
-            )
-        }
-        guard Scheme.closure.contains(scheme) else {
-            throw ValidationError(
-                "--scheme \(scheme.rawValue): allowed "
-                    + "\(Scheme.closure.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
+        try state.check(kind: kind)
+        try checkRun(try spec(), io: io, ensemble: ensemble)
         try ensemble.checkCost(try job())
     }
 

@@ -56,17 +56,9 @@ struct CompareCommand: ParsableCommand {
     var plot: String?
 
     func validate() throws {
-        guard tolerance.isFinite && tolerance >= 0 else {
-            throw ValidationError("--tolerance \(tolerance): must be >= 0")
-        }
-        guard confidence > 0 && confidence < 1 else {
-            throw ValidationError("--confidence \(confidence): allowed (0, 1)")
-        }
-        if let s = sigma, !(s.isFinite && s > 0) {
-            throw ValidationError("--sigma \(s): must be > 0")
-        }
-        if sameSeeds && sigma != nil {
-            throw ValidationError("--sigma: not with --same-seeds (no z-scores there)")
+        try mappingErrors {
+            try ResultComparison.validate(
+                tolerance: tolerance, confidence: confidence, sigma: sigma, sameSeeds: sameSeeds)
         }
     }
 

@@ -75,20 +75,12 @@ extension EnsembleOptions {
     }
 }
 
-/// The checks every ensemble solver command makes before any work; returns L.
-func checkSolverOptions(
-    chain: ChainOptions, state: StateOptions? = nil, kind: InitialKind? = nil,
-    allowed: [InitialKind] = [], time: TimeOptions,
-    io: RunOptions, ensemble: EnsembleOptions, realizations: Int, defaultLength: Int?,
-    maxLength: Int
-) throws -> Int {
-    let l = try chain.resolvedLength(default: defaultLength)
-    try chain.check(length: l, maxLength: maxLength)
-    if let state, let kind { try state.check(length: l, kind: kind, allowed: allowed) }
-    try time.check()
+/// The checks every ensemble solver command makes before any work: the run's own
+/// (`RunSpec.validate`), then the output path, threads and shard.
+func checkRun(_ spec: RunSpec, io: RunOptions, ensemble: EnsembleOptions) throws {
+    try mappingErrors { try spec.validate() }
     try io.check()
-    try ensemble.check(realizations: realizations)
-    return l
+    try ensemble.check(realizations: spec.chain.realizations)
 }
 
 /// A command that runs one solver: the run its options describe (in-process parse tests read it).

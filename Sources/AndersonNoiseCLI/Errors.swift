@@ -31,6 +31,9 @@ enum Flags {
         "length", "hopping", "disorder", "seed", "realizations", "noise_realizations", "initial",
         "particles", "occupations", "site", "times", "t_max", "dt", "scheme", "tolerance",
         "observables", "output", "resume", "threads", "shard", "pilot", "sample", "check_noise",
+        "points_per_decade", "xi", "rates", "collapse", "energy", "chains", "sites",
+        "average_points", "bias_budget", "target_stderr", "confidence", "sigma",
+        "same_seeds",
     ]
 
     /// `--option` for a quantity's name; other names (a file's field, a command) unchanged.

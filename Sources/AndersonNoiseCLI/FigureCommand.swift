@@ -52,19 +52,11 @@ struct FigureCommand: ParsableCommand {
             try mappingErrors { try OutputPath.check(output, option: "--output", kind: .directory) }
         }
         for n in numbers {
-            for (_, spec) in runSpec(n).runs {
-                try ensemble.checkCost(try mappingErrors { try EnsembleJob(spec) })
+            try mappingErrors {
+                try FigureSpecs.checkCost(
+                    n, quick: quick, threads: ensemble.threadCount, shard: shard)
             }
         }
-    }
-
-    /// The figure's runs for the cost checks of `validate` (Fig. 5's master runs take
-    /// xi_noise / 2 as `--xi`, which does not change their cost, so a placeholder stands in for
-    /// it here; `spec` computes it).
-    func runSpec(_ n: Int) -> FigureSpec {
-        n == 5
-            ? FigureSpecs.figure5(quick, xi: FigureSpecs.figure5Disorders(quick).map { _ in 1 })
-            : FigureSpecs.figure(n, quick: quick)
     }
 
     /// The figure's runs and panels (Fig. 5 with xi_noise(W) from `localization`).

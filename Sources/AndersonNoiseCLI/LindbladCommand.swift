@@ -31,21 +31,14 @@ struct LindbladCommand: ParsableCommand {
     var realizations: Int { chain.realizations ?? 1 }
 
     func validate() throws {
-        let l = try checkSolverOptions(
-            chain: chain, state: state, kind: kind, allowed: [.ground, .product], time: time,
-            io: io, ensemble: ensemble,
-            realizations: realizations, defaultLength: nil, maxLength: 62)
-        guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
-            throw ValidationError(
-                "--tolerance \(tolerance): allowed [1e-14, 1e-3] (double-precision "
-                    + "round-off alone exceeds smaller ones)"
-            )
-        }
-        let selected = try selection.selection(allowed: LindbladSolver.observables)
+        try state.check(kind: kind)
+        let spec = try spec()
+        try checkRun(spec, io: io, ensemble: ensemble)
+        let l = spec.chain.length
         let n = try state.particleCount(length: l)
         let d = FockSector.dimension(length: l, particles: n)
         let entropy =
-            selected?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
+            spec.observables?.contains(.entropyVN) ?? (d <= LindbladSolver.defaultEntropyDimension)
         try mappingErrors {
             try LindbladSolver.checkMemory(length: l, particles: n, entropy: entropy)
         }

@@ -61,84 +61,32 @@ struct LocalizationCommand: ParsableCommand {
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
-    /// Stored per-chain estimates (chains x energies x 2) are bounded to keep memory below ~0.5 GB.
-    static let maxStoredEstimates = 10_000_000
+    /// The run, its inputs parsed (`LocalizationRequest.validate` holds them to their limits).
+    func request() throws -> LocalizationRequest {
+        LocalizationRequest(
+            settings: LocalizationSettings(
+                hopping: hopping, chains: chains, sites: sites, seed: seed),
+            disorders: try ListParsing.doubles(disorder, option: "--disorder"),
+            energies: try ListParsing.doubles(energy, option: "--energy"),
+            averagePoints: averagePoints,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     func validate() throws {
-        guard hopping > 0 && hopping <= ChainOptions.maxScale else {
-            throw ValidationError(
-                "--hopping \(hopping): allowed (0, 1e100]\(ChainOptions.scaleReason)")
-        }
-        let ws = try Self.list(disorder, option: "--disorder")
-        if let bad = ws.first(where: { !($0 > 0 && $0 <= 1e6 * hopping) }) {
-            throw ValidationError(
-                "--disorder \(bad): allowed 0 < W <= 1e6 J (= \(1e6 * hopping)); a clean "
-                    + "chain is not localized"
-            )
-        }
-        let es = try Self.list(energy, option: "--energy")
-        if let bad = es.first(where: { abs($0) > 1e6 * hopping }) {
-            throw ValidationError("--energy \(bad): allowed |E| <= 1e6 J (= \(1e6 * hopping))")
-        }
-        guard (2...100_000).contains(chains) else {
-            throw ValidationError("--chains \(chains): allowed 2...100000")
-        }
-        guard (100...10_000_000_000).contains(sites) else {
-            throw ValidationError("--sites \(sites): allowed 100...10000000000")
-        }
-        guard averagePoints == 0 || (3...10_000).contains(averagePoints) else {
-            throw ValidationError("--average-points \(averagePoints): allowed 0 (off) or 3...10000")
-        }
         if let t = threads, !(1...1024).contains(t) {
             throw ValidationError("--threads \(t): allowed 1...1024")
         }
-        let stored = chains * (es.count + averagePoints)
-        guard stored <= Self.maxStoredEstimates else {
-            throw ValidationError(
-                "--chains \(chains): chains x (energies + average points) = \(stored) "
-                    + "stored estimates, allowed <= \(Self.maxStoredEstimates)"
-            )
-        }
-        // The run cannot be resumed, so all of it must finish in one go (the rule of `RunCost`,
-        // at most 30 days of the run's threads), counting 60 operations per site and energy: one
-        // core here runs 1.5e8 site-energy steps per second, 1e10/s over 60.
-        let workers = Double(
-            min(threads ?? ProcessInfo.processInfo.activeProcessorCount, chains * ws.count))
-        let steps =
-            Double(chains) * Double(ws.count) * (Double(sites) * 1.1)
-            * Double(es.count + averagePoints)
-        guard 60 * steps <= RunCost.maxOperations * workers else {
-            throw ValidationError(
-                String(
-                    format:
-                        "--chains/--sites/--energy/--average-points: %.3g transfer-matrix "
-                        + "steps, about %.3g days of %d thread(s) at %.0e operations/s; "
-                        + "allowed at most 30 days (the run cannot be resumed)",
-                    steps, 60 * steps / RunCost.assumedRate / workers / 86_400, Int(workers),
-                    RunCost.assumedRate))
-        }
+        try mappingErrors { try request().validate() }
         if let path = output {
             try mappingErrors { try OutputPath.check(path, option: "--output", kind: .file) }
         }
     }
 
-    /// A list of distinct finite numbers.
-    static func list(_ spec: String, option: String) throws -> [Double] {
-        let values = try ListParsing.doubles(spec, option: option)
-        if let repeated = values.indices.first(where: { values[..<$0].contains(values[$0]) }) {
-            throw ValidationError(
-                "\(option) \(values[repeated]): repeated value; give distinct values")
-        }
-        return values
-    }
-
     func run() throws {
         let started = Date()
-        let ws = try Self.list(disorder, option: "--disorder"),
-            es = try Self.list(energy, option: "--energy")
-        let settings = LocalizationSettings(
-            hopping: hopping, chains: chains, sites: sites, seed: seed)
-        let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let request = try request()
+        let (ws, es, settings) = (request.disorders, request.energies, request.settings)
+        let threadCount = request.threads
         let grids = ws.map {
             averagePoints > 0
                 ? NoiseAveragedLocalization.grid(
@@ -161,22 +109,10 @@ struct LocalizationCommand: ParsableCommand {
             ? samples.map {
                 NoiseAveragedLocalization(samples: $0, columns: es.count..<es.count + averagePoints)
             } : []
-        for p in points where Double(settings.warmupSites) < p.xi {
-            let warning =
-                "anderson-noise: warning: W = \(p.disorder), E = \(p.energy): xi = \(p.xi) "
-                + "exceeds the \(settings.warmupSites) warm-up sites (sites / 10); the estimate "
-                + "may be biased: increase --sites\n"
-            FileHandle.standardError.write(Data(warning.utf8))
-        }
-        for a in averages {
-            let largest = a.lyapunovOnGrid.map { 1 / $0 }.max()!
-            if Double(settings.warmupSites) < largest {
-                let warning =
-                    "anderson-noise: warning: W = \(a.disorder): xi up to \(largest) on the "
-                    + "xi_noise grid exceeds the \(settings.warmupSites) warm-up sites; "
-                    + "increase --sites\n"
-                FileHandle.standardError.write(Data(warning.utf8))
-            }
+        for warning in LocalizationRequest.warnings(
+            points: points, averages: averages, settings: settings)
+        {
+            FileHandle.standardError.write(Data("anderson-noise: warning: \(warning)\n".utf8))
         }
         let result = LocalizationResult(
             settings: settings, disorders: ws, energies: es, points: points,

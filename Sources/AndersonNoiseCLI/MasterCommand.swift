@@ -52,43 +52,12 @@ struct MasterCommand: ParsableCommand {
     @Flag(help: "Add rms_displacement_over_xi and xi_times_t (ansatz only).")
     var collapse = false
 
-    var realizations: Int { rates == .ansatz ? 1 : chain.realizationCount }
+    var realizations: Int {
+        rates == .ansatz ? chain.realizations ?? 1 : chain.realizationCount
+    }
 
     func validate() throws {
-        let l = try checkSolverOptions(
-            chain: chain, time: time, io: io, ensemble: ensemble, realizations: realizations,
-            defaultLength: 100, maxLength: 5000)
-        switch rates {
-        case .ansatz:
-            let sites = try chain.noise.sites(length: l)
-            if sites.count > 1 {
-                throw ValidationError(
-                    "--rates ansatz: \(sites.count) noisy sites given; allowed one (the "
-                        + "ansatz has one centre, L/2)"
-                )
-            }
-            if let j = site {
-                throw ValidationError(
-                    "--site \(j): only with --rates microscopic (the ansatz starts at L/2)")
-            }
-            guard let x = xi else {
-                throw ValidationError("--xi: required with --rates ansatz (a number > 0)")
-            }
-            guard x >= 1e-100 && x <= 1e100 else {
-                throw ValidationError(
-                    "--xi \(x): allowed [1e-100, 1e100] (R/xi and xi t must not overflow)")
-            }
-            if let r = chain.realizations, r != 1 {
-                throw ValidationError(
-                    "--realizations \(r): ansatz rates have no disorder; allowed 1")
-            }
-        case .microscopic:
-            if let x = xi { throw ValidationError("--xi \(x): only with --rates ansatz") }
-            if collapse { throw ValidationError("--collapse: only with --rates ansatz") }
-            if let j = site, !(1...l).contains(j) {
-                throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)")
-            }
-        }
+        try checkRun(try spec(), io: io, ensemble: ensemble)
         try ensemble.checkCost(try job())
     }
 

@@ -44,27 +44,9 @@ struct MergeCommand: ParsableCommand {
                     "merge: the figure directories describe different figures; refusing to mix them"
                 )
             }
-            let plans = try mappingErrors {
-                try manifest.runs.map { run in
-                    let plan = try MergePlan(directories.map { $0 + "/" + run })
-                    guard plan.isComplete else {
-                        throw ValidationError(
-                            "merge: figure curve \(run) has \(plan.entries.count) of "
-                                + "\(plan.identity.realizations) realizations; "
-                                + "give the directories of every shard (a figure is rendered "
-                                + "only from complete curves)"
-                        )
-                    }
-                    return (run, plan)
-                }
-            }
-            try MergePlan.writeAtomically(output) { out in
-                for (run, plan) in plans { try plan.write(into: out.appendingPathComponent(run)) }
-                try Data(manifest.json.serialized().utf8).write(
-                    to: out.appendingPathComponent(FigureManifest.fileName), options: .atomic)
-                try manifest.render(into: out)
-                try SpacingPanel.render(
-                    manifest: manifest, into: out,
+            try mappingErrors {
+                try manifest.merge(
+                    directories, into: output,
                     threads: ProcessInfo.processInfo.activeProcessorCount)
             }
         } else {

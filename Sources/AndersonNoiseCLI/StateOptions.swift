@@ -25,39 +25,14 @@ struct StateOptions: ParsableArguments {
     @Option(help: "Excited site j for --initial excitation, 1-based (default L/2).")
     var site: Int?
 
-    func check(length l: Int, kind: InitialKind, allowed: [InitialKind]) throws {
-        guard allowed.contains(kind) else {
-            throw ValidationError(
-                "--initial \(kind.rawValue): allowed "
-                    + "\(allowed.map(\.rawValue).joined(separator: ", "))"
-            )
+    /// Refuses options that do not apply to the initial state (the ranges are the run's:
+    /// `RunSpec.validate`).
+    func check(kind: InitialKind) throws {
+        if occupations != nil && kind != .product {
+            throw ValidationError("--occupations: only with --initial product")
         }
-        if let n = particles, !(0...l).contains(n) {
-            throw ValidationError("--particles \(n): allowed 0...\(l)")
-        }
-        if let occ = try parsedOccupations() {
-            guard occ.count == l else {
-                throw ValidationError(
-                    "--occupations has \(occ.count) values: give exactly L = \(l)")
-            }
-            guard occ.allSatisfy({ $0 == 0 || $0 == 1 }) else {
-                throw ValidationError("--occupations: values must be 0 or 1")
-            }
-            if let n = particles, occ.reduce(0, +) != n {
-                throw ValidationError(
-                    "--occupations has \(occ.reduce(0, +)) particles but --particles is \(n)")
-            }
-            if kind != .product {
-                throw ValidationError("--occupations: only with --initial product")
-            }
-        }
-        if let j = site {
-            guard (1...l).contains(j) else {
-                throw ValidationError("--site \(j): allowed 1...\(l) (1-based site)")
-            }
-            if kind != .excitation {
-                throw ValidationError("--site: only with --initial excitation")
-            }
+        if site != nil && kind != .excitation {
+            throw ValidationError("--site: only with --initial excitation")
         }
     }
 
@@ -66,8 +41,8 @@ struct StateOptions: ParsableArguments {
     }
 
     func particleCount(length l: Int) throws -> Int {
-        if let occ = try parsedOccupations() { return occ.reduce(0, +) }
-        return particles ?? l / 2
+        let occupied = try parsedOccupations()?.reduce(0, +)
+        return particles ?? occupied ?? l / 2
     }
 
     /// The initial state of the run on L sites.

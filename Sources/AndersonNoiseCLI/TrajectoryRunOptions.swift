@@ -13,11 +13,8 @@ struct TrajectoryRunOptions: ParsableArguments {
     var kind: InitialKind { state.initial ?? .product }
 
     func validate() throws {
-        let l = try chain.resolvedLength(default: 100)
-        try chain.check(length: l, maxLength: 100_000)
-        try state.check(length: l, kind: kind, allowed: [.ground, .product, .excitation])
-        try time.check()
-        try stepping.check()
+        try state.check(kind: kind)
+        try mappingErrors { try spec().validate() }
     }
 
     /// The planned run, exactly as `trajectories` with these options would run it.

@@ -18,19 +18,4 @@ struct TrajectoryStepOptions: ParsableArguments {
 
     @Option(help: "Time step (> 0).")
     var dt: Double = 0.1
-
-    func check() throws {
-        guard (1...1_000_000).contains(noiseRealizations) else {
-            throw ValidationError("--noise-realizations \(noiseRealizations): allowed 1...1000000")
-        }
-        guard Scheme.trajectories.contains(scheme) else {
-            throw ValidationError(
-                "--scheme \(scheme.rawValue): allowed "
-                    + "\(Scheme.trajectories.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        guard dt.isFinite && dt > 0 && dt <= 10 else {
-            throw ValidationError("--dt \(dt): allowed (0, 10]")
-        }
-    }
 }

@@ -106,22 +106,7 @@ struct ValidateCommand: ParsableCommand {
         if quick {
             throw ValidationError("--quick: only for the fixed suite, not with a planned run")
         }
-        guard (1...1000).contains(sample) else {
-            throw ValidationError("--sample \(sample): allowed 1...1000")
-        }
-        _ = try pilotSize()
-        guard biasBudget.isFinite && biasBudget > 0 else {
-            throw ValidationError("--bias-budget \(biasBudget): must be > 0 and finite")
-        }
-        if let s = targetStderr, !(s.isFinite && s > 0) {
-            throw ValidationError("--target-stderr \(s): must be > 0 and finite")
-        }
-        guard tolerance >= 1e-14 && tolerance <= 1e-4 else {
-            throw ValidationError("--tolerance \(tolerance): allowed 1e-14...1e-4")
-        }
-        if let t = threads, !(1...1024).contains(t) {
-            throw ValidationError("--threads \(t): allowed 1...1024")
-        }
+        try mappingErrors { try settings().validate() }
         _ = try plan()
         try mappingErrors { try Preflight.checkCost(try planSpec(), settings: try settings()) }
     }
@@ -137,26 +122,28 @@ struct ValidateCommand: ParsableCommand {
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
         let parts = pilot.lowercased().split(separator: "x")
-        guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]),
-            (2...10_000).contains(r), (2...1_000_000).contains(m)
-        else {
+        guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]) else {
             throw ValidationError(
                 "--pilot \(pilot): expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
         }
         return (r, m)
     }
 
-    /// The planned run: read from `--for`, or from the run's options.
+    /// The planned run: read from `--for` (held to the limits of a run: `RunSpec.validate`), or
+    /// from the run's options.
     func planSpec() throws -> RunSpec {
         if let path = forRun {
             let directory =
                 path.hasSuffix(RunDirectory.manifestName)
                 ? (path as NSString).deletingLastPathComponent : path
+            let spec: RunSpec
             do {
-                return try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec()
+                spec = try RunDirectory(path: directory.isEmpty ? "." : directory).readSpec()
             } catch {
                 throw ValidationError("--for \(path): \(error)")
             }
+            try spec.validate()
+            return spec
         }
         return try TrajectoryRunOptions.parsing(planArguments).spec()
     }
@@ -191,19 +178,13 @@ struct ValidateCommand: ParsableCommand {
         let checks = ValidationSuite.checks(settings)
         let nameWidth = max(checks.map(\.name.count).max() ?? 0, 5)
         print(ValidationReport.header(nameWidth: nameWidth))
-        var rows: [ReportRow] = []
-        let start = Date()
-        for (n, check) in checks.enumerated() {
-            if !quiet {
-                FileHandle.standardError.write(
-                    Data("[\(n + 1)/\(checks.count)] \(check.name)...\n".utf8))
-            }
-            let began = Date()
-            let row = ReportRow(
-                check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
-            rows.append(row)
-            print(ValidationReport.line(row, nameWidth: nameWidth))
-        }
-        return ValidationReport(rows: rows, seconds: Date().timeIntervalSince(start))
+        return ValidationSuite.run(
+            checks,
+            starting: { n in
+                if !quiet {
+                    FileHandle.standardError.write(
+                        Data("[\(n + 1)/\(checks.count)] \(checks[n].name)...\n".utf8))
+                }
+            }, finished: { print(ValidationReport.line($0, nameWidth: nameWidth)) })
     }
 }

@@ -207,4 +207,32 @@ public struct PreflightSettings: Sendable, Equatable {
         self.tolerance = tolerance
         self.threads = threads
     }
+
+    /// Refuses settings out of range, naming the quantity (`sample`, `pilot`, `bias_budget`,
+    /// `target_stderr`, `tolerance`, `threads`; the check length is the caller's).
+    public func validate() throws {
+        guard (1...1000).contains(sample) else {
+            throw InputError(option: "sample", value: "\(sample)", allowed: "allowed 1...1000")
+        }
+        guard (2...10_000).contains(pilotRealizations), (2...1_000_000).contains(pilotNoise) else {
+            throw InputError(
+                option: "pilot", value: "\(pilotRealizations)x\(pilotNoise)",
+                allowed: "expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
+        }
+        guard budget.isFinite && budget > 0 else {
+            throw InputError(
+                option: "bias_budget", value: "\(budget)", allowed: "must be > 0 and finite")
+        }
+        if let s = targetStderr, !(s.isFinite && s > 0) {
+            throw InputError(
+                option: "target_stderr", value: "\(s)", allowed: "must be > 0 and finite")
+        }
+        guard tolerance >= 1e-14 && tolerance <= 1e-4 else {
+            throw InputError(
+                option: "tolerance", value: "\(tolerance)", allowed: "allowed 1e-14...1e-4")
+        }
+        guard (1...1024).contains(threads) else {
+            throw InputError(option: "threads", value: "\(threads)", allowed: "allowed 1...1024")
+        }
+    }
 }

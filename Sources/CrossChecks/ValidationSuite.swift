@@ -1,4 +1,5 @@
 import ChainModel
+import Foundation
 import LinearAlgebra
 import Propagation
 import ManyBodyLindblad
@@ -17,5 +18,22 @@ public enum ValidationSuite {
         ManyBodyChecks.checks(settings) + ClosureChecks.checks(settings)
             + TrajectoryChecks.checks(settings)
             + MasterChecks.checks(settings)
+    }
+
+    /// Runs `checks` in order, each timed into a row of the group "validate": `starting(n)`
+    /// before check n (0-based), `finished(row)` after it (the caller reports and prints).
+    public static func run(
+        _ checks: [ValidationCheck], starting: (Int) -> Void, finished: (ReportRow) -> Void
+    ) -> ValidationReport {
+        let start = Date()
+        let rows = checks.enumerated().map { n, check in
+            starting(n)
+            let began = Date()
+            let row = ReportRow(
+                check.run(), group: "validate", seconds: Date().timeIntervalSince(began))
+            finished(row)
+            return row
+        }
+        return ValidationReport(rows: rows, seconds: Date().timeIntervalSince(start))
     }
 }

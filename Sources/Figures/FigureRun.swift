@@ -4,6 +4,24 @@ import Formats
 import RunStorage
 import SolverRuns
 
+extension FigureSpecs {
+    /// Refuses figure `n` when one of its runs does not fit in memory or cannot finish with
+    /// `threads` and `shard` (`EnsembleRun.checkCost`), before anything is written. Fig. 5's
+    /// master runs take xi_noise / 2 as `xi`, which does not change their cost, so a
+    /// placeholder stands in for it here (`figure5` is given the computed one to run).
+    package static func checkCost(
+        _ n: Int, quick: Bool, threads: Int, shard: (index: Int, count: Int)
+    ) throws {
+        let spec =
+            n == 5
+            ? figure5(quick, xi: figure5Disorders(quick).map { _ in 1 })
+            : figure(n, quick: quick)
+        for (_, run) in spec.runs {
+            try EnsembleRun.checkCost(try EnsembleJob(run), threads: threads, shard: shard)
+        }
+    }
+}
+
 /// Running a figure: every curve's run in its own run directory below the figure's (resumed
 /// where one exists), then its panels.
 extension FigureSpec {

@@ -164,6 +164,26 @@ import TestSupport
         #expect(out.status == 64 && out.stderr.contains("closure"), "\(out.stderr)")
     }
 
+    /// --for holds the run it reads to the limits of a run (`RunSpec.validate`), as the options
+    /// would be: a run.json edited to a length outside 2...100000 is refused naming --length.
+    @Test func forRefusesARunOutOfRange() throws {
+        let dir = CLI.temporaryPath()
+        let made = try CLI.run([
+            "trajectories", "--length", "8", "--realizations", "2", "--noise-realizations", "2",
+            "--times", "0,1", "--quiet", "--output", dir,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let manifest = dir + "/" + RunDirectory.manifestName
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "\"length\": 8", with: "\"length\": 200000")
+        #expect(edited != text)
+        try edited.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let out = try CLI.run(["validate", "--for", dir, "--quiet"])
+        #expect(
+            out.status == 64 && out.stderr.contains("--length 200000"),
+            "\(out.status): \(out.stderr)")
+    }
+
     /// --for reads the run's own spec: a run with several noisy sites is never checked as the
     /// default one-site run (which passed, exit 0, before the run spec was typed); the
     /// preflight does not take several sites yet, so it refuses them, naming the sites.
