@@ -15,13 +15,15 @@ let speed: [SwiftSetting] =
     ]
 
 // The target graph is the architecture (README "Layout"), one concern per module: a base layer
-// (LinearAlgebra behind the one LAPACK shim; ChainModel, the model; Statistics, running and
-// two-level averages, least squares, Student t; Execution, the realization runner, cost
-// estimates and timing; Propagation), four solvers that never import each other, then
-// Formats (JSON, result files, SVG: no solver), RunStorage (run directories, records,
-// figure manifests), Agreement (comparison statistics: no solver), Figures (the figure-5
-// fits, collapse, rendered panels), CrossChecks (everything that relates two solvers),
-// Localization, an umbrella that re-exports every library module, and the CLI on top.
+// (LinearAlgebra behind the one LAPACK shim; ChainModel, the model and its observables;
+// RunSpecification, one run typed; Statistics, running and two-level averages, least squares,
+// Student t; Execution, the realization runner, cost estimates, timing and the solver
+// protocol; Propagation), four solvers that never import each other, then Formats (JSON,
+// result files, SVG: no solver), RunStorage (run directories, records, merges, figure
+// manifests), Agreement (comparison statistics: no solver), SolverRuns (a RunSpec run through
+// its directory), Figures (figure specs, runs, panels and fits), CrossChecks (everything that
+// relates two solvers), Localization, an umbrella that re-exports every library module,
+// Benchmarks, and the command line (a library, so tests parse in process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
 ) -> Target {
