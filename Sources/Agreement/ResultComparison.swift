@@ -68,7 +68,27 @@ public struct ResultComparison: Sendable {
     public let stochasticPoints: Int
     public let threshold: Double?
     public let degreesOfFreedom: Double?
+    /// Why the standard errors cannot support a test, when they cannot: a side with standard
+    /// errors whose sample counts are missing, not whole numbers, or give fewer than
+    /// `minimumDegreesOfFreedom` (then a difference of any size could pass). Nothing is then
+    /// said to agree.
+    public let inconclusive: String?
+    /// For each stochastic observable, the smallest difference the test could have detected:
+    /// the threshold times the combined standard error, the median over the observable's
+    /// points (the test's power, in the observable's units).
+    public let detectable: [(observable: String, difference: Double)]
     public let agree: Bool
+
+    /// The outcome: agree, disagree, or inconclusive (no usable statistics).
+    public enum Verdict: String, Sendable {
+        case agree, disagree, inconclusive
+    }
+
+    public var verdict: Verdict { inconclusive != nil ? .inconclusive : agree ? .agree : .disagree }
+
+    /// Fewer degrees of freedom leave a family-wise Student-t threshold so large that no
+    /// difference a physicist would care about is seen (nu = 2 at 1e-3 over 15 points: k = 144).
+    public static let minimumDegreesOfFreedom = 3.0
 
     /// Loads `result.json` from a run directory or a file path.
     public static func load(_ path: String) throws -> JSONValue {
@@ -92,10 +112,17 @@ public struct ResultComparison: Sendable {
         return json
     }
 
-    /// Degrees of freedom of a result's standard errors (nil when it has none).
+    /// Degrees of freedom of a result's standard errors: R - 1 for R >= 2 disorder
+    /// realizations, else M - 1 for the M noise realizations of one chain; nil when the
+    /// counts are missing, not whole numbers, or give none.
     public static func degreesOfFreedom(_ result: JSONValue) -> Double? {
-        let r = result["statistics"]?["disorder_realizations"]?.doubleValue ?? 0
-        let m = result["statistics"]?["noise_realizations"]?.doubleValue ?? 0
+        func count(_ key: String) -> Double? {
+            guard let x = result["statistics"]?[key]?.doubleValue else { return 0 }
+            return x >= 0 && x == x.rounded() && x < 1e15 ? x : nil
+        }
+        guard let r = count("disorder_realizations"), let m = count("noise_realizations") else {
+            return nil
+        }
         if r >= 2 { return r - 1 }
         if m >= 2 { return m - 1 }
         return nil
@@ -162,6 +189,7 @@ public struct ResultComparison: Sendable {
                 scale: Double, byZ: Bool
         }
         var raw: [Raw] = [], compared: [String] = [], notCompared: [String] = []
+        var stderrIn = (a: false, b: false)
         let obsA = a["observables"], obsB = b["observables"]
         if problems.isEmpty, case .object(let pairs)? = obsA {
             for (name, seriesA) in pairs where mode == .sameSeeds || !Observable.isStderrKey(name) {
@@ -184,6 +212,7 @@ public struct ResultComparison: Sendable {
                     }
                 }
                 let byZ = sa != nil || sb != nil
+                stderrIn = (stderrIn.a || sa != nil, stderrIn.b || sb != nil)
                 for n in xa.indices {
                     let scale = byZ ? Self.norm(sa?[n] ?? 0, sb?[n] ?? 0, e) : e
                     raw.append(
@@ -207,9 +236,25 @@ public struct ResultComparison: Sendable {
         }
 
         let stochastic = raw.filter(\.byZ).count
-        var k: Double?, nu: Double?
+        var k: Double?, nu: Double?, inconclusive: String?
         if stochastic > 0, case .independent(let confidence) = mode {
-            nu = [Self.degreesOfFreedom(a), Self.degreesOfFreedom(b)].compactMap { $0 }.min() ?? 1
+            // Only a side with standard errors must say how many samples made them.
+            let sides = [("A", a, stderrIn.a), ("B", b, stderrIn.b)].filter { $0.2 }
+            for (side, result, _) in sides where inconclusive == nil {
+                guard let dof = Self.degreesOfFreedom(result) else {
+                    inconclusive =
+                        "\(side)'s standard errors have no usable sample count (statistics "
+                        + "disorder_realizations / noise_realizations missing, not whole "
+                        + "numbers, or fewer than 2)"
+                    continue
+                }
+                if dof < Self.minimumDegreesOfFreedom {
+                    inconclusive =
+                        "\(side)'s standard errors rest on nu = \(Int(dof)) degrees of freedom; "
+                        + "a test needs nu >= \(Int(Self.minimumDegreesOfFreedom))"
+                }
+            }
+            nu = sides.compactMap { Self.degreesOfFreedom($0.1) }.min() ?? 1
             k =
                 sigma
                 ?? Self.familyThreshold(
@@ -238,7 +283,19 @@ public struct ResultComparison: Sendable {
         stochasticPoints = stochastic
         threshold = k
         degreesOfFreedom = nu
-        agree = problems.isEmpty && points.allSatisfy(\.passed)
+        self.inconclusive = inconclusive
+        var scales: [String: [Double]] = [:], order: [String] = []
+        for p in raw where p.byZ {
+            if scales[p.observable] == nil { order.append(p.observable) }
+            scales[p.observable, default: []].append(p.scale)
+        }
+        detectable = order.map { name in
+            let sorted = scales[name]!.sorted()
+            let n = sorted.count
+            let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            return (name, (k ?? 1) * median)
+        }
+        agree = problems.isEmpty && inconclusive == nil && points.allSatisfy(\.passed)
     }
 
     /// Largest finite |x| (0 when there is none).

@@ -8,29 +8,23 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare two results of the same physics, from the same or different solvers.",
         discussion: """
             A and B may come from any two solvers (trajectories vs lindblad or closure, closure \
-            vs lindblad, \
-            master vs closure populations): they must describe the same physics (chain, noise, \
-            initial state, \
-            times; else exit 64 naming the parameter), while seeds, realizations, scheme and dt \
-            may differ. \
-            Observables both have are compared; trace (Tr rho or Tr rho_s) and the master \
-            equation's R only \
-            between results of the same solver. \
-            Series with standard errors (on either side) are compared by z = |a - b| / \
-            sqrt(se_a^2 + se_b^2 + e^2), \
-            the others by |a - b| <= e, with the round-off allowance e = tolerance * max |x| of \
-            the observable in \
-            both files. The z threshold is family-wise: the two-sided Student-t quantile at (1 - \
-            confidence) / n \
-            for n stochastic points, with the smaller of the two results' degrees of freedom (R - \
-            1 disorder \
-            realizations, or M - 1 noise realizations of one), so two correct independent runs \
-            agree with \
-            probability >= confidence. --same-seeds compares every number (standard errors too) \
-            by the \
-            allowance alone: for a rerun of the same command. Prints the worst points. Exit 0 \
-            when the results \
-            agree, 1 when they do not, 64 on unreadable input.
+            vs lindblad, master vs closure populations): they must describe the same physics \
+            (chain, noise, initial state, times; else exit 64 naming the parameter), while \
+            seeds, realizations, scheme and dt may differ. Observables both have are compared; \
+            trace (Tr rho or Tr rho_s) and the master equation's R only between results of the \
+            same solver. Series with standard errors (on either side) are compared by \
+            z = |a - b| / sqrt(se_a^2 + se_b^2 + e^2), the others by |a - b| <= e, with the \
+            round-off allowance e = tolerance * max |x| of the observable in both files. The z \
+            threshold is family-wise: the two-sided Student-t quantile at (1 - confidence) / n \
+            for n stochastic points, with the smaller of the two results' degrees of freedom \
+            (R - 1 disorder realizations, or M - 1 noise realizations of one), so two correct \
+            independent runs agree with probability >= confidence. A side with standard errors \
+            must record whole sample counts giving nu >= 3: otherwise no test has power and the \
+            verdict is INCONCLUSIVE (exit 2). Prints, per observable, the smallest difference \
+            the test could detect, and the worst points. --same-seeds compares every number \
+            (standard errors too) by the allowance alone: for a rerun of the same command. Exit \
+            0 when the results agree, 1 when they do not, 2 when inconclusive, 64 on unreadable \
+            input.
             """
     )
 
@@ -110,7 +104,20 @@ struct CompareCommand: ParsableCommand {
                     "--plot \(plot): cannot write (\(error.localizedDescription))")
             }
         }
-        print(c.agree ? "AGREE" : "DISAGREE")
-        if !c.agree { throw ExitCode(1) }
+        for d in c.detectable {
+            print(
+                "power: \(d.observable): the smallest difference this test could detect is "
+                    + String(format: "%.3g", d.difference)
+                    + " (threshold x combined standard error, median over its points)")
+        }
+        switch c.verdict {
+        case .agree: print("AGREE")
+        case .disagree:
+            print("DISAGREE")
+            throw ExitCode(1)
+        case .inconclusive:
+            print("INCONCLUSIVE: \(c.inconclusive!)")
+            throw ExitCode(2)
+        }
     }
 }

@@ -118,9 +118,27 @@ public struct RunDirectory {
 
     /// Writes the manifest (atomically) and an empty record file into the directory, which
     /// must exist.
+    /// Makes the run: an empty records.bin, then run.json, written whole under a name of its
+    /// own and renamed into place, so that a kill at any moment leaves either a run (run.json
+    /// present) or only this tool's scratch (`isScratch`), which a new run may overwrite.
     public func create(_ manifest: Manifest) throws {
-        try Data(manifest.json.serialized().utf8).write(to: manifestURL, options: .atomic)
         _ = FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+        let partial = url.appendingPathComponent(Self.partialManifestName)
+        try Data(manifest.json.serialized().utf8).write(to: partial)
+        guard rename(partial.path, manifestURL.path) == 0 else {
+            throw Failure.foreign(
+                "\(manifestURL.path): cannot write (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// run.json while it is being written.
+    public static let partialManifestName = ".run.json.partial"
+
+    /// Whether a file of a directory without run.json is this tool's own scratch: the writer's
+    /// lock, a run.json still being written, the empty records.bin made before it. A directory
+    /// holding only these is taken as new (a run killed while it was being made).
+    public static func isScratch(_ name: String) -> Bool {
+        [RunLock.fileName, partialManifestName, recordsName].contains(name)
     }
 
     /// A run directory read and checked: its manifest, its ensemble identity, and where each

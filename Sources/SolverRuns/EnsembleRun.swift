@@ -174,7 +174,7 @@ public enum EnsembleRun {
                 option: "resume", value: "", allowed: "\(path) holds no run to continue")
         }
         let items = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if !items.filter({ $0 != RunLock.fileName }).isEmpty {
+        if !items.filter({ !RunDirectory.isScratch($0) }).isEmpty {
             throw InputError(
                 option: "output", value: path,
                 allowed: "directory exists and is not empty; choose a new directory")

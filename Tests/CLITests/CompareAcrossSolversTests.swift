@@ -49,6 +49,21 @@ import TestSupport
         #expect(twins.status == 0, "\(twins.stdout)")
     }
 
+    /// Two noise realizations give standard errors with nu = 1: no test has power, so compare
+    /// says INCONCLUSIVE (exit 2) instead of agreeing; with enough it agrees and states the
+    /// smallest difference it could have detected.
+    @Test func standardErrorsOfTooFewSamplesAreInconclusive() throws {
+        let closure = try Self.run(["closure"] + Self.chain + Self.times + ["--scheme", "strang"])
+        let few = try Self.run(
+            ["trajectories"] + Self.chain + Self.times + ["--noise-realizations", "2"])
+        let out = try Self.compare(few, closure)
+        #expect(out.status == 2 && out.stdout.contains("INCONCLUSIVE"), "\(out.stdout)")
+        let enough = try Self.run(
+            ["trajectories"] + Self.chain + Self.times + ["--noise-realizations", "400"])
+        let agreed = try Self.compare(enough, closure)
+        #expect(agreed.status == 0 && agreed.stdout.contains("power: energy"), "\(agreed.stdout)")
+    }
+
     /// The paper's scheme (eq. 8) has an O(dt) bias: at dt = 1 on this 6-site chain, 20000
     /// trajectories against the exact Lindblad solution must disagree.
     @Test func paperSchemeBiasIsFound() throws {

@@ -169,4 +169,29 @@ import TestSupport
             "\(into.status): \(into.stderr)")
         #expect(!FileManager.default.fileExists(atPath: run + "/" + FigureManifest.fileName))
     }
+
+    /// A run killed while it made its directory (the lock taken, records.bin empty, run.json
+    /// half written under its own name) left only this tool's scratch: running the same command
+    /// again starts the run, where it used to be refused ("directory exists and is not empty")
+    /// and `--resume` found no run to continue. A file of anyone else still makes the
+    /// directory refused.
+    @Test func scratchOfAKilledStartCountsAsNew() throws {
+        let small = [
+            "closure", "--length", "6", "--realizations", "2", "--times", "0,1", "--quiet",
+        ]
+        let dir = CLI.temporaryPath()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for name in [RunLock.fileName, RunDirectory.recordsName] {
+            FileManager.default.createFile(atPath: dir + "/" + name, contents: Data())
+        }
+        FileManager.default.createFile(
+            atPath: dir + "/" + RunDirectory.partialManifestName, contents: Data("{\"sch".utf8))
+        let out = try CLI.run(small + ["--output", dir])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/result.json"))
+        let other = CLI.temporaryPath()
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: other + "/notes.txt", contents: Data("mine".utf8))
+        #expect(try CLI.run(small + ["--output", other]).status == 64)
+    }
 }
