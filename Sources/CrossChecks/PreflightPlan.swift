@@ -90,12 +90,10 @@ public struct PreflightPlan: Sendable, Equatable {
 
     /// Disorder realization r of the run.
     public func chain(realization r: Int) -> Chain {
-        if let w = potentials {
-            return Chain(hopping: hopping, potentials: w, noiseSite: noiseSite, gamma: gamma)
-        }
-        return Chain.disordered(
-            length: length, hopping: hopping, disorder: disorder, noiseSite: noiseSite,
-            gamma: gamma, seed: seed, realization: r)
+        ChainSpec(
+            length: length, hopping: hopping, disorder: disorder, potentials: potentials,
+            noiseSites: [noiseSite], gammas: [gamma], seed: seed, realizations: realizations
+        ).chain(realization: r)
     }
 
     /// The initial state of realization r of the run.
