@@ -115,10 +115,7 @@ public struct PreflightPlan: Sendable, Equatable {
             .map(\.observable)
     }
 
-    public var excitation: Bool {
-        if case .excitation = state { return true }
-        return false
-    }
+    public var excitation: Bool { state.isExcitation }
 
     /// Observables with an exact noise average that the time-step bias is measured for:
     /// energy and density always (the exact witnesses of the step error), both RMS measures

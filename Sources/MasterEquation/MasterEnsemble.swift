@@ -5,8 +5,9 @@ import Execution
 
 /// The master equation as an ensemble solver: per disorder realization the rates (the
 /// microscopic rates of that chain, or the ansatz's, the same for every realization), the
-/// exact `MasterSolver`, and with `collapse` the Fig. 4b axes R/xi and xi t. Deterministic:
-/// one sample per realization.
+/// exact `MasterSolver`, and with `collapse` the Fig. 4b axes R/xi and xi t. The microscopic
+/// rates start from the density excitation the state names (its site); the ansatz starts in
+/// the state at L/2 whatever it is given. Deterministic: one sample per realization.
 public struct MasterEnsemble: EnsembleSolver {
     public static let observables: [Observable] = [
         .trace, .populations, .rmsDisplacement, .rmsDisplacementOverXi, .xiTimesT,
@@ -15,13 +16,10 @@ public struct MasterEnsemble: EnsembleSolver {
     public let master: MasterSpec
     /// The rates' prefactor c_s of each noisy site (`MasterSpec.Prefactor` of its gamma).
     public let prefactors: [Double]
-    /// The excited site (0-based) the microscopic rates start from.
-    public let start: Int
 
-    public init(master: MasterSpec, gammas: [Double], start: Int) {
+    public init(master: MasterSpec, gammas: [Double]) {
         self.master = master
         prefactors = gammas.map(master.prefactor.value)
-        self.start = start
     }
 
     /// `MasterSolver.layout` (the state is always the excitation at `start`).
@@ -39,10 +37,17 @@ public struct MasterEnsemble: EnsembleSolver {
     public func statistics(
         chain: Chain, initial: InitialState, times: [Double], realization: Int
     ) throws -> RunningStatistics {
-        let rates =
-            master.rates == .ansatz
-            ? MasterRates.ansatz(length: chain.length, xi: master.xi!, c: prefactors[0])
-            : MasterRates.microscopic(chain: chain, prefactors: prefactors, start: start)
+        let rates: MasterRates
+        switch (master.rates, initial) {
+        case (.ansatz, _):
+            rates = MasterRates.ansatz(length: chain.length, xi: master.xi!, c: prefactors[0])
+        case (.microscopic, .excitation(let start)):
+            rates = MasterRates.microscopic(chain: chain, prefactors: prefactors, start: start)
+        case (.microscopic, _):
+            throw InputError(
+                option: "initial", value: "\(initial)",
+                allowed: "the master equation starts from a density excitation")
+        }
         var obs = try MasterSolver(rates: rates).run(times: times, realization: realization)
         if master.collapse, let xi = master.xi, case .scalar(let rms)? = obs[.rmsDisplacement] {
             obs[.rmsDisplacementOverXi] = .scalar(rms.map { $0 / xi })

@@ -59,13 +59,7 @@ public struct EnsembleJob: Sendable {
                     scheme: scheme, dt: dt, noiseRealizations: m, seed: spec.chain.seed,
                     observables: selection))
         case .master(let master):
-            let start: Int
-            if case .excitation(let j) = spec.initial {
-                start = j
-            } else {
-                start = spec.chain.noiseSites[0]
-            }
-            return MasterEnsemble(master: master, gammas: spec.chain.gammas, start: start)
+            return MasterEnsemble(master: master, gammas: spec.chain.gammas)
         }
     }
 
