@@ -106,9 +106,13 @@ struct ValidateCommand: ParsableCommand {
         if quick {
             throw ValidationError("--quick: only for the fixed suite, not with a planned run")
         }
-        try mappingErrors { try settings().validate() }
-        _ = try plan()
-        try mappingErrors { try Preflight.checkCost(try planSpec(), settings: try settings()) }
+        try mappingErrors {
+            let settings = try settings()
+            try settings.validate()
+            let spec = try planSpec()
+            _ = try PreflightPlan(spec: spec)
+            try Preflight.checkCost(spec, settings: settings)
+        }
     }
 
     func settings() throws -> PreflightSettings {

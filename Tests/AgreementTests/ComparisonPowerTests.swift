@@ -61,8 +61,10 @@ import Statistics
         let (a, b) = Self.pair(shift: 0.5, statistics: Self.good)
         let c = ResultComparison(a, b, tolerance: 1e-12)
         #expect(c.verdict == .agree)
-        // The smallest detectable difference: k times the median combined standard error
-        // (the allowance e = 1e-12 max|x| is negligible), the median of 0.010...0.024 is 0.017.
+        // The smallest detectable difference: k times the median combined standard error, the
+        // median of 0.010...0.024 being 0.017. To 1e-9: sqrt(se^2 + e^2) with the allowance
+        // e = 1e-12 max|x| < 3e-12 differs from se by e^2 / (2 se) < 1e-21, and k * 0.017 ~ 0.1
+        // carries round-off of order 1e-17; 1e-9 still sees any other median or threshold.
         let k = ResultComparison.familyThreshold(
             points: 15, confidence: 0.999, degreesOfFreedom: 99)
         #expect(c.detectable.count == 1 && c.detectable[0].observable == "energy")
