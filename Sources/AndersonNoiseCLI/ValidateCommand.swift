@@ -52,13 +52,22 @@ struct ValidateCommand: ParsableCommand {
         help:
             """
             Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, \
-            M >= 2).
+            M >= 2; for one chain R blocks of M of its noise realizations, R >= 1).
             """
     )
     var pilot: String = "4x4"
 
-    @Option(help: "PASS when |bias| / planned stderr <= this at every output time (> 0).")
+    @Option(help: "PASS when |bias| / planned stderr <= this at every judged output time (> 0).")
     var biasBudget: Double = 0.5
+
+    @Option(
+        help:
+            """
+            Judge only the output times in FROM:TO (either may be empty: 1: judges t >= 1); \
+            the others are reported, not judged. Default: every output time.
+            """
+    )
+    var verdictWindow: String?
 
     @Option(help: "Standard error wanted: report the realizations it needs (> 0).")
     var targetStderr: Double?
@@ -108,9 +117,8 @@ struct ValidateCommand: ParsableCommand {
         }
         try mappingErrors {
             let settings = try settings()
-            try settings.validate()
             let spec = try planSpec()
-            _ = try PreflightPlan(spec: spec)
+            try settings.validate(for: try PreflightPlan(spec: spec))
             try Preflight.checkCost(spec, settings: settings)
         }
     }
@@ -119,16 +127,34 @@ struct ValidateCommand: ParsableCommand {
         let (r, m) = try pilotSize()
         return PreflightSettings(
             sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget,
-            targetStderr: targetStderr,
+            window: try window(), targetStderr: targetStderr,
             checkLength: checkLength ?? 8, tolerance: tolerance,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `--verdict-window FROM:TO` as a range of times (an empty side is open).
+    func window() throws -> ClosedRange<Double> {
+        guard let text = verdictWindow else { return 0...Double.infinity }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        func bound(_ s: Substring, _ open: Double) -> Double? {
+            s.trimmingCharacters(in: .whitespaces).isEmpty ? open : Double(s)
+        }
+        guard parts.count == 2, let from = bound(parts[0], 0),
+            let to = bound(parts[1], .infinity), from.isFinite, from >= 0, !to.isNaN, from <= to
+        else {
+            throw ValidationError(
+                "--verdict-window \(text): expected FROM:TO with 0 <= FROM <= TO (either side may "
+                    + "be empty)")
+        }
+        return from...to
     }
 
     func pilotSize() throws -> (realizations: Int, noise: Int) {
         let parts = pilot.lowercased().split(separator: "x")
         guard parts.count == 2, let r = Int(parts[0]), let m = Int(parts[1]) else {
             throw ValidationError(
-                "--pilot \(pilot): expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
+                "--pilot \(pilot): expected RxM with 1 <= R <= 10000 (R >= 2 unless one chain) "
+                    + "and 2 <= M <= 1000000")
         }
         return (r, m)
     }

@@ -21,9 +21,9 @@ public struct PreflightPlan: Sendable, Equatable {
     public var length: Int
     public var hopping: Double
     public var disorder: Double
-    public var gamma: Double
-    /// Noisy site k, 0-based.
-    public var noiseSite: Int
+    /// The noisy sites, 0-based, and the gamma of each.
+    public var noiseSites: [Int]
+    public var gammas: [Double]
     /// Explicit potentials (`--potential`): one chain.
     public var potentials: [Double]?
     public var seed: UInt64
@@ -38,8 +38,8 @@ public struct PreflightPlan: Sendable, Equatable {
     public var observables: Set<Observable>?
 
     public init(
-        length: Int, hopping: Double = 1, disorder: Double = 1, gamma: Double = 1,
-        noiseSite: Int? = nil,
+        length: Int, hopping: Double = 1, disorder: Double = 1, gammas: [Double] = [1],
+        noiseSites: [Int]? = nil,
         potentials: [Double]? = nil, seed: UInt64 = 1, realizations: Int = 100,
         noiseRealizations: Int = 10,
         state: State, times: [Double], scheme: Scheme = .strang, dt: Double = 0.1,
@@ -48,8 +48,8 @@ public struct PreflightPlan: Sendable, Equatable {
         self.length = length
         self.hopping = hopping
         self.disorder = disorder
-        self.gamma = gamma
-        self.noiseSite = noiseSite ?? length / 2 - 1
+        self.gammas = gammas
+        self.noiseSites = noiseSites ?? [length / 2 - 1]
         self.potentials = potentials
         self.seed = seed
         self.realizations = realizations
@@ -62,23 +62,25 @@ public struct PreflightPlan: Sendable, Equatable {
     }
 
     /// The preflight's view of a planned trajectories run. Refuses, naming the option, what the
-    /// preflight cannot take: another solver, or several noisy sites.
+    /// preflight cannot take: another solver, or the paper scheme with several noisy sites
+    /// (its exact average is a quadrature over one kick angle; `PaperSchemeAverage`).
     public init(spec: RunSpec) throws {
         guard case .trajectories(let scheme, let dt, let m) = spec.solver else {
             throw InputError(
                 option: "solver", value: spec.solver.name.rawValue,
                 allowed: "the preflight is for trajectories runs")
         }
-        guard spec.chain.noiseSites.count == 1 else {
+        guard scheme != .paper || spec.chain.noiseSites.count == 1 else {
             throw InputError(
-                option: "noise_sites",
-                value: spec.chain.noiseSites.map { String($0 + 1) }.joined(separator: ","),
-                allowed: "the preflight supports one noisy site so far; allowed one site")
+                option: "scheme", value: "paper",
+                allowed:
+                    "with \(spec.chain.noiseSites.count) noisy sites the preflight has no exact "
+                    + "average of the paper scheme (one noisy site only); allowed strang or lie")
         }
         self.init(
             length: spec.chain.length, hopping: spec.chain.hopping, disorder: spec.chain.disorder,
-            gamma: spec.chain.gammas[0],
-            noiseSite: spec.chain.noiseSites[0], potentials: spec.chain.potentials,
+            gammas: spec.chain.gammas,
+            noiseSites: spec.chain.noiseSites, potentials: spec.chain.potentials,
             seed: spec.chain.seed,
             realizations: spec.chain.realizations, noiseRealizations: m, state: spec.initial,
             times: spec.times, scheme: scheme, dt: dt,
@@ -92,7 +94,7 @@ public struct PreflightPlan: Sendable, Equatable {
     public func chain(realization r: Int) -> Chain {
         ChainSpec(
             length: length, hopping: hopping, disorder: disorder, potentials: potentials,
-            noiseSites: [noiseSite], gammas: [gamma], seed: seed, realizations: realizations
+            noiseSites: noiseSites, gammas: gammas, seed: seed, realizations: realizations
         ).chain(realization: r)
     }
 
@@ -117,12 +119,24 @@ public struct PreflightPlan: Sendable, Equatable {
 
     public var excitation: Bool { state.isExcitation }
 
-    /// Observables with an exact noise average that the time-step bias is measured for:
-    /// energy and density always (the exact witnesses of the step error), both RMS measures
-    /// for an excitation, rho_s when the run writes it.
+    /// Observables with an exact noise average.
+    public static let averaged: [Observable] = [
+        .energy, .density, .rmsWidth, .rmsDisplacement, .rhoS,
+    ]
+
+    /// The observables the verdict judges: those of the run with an exact noise average
+    /// (energy, density, rms_width and rms_displacement of an excitation, rho_s), in the run's
+    /// order; when the run writes none of them (e.g. entanglement alone), the energy and density
+    /// as witnesses of the time-step error (`judgesWitnesses`).
     public var exactObservables: [Observable] {
-        [.energy, .density] + (excitation ? [.rmsWidth, .rmsDisplacement] : [])
-            + (runObservables.contains(.rhoS) ? [.rhoS] : [])
+        let written = runObservables.filter { Self.averaged.contains($0) }
+        return written.isEmpty ? [.energy, .density] : written
+    }
+
+    /// The run writes no observable with an exact average: the verdict judges the energy and
+    /// the density in its place.
+    public var judgesWitnesses: Bool {
+        !runObservables.contains { Self.averaged.contains($0) }
     }
 
     /// Observables of the run with no exact noise average (nonlinear in rho_s per trajectory):
@@ -131,18 +145,20 @@ public struct PreflightPlan: Sendable, Equatable {
         runObservables.filter { [.entanglement, .entanglementProfile, .nn].contains($0) }
     }
 
-    /// The same physics on `sites` sites (the exact checks): the same J, W, gamma, scheme, dt
-    /// and seed; a window of the potentials of realization 0 with the noisy site at the same
-    /// relative position; the same filling (explicit occupations: the window's); an
-    /// excitation at the same relative position (on the noisy site if it was there).
+    /// The same physics on `sites` sites (the exact checks): the same J, W, gammas, scheme, dt
+    /// and seed; a window of the potentials of realization 0 with the first noisy site at the
+    /// same relative position and every noisy site that falls in the window (with its gamma);
+    /// the same filling (explicit occupations: the window's); an excitation at the same
+    /// relative position (on its noisy site if it was on one in the window).
     public func reduced(to sites: Int) -> PreflightPlan {
         let lc = min(sites, length)
         func relative(_ i: Int) -> Int {
             min(lc - 1, max(0, Int((Double(i) + 0.5) * Double(lc) / Double(length))))
         }
-        let start = min(max(noiseSite - relative(noiseSite), 0), length - lc)
+        let first = noiseSites[0]
+        let start = min(max(first - relative(first), 0), length - lc)
         let window = start..<(start + lc)
-        let k = noiseSite - start
+        let inside = noiseSites.indices.filter { window.contains(noiseSites[$0]) }
         func filling(_ n: Int) -> Int {
             let scaled = Int((Double(n) * Double(lc) / Double(length)).rounded())
             return n == 0 || n == length ? n * lc / length : min(max(scaled, 1), lc - 1)
@@ -156,10 +172,12 @@ public struct PreflightPlan: Sendable, Equatable {
             } else {
                 small = .product(particles: filling(n), occupations: nil)
             }
-        case .excitation(let j): small = .excitation(site: j == noiseSite ? k : relative(j))
+        case .excitation(let j):
+            small = .excitation(site: window.contains(j) ? j - start : relative(j))
         }
         return PreflightPlan(
-            length: lc, hopping: hopping, disorder: disorder, gamma: gamma, noiseSite: k,
+            length: lc, hopping: hopping, disorder: disorder, gammas: inside.map { gammas[$0] },
+            noiseSites: inside.map { noiseSites[$0] - start },
             potentials: Array(chain(realization: 0).potentials[window]), seed: seed,
             realizations: 1,
             noiseRealizations: noiseRealizations, state: small, times: times, scheme: scheme,
@@ -175,8 +193,12 @@ public struct PreflightSettings: Sendable, Equatable {
     /// each (one chain: R x M noise realizations of it).
     public var pilotRealizations: Int
     public var pilotNoise: Int
-    /// PASS when max_t |bias| / planned_stderr <= budget (`--bias-budget`).
+    /// PASS when the judged ratio (`ObservableVerdict`) is <= budget at every judged output
+    /// time (`--bias-budget`).
     public var budget: Double
+    /// The output times the verdict judges: from...to (`--verdict-window`); the others are
+    /// reported, not judged.
+    public var window: ClosedRange<Double>
     /// Standard error wanted (`--target-stderr`): the realizations it needs are reported.
     public var targetStderr: Double?
     /// Sites of the exact checks (`--check-length`).
@@ -189,13 +211,14 @@ public struct PreflightSettings: Sendable, Equatable {
 
     public init(
         sample: Int = 4, pilotRealizations: Int = 4, pilotNoise: Int = 4, budget: Double = 0.5,
-        targetStderr: Double? = nil,
+        window: ClosedRange<Double> = 0...Double.infinity, targetStderr: Double? = nil,
         checkLength: Int = 8, checkNoise: Int = 4000, tolerance: Double = 1e-10, threads: Int = 1
     ) {
         self.sample = sample
         self.pilotRealizations = pilotRealizations
         self.pilotNoise = pilotNoise
         self.budget = budget
+        self.window = window
         self.targetStderr = targetStderr
         self.checkLength = checkLength
         self.checkNoise = checkNoise
@@ -203,16 +226,30 @@ public struct PreflightSettings: Sendable, Equatable {
         self.threads = threads
     }
 
-    /// Refuses settings out of range, naming the quantity (`sample`, `pilot`, `bias_budget`,
-    /// `target_stderr`, `tolerance`, `threads`; the check length is the caller's).
-    public func validate() throws {
+    /// Refuses settings out of range for this plan, naming the quantity (`sample`, `pilot`,
+    /// `bias_budget`, `verdict_window`, `target_stderr`, `tolerance`, `threads`; the check
+    /// length is the caller's). The pilot needs R >= 2 realizations for the disorder variance
+    /// component; one chain has none, so R = 1 (M noise realizations of it) is enough there.
+    public func validate(for plan: PreflightPlan) throws {
         guard (1...1000).contains(sample) else {
             throw InputError(option: "sample", value: "\(sample)", allowed: "allowed 1...1000")
         }
-        guard (2...10_000).contains(pilotRealizations), (2...1_000_000).contains(pilotNoise) else {
+        let fewest = plan.singleChain ? 1 : 2
+        guard (fewest...10_000).contains(pilotRealizations), (2...1_000_000).contains(pilotNoise)
+        else {
             throw InputError(
                 option: "pilot", value: "\(pilotRealizations)x\(pilotNoise)",
-                allowed: "expected RxM with 2 <= R <= 10000 and 2 <= M <= 1000000")
+                allowed:
+                    "expected RxM with \(fewest) <= R <= 10000 and 2 <= M <= 1000000"
+                    + (plan.singleChain ? "" : " (R = 1 only for one chain)"))
+        }
+        guard window.lowerBound >= 0, !window.lowerBound.isInfinite,
+            plan.times.contains(where: window.contains)
+        else {
+            throw InputError(
+                option: "verdict_window", value: "\(window.lowerBound):\(window.upperBound)",
+                allowed: "must hold at least one output time of the run (its times: "
+                    + "\(plan.times.first ?? 0)...\(plan.times.last ?? 0))")
         }
         guard budget.isFinite && budget > 0 else {
             throw InputError(

@@ -28,23 +28,41 @@ package struct PreflightRows {
 
     package static func number(_ x: Double) -> String { String(format: "%.3g", x) }
 
-    /// Where a component sits: a 1-based site for a vector, an entry for rho_s.
-    package func place(_ name: Observable, component c: Int) -> String {
-        switch name {
-        case .density: return " at site \(c + 1)"
-        case .rhoS:
-            let l = plan.length, part = c < l * l ? "re" : "im", n = c % (l * l)
-            return " at \(part) rho_s[\(n % l + 1)][\(n / l + 1)]"
-        default: return ""
+    /// Where the bias of an observable exceeds the budget, in words: "within the budget at all
+    /// 48 judged output times (t = 0.1...1e+04)", "above the budget at the first 2 judged output
+    /// times (t <= 0.2); within it for t >= 0.3", "above it from t = 500 on (the last 6)", or
+    /// the failing times themselves.
+    package static func sentence(_ v: ObservableVerdict) -> String {
+        let judged = v.judgedTimes, failing = v.failingTimes, passing = v.passingTimes
+        let span = "t = \(number(judged.first ?? 0))...\(number(judged.last ?? 0))"
+        let k = failing.count, plural = k == 1 ? "" : "s"
+        if failing.isEmpty {
+            return "within the budget at all \(judged.count) judged output times (\(span))"
         }
+        if passing.isEmpty {
+            return "above the budget at every judged output time with a bias (\(k), t = "
+                + "\(number(failing[0]))...\(number(failing[k - 1])))"
+        }
+        if v.failsOnlyEarly {
+            return "above the budget at the first \(k) judged output time\(plural) "
+                + "(t <= \(number(failing[k - 1]))); within it for t >= \(number(passing[0]))"
+        }
+        if v.failsOnlyLate {
+            return "above the budget from t = \(number(failing[0])) on (the last \(k) judged "
+                + "output time\(plural)); within it for t <= \(number(passing.last!))"
+        }
+        let shown = failing.prefix(6).map(number).joined(separator: ", ")
+        return "above the budget at \(k) of \(judged.count) judged output times: t = \(shown)"
+            + (k > 6 ? ", ..." : "")
     }
 
     package func row(_ v: ObservableVerdict) -> ReportRow {
+        let t = v.times.firstIndex(of: v.worstTime) ?? 0
+        let norm = v.name.isTransport || v.name == .energy ? "" : " (norms over components)"
         var detail =
-            "worst at t = "
-            + "\(Self.number(v.worstTime))\(place(v.name, component: v.worstComponent)): " + "bias "
-            + "\(Self.number(v.worstBias)), planned stderr \(Self.number(v.worstStderr)) "
-            + "(\(statistics))"
+            Self.sentence(v) + "; worst at t = \(Self.number(v.worstTime)): |bias| "
+            + "\(Self.number(abs(v.bias[t]))), planned stderr \(Self.number(v.plannedStderr[t]))"
+            + "\(norm) (\(statistics))"
         if let p = v.order { detail += "; order of the bias \(String(format: "%.2f", p))" }
         return ReportRow(
             group: Self.group, name: "\(label): \(v.name) |bias| / planned stderr (max over t)",
@@ -53,19 +71,56 @@ package struct PreflightRows {
             outcome: v.passed ? .pass : .fail, detail: detail)
     }
 
+    /// The cheapest way to a passing verdict: when every failing observable fails only at its
+    /// first judged output times, judging (or writing) only the later times costs nothing;
+    /// otherwise, or besides, the largest passing dt and the run's cost at it (the number of
+    /// steps, so the cost, scales as 1/dt).
+    package func remedy(_ report: Preflight.Report) -> [String] {
+        let failing = report.verdicts.filter { !$0.passed }
+        guard !failing.isEmpty else { return [] }
+        var parts: [String] = []
+        let last = failing.compactMap(\.failingTimes.last).max() ?? 0
+        if failing.allSatisfy(\.failsOnlyEarly),
+            let from = plan.times.first(where: { $0 > last && settings.window.contains($0) }),
+            report.verdicts.allSatisfy({ v in !v.failingTimes.contains { $0 > last } })
+        {
+            parts.append(
+                "cheapest remedy: drop the output times t <= \(Self.number(last)) or judge only "
+                    + "t >= \(Self.number(from)) (--verdict-window \(Self.number(from)):), at no "
+                    + "cost")
+        }
+        if let dt = report.suggestedDt {
+            parts.append(
+                "largest dt that would pass: \(Self.number(dt)) (\(orderUsed(report)); the run "
+                    + "would cost \(String(format: "%.2g", plan.dt / dt))x as much)")
+        }
+        return parts
+    }
+
+    /// How the suggested dt was extrapolated: the measured order, capped at the scheme's weak
+    /// order (`ObservableVerdict.largestDt`).
+    package func orderUsed(_ report: Preflight.Report) -> String {
+        let p = report.verdicts.first { $0.largestDt == report.suggestedDt }?.order ?? .nan
+        let measured = "measured order \(String(format: "%.2f", p))"
+        guard let weak = plan.scheme.weakOrder, p > 1.05 * weak else { return measured }
+        return measured + ", extrapolated at the scheme's weak order \(Self.number(weak))"
+    }
+
     package func verdictRow(_ report: Preflight.Report) -> ReportRow {
         let verdicts = report.verdicts
         let worst = verdicts.max { $0.worstRatio < $1.worstRatio }!
         var parts: [String] = []
+        if plan.judgesWitnesses {
+            parts.append(
+                "the run writes no observable with an exact average: the energy and density are "
+                    + "judged as witnesses of the time-step error")
+        }
         if !report.passed {
             parts.append("worst: \(worst.name) at t = \(Self.number(worst.worstTime))")
         }
-        if let dt = report.suggestedDt {
-            let p = verdicts.first { $0.largestDt == dt }?.order ?? .nan
-            parts.append(
-                "largest dt that would pass: \(Self.number(dt)) (measured order "
-                    + "\(String(format: "%.2f", p)))"
-            )
+        parts += remedy(report)
+        if report.passed, let dt = report.suggestedDt {
+            parts.append("largest dt that would pass: \(Self.number(dt)) (\(orderUsed(report)))")
         } else if verdicts.allSatisfy({ $0.worstRatio == 0 }) {
             parts.append("no time-step bias at these parameters")
         } else if let v = verdicts.first(where: { !$0.passed && $0.noiseless }) {
@@ -73,7 +128,7 @@ package struct PreflightRows {
                 "no dt of this scheme is suggested: at t = \(Self.number(v.worstTime)) the "
                     + "run has no noise in \(v.name) "
                     + "(planned stderr at round-off), so any bias there fails")
-        } else {
+        } else if report.suggestedDt == nil {
             parts.append(
                 "largest passing dt not available: the order between dt and dt/2 is not measurable")
         }
@@ -113,7 +168,12 @@ package struct PreflightRows {
         var observables: [(String, JSONValue)] = []
         for v in report.verdicts {
             var o: [(String, JSONValue)] = [
+                ("norm", .string(v.name.isTransport || v.name == .energy ? "none" : "l2")),
                 ("bias", .numbers(v.bias)), ("planned_stderr", .numbers(v.plannedStderr)),
+                ("allowance", .numbers(v.allowance)), ("ratio", .numbers(v.ratio)),
+                ("judged", .array(v.judged.map { .bool($0) })),
+                ("failing_times", .numbers(v.failingTimes)),
+                ("summary", .string(Self.sentence(v))),
                 ("worst_ratio", .number(v.worstRatio)), ("passed", .bool(v.passed)),
                 ("worst_time", .number(v.worstTime)), ("order", optional(v.order)),
                 ("largest_dt", optional(v.largestDt)),
@@ -148,6 +208,17 @@ package struct PreflightRows {
             ("observables", .object(observables)),
             ("suggested_dt", optional(report.suggestedDt)),
             ("budget", .number(settings.budget)),
+            (
+                "verdict_window",
+                .array([
+                    .number(settings.window.lowerBound),
+                    settings.window.upperBound.isFinite
+                        ? .number(settings.window.upperBound) : .null,
+                ])
+            ),
+            ("noise_sites", .numbers(plan.noiseSites.map { Double($0 + 1) })),
+            ("gammas", .numbers(plan.gammas)),
+            ("judged_as_witnesses", .bool(plan.judgesWitnesses)),
             ("realizations", .number(Double(plan.realizations))),
             ("noise_realizations", .number(Double(plan.noiseRealizations))),
             ("pilot", .string("\(settings.pilotRealizations)x\(settings.pilotNoise)")),

@@ -14,39 +14,104 @@ import Agreement
 /// The verdict of the preflight for one observable with an exact noise average: its exact
 /// time-step bias at every output time against the standard error the planned run will have.
 ///
-/// ratio(t) = |bias(t)| / sqrt(planned_stderr(t)^2 + allowance(t)^2), the allowance being the
-/// exact closure's error bound (tolerance ||rho_s(0)||_F times the observable's Frobenius
-/// weight: ||h||_F for the energy, 1 for an entry, sqrt(sum (i-j)^4) for the moment) plus
-/// round-off (1e-15 per step, relative): so a time where both vanish (t = 0) is no failure.
-/// The observable passes when max over times and components of ratio <= budget.
-/// `bias(t)` is the signed bias of a scalar observable; for a vector or matrix observable the
-/// largest |bias| over its components, `plannedStderr(t)` being the planned error of that
-/// component; the verdict looks at every component.
+/// The rule, per output time t (what a run is read for: each observable as a whole, at the
+/// times it is written):
+///     ratio(t) = |bias(t)| / sqrt(planned_stderr(t)^2 + allowance(t)^2),
+/// where for a scalar (energy, rms_width, rms_displacement) bias is signed and the others its
+/// own numbers, and for a vector or matrix (density over the L sites, rho_s over its 2 L^2
+/// real components) every quantity is the Euclidean norm over the components: the bias of the
+/// profile as a whole against the planned error of the profile as a whole, so a far-tail site
+/// where both are at the noise floor cannot decide it. The allowance is what the exact
+/// reference may err by: the exact closure's error bound (tolerance ||rho_s(0)||_F times the
+/// observable's Frobenius weight: ||h||_F for the energy, 1 for an entry, sqrt(sum (i-j)^4)
+/// for the moment), round-off (1e-15 per step, relative) and the truncation of a window
+/// (`PreflightExact.truncation`), so a time where all vanish (t = 0) is no failure.
+/// The observable passes when ratio(t) <= budget at every output time inside the verdict's
+/// window (`PreflightSettings.window`); `failingTimes` lists those where it does not.
 public struct ObservableVerdict: Sendable {
     public let name: Observable
+    /// Per output time: the bias (signed for a scalar; a norm otherwise), the planned stderr and
+    /// the allowance (norms over the components for a vector), and the ratio judged.
     public let bias: [Double]
     public let plannedStderr: [Double]
+    public let allowance: [Double]
+    public let ratio: [Double]
+    /// Per output time: inside the verdict's window.
+    public let judged: [Bool]
+    /// The judged output times whose ratio exceeds the budget, in order.
+    public let failingTimes: [Double]
+    /// The largest judged ratio and its time.
     public let worstRatio: Double
     public let worstTime: Double
-    /// Component (site, or flat matrix entry) of the worst ratio, its bias and planned stderr.
-    public let worstComponent: Int
-    public let worstBias: Double
-    public let worstStderr: Double
     public let passed: Bool
-    /// p from bias(dt) / bias(dt/2) = 2^p on the first sampled realization; nil when the bias
-    /// vanishes there.
+    /// p from bias(dt) / bias(dt/2) = 2^p on the first sampled realization (the largest judged
+    /// ratio of each); nil when the bias vanishes there.
     public let order: Double?
-    /// dt (budget / worstRatio)^(1/p): the largest dt of the scheme that would pass; nil when
+    /// dt (budget / worstRatio)^(1/p), p the smaller of `order` and the scheme's weak order:
+    /// the largest dt of the scheme that would pass; nil when
     /// there is no bias, no usable order, or the worst point has no noise. At most 10 (the
     /// largest --dt).
     public let largestDt: Double?
-    /// The worst point's planned stderr is below its round-off allowance: the run has no noise
-    /// there (e.g. the density one Lie step after a state commuting with n_k), so any bias at
-    /// that point fails and no step size is suggested from it.
+    /// The worst time's planned stderr is below its allowance: the run has no noise there
+    /// (e.g. the density one Lie step after a state commuting with n_k), so any bias there
+    /// fails and no step size is suggested from it.
     public let noiseless: Bool
     /// Realizations (one chain: noise realizations) for --target-stderr at every time and
     /// component.
     public let needed: Int?
+
+    /// The run's output times.
+    public let times: [Double]
+
+    /// The judged output times, in order.
+    public var judgedTimes: [Double] { times.indices.filter { judged[$0] }.map { times[$0] } }
+
+    /// The judged output times within the budget other than t = 0 (where there is no bias).
+    public var passingTimes: [Double] {
+        judgedTimes.filter { $0 > 0 && !failingTimes.contains($0) }
+    }
+
+    /// The failing times all come before every passing time (t > 0): the bias exceeds the
+    /// budget only at the start, where the planned error is smallest.
+    public var failsOnlyEarly: Bool {
+        guard let last = failingTimes.last, let first = passingTimes.first else { return false }
+        return last < first
+    }
+
+    /// The failing times all come after every passing time.
+    public var failsOnlyLate: Bool {
+        guard let first = failingTimes.first, let last = passingTimes.last else { return false }
+        return first > last
+    }
+
+    package init(
+        name: Observable, times: [Double], bias: [Double], plannedStderr: [Double],
+        allowance: [Double], judged: [Bool], budget: Double, order: Double?, largestDt: Double?,
+        noiseless: Bool, needed: Int?
+    ) {
+        self.name = name
+        self.times = times
+        self.bias = bias
+        self.plannedStderr = plannedStderr
+        self.allowance = allowance
+        self.judged = judged
+        let ratio = bias.indices.map { t in
+            let scale = (plannedStderr[t] * plannedStderr[t] + allowance[t] * allowance[t])
+                .squareRoot()
+            return bias[t] == 0 ? 0 : abs(bias[t]) / scale
+        }
+        self.ratio = ratio
+        let inside = ratio.indices.filter { judged[$0] }
+        failingTimes = inside.filter { ratio[$0] > budget }.map { times[$0] }
+        let worst = inside.max { ratio[$0] < ratio[$1] }
+        worstRatio = worst.map { ratio[$0] } ?? 0
+        worstTime = worst.map { times[$0] } ?? 0
+        passed = failingTimes.isEmpty
+        self.order = order
+        self.largestDt = largestDt
+        self.noiseless = noiseless
+        self.needed = needed
+    }
 }
 
 /// The nonlinear observables' time-step effect, from pilot runs at dt and dt/2 on the same
@@ -148,42 +213,54 @@ package struct PreflightJudge {
 
     package func verdict(_ name: Observable) -> ObservableVerdict {
         let count = name.isTransport ? 1 : quantities.size(name)
-        var bias: [Double] = [], stderr: [Double] = []
-        var worst = (
-            ratio: 0.0, time: 0.0, component: 0,
-            point: Point(bias: 0, first: 0, half: 0, stderr: 0, allowance: 0, unit: 0)
-        )
-        var first = 0.0, half = 0.0, needed = 0.0
-        for (t, time) in plan.times.enumerated() {
-            var largest = (bias: 0.0, stderr: 0.0)
+        var bias: [Double] = [], stderr: [Double] = [], allowance: [Double] = []
+        var first: [Double] = [], half: [Double] = []
+        var needed = 0.0
+        for t in plan.times.indices {
+            var b = 0.0, s = 0.0, a = 0.0, f = 0.0, h = 0.0
             for c in 0..<count {
                 let x = point(name, time: t, component: c)
-                let scale = (x.stderr * x.stderr + x.allowance * x.allowance).squareRoot()
-                let ratio = abs(x.bias) / scale
-                if ratio > worst.ratio { worst = (ratio, time, c, x) }
-                first = max(first, abs(x.first) / scale)
-                half = max(half, abs(x.half) / scale)
+                b += x.bias * x.bias
+                s += x.stderr * x.stderr
+                a += x.allowance * x.allowance
+                f += x.first * x.first
+                h += x.half * x.half
                 needed = max(needed, x.unit)
-                if c == 0 || abs(x.bias) > largest.bias {
-                    largest = (count == 1 ? x.bias : abs(x.bias), x.stderr)
-                }
             }
-            bias.append(largest.bias)
-            stderr.append(largest.stderr)
+            let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()
+            bias.append(signed)
+            stderr.append(s.squareRoot())
+            allowance.append(a.squareRoot())
+            first.append(f.squareRoot())
+            half.append(h.squareRoot())
         }
-        let order = first > 0 && half > 0 ? log2(first / half) : nil
-        let noiseless = worst.ratio > 0 && worst.point.stderr <= worst.point.allowance
+        let judged = plan.times.map(settings.window.contains)
+        func largest(_ v: [Double]) -> Double {
+            v.indices.filter { judged[$0] }.map { t in
+                v[t] / (stderr[t] * stderr[t] + allowance[t] * allowance[t]).squareRoot()
+            }.filter(\.isFinite).max() ?? 0
+        }
+        let f = largest(first), h = largest(half)
+        let order = f > 0 && h > 0 ? log2(f / h) : nil
+        let draft = ObservableVerdict(
+            name: name, times: plan.times, bias: bias, plannedStderr: stderr,
+            allowance: allowance, judged: judged, budget: settings.budget, order: nil,
+            largestDt: nil, noiseless: false, needed: nil)
+        let w = plan.times.firstIndex(of: draft.worstTime) ?? 0
+        let noiseless = draft.worstRatio > 0 && stderr[w] <= allowance[w]
         var largestDt: Double?
-        if worst.ratio > 0, !noiseless, let p = order, p > 0, p.isFinite {
-            largestDt = min(plan.dt * pow(settings.budget / worst.ratio, 1 / p), Self.maxDt)
+        if draft.worstRatio > 0, !noiseless, let measured = order, measured > 0,
+            measured.isFinite
+        {
+            // A measured order above the scheme's weak order is pre-asymptotic: the bias falls
+            // more slowly at smaller dt, so the extrapolation uses the smaller of the two.
+            let p = min(measured, plan.scheme.weakOrder ?? measured)
+            largestDt = min(plan.dt * pow(settings.budget / draft.worstRatio, 1 / p), Self.maxDt)
         }
         return ObservableVerdict(
-            name: name, bias: bias, plannedStderr: stderr, worstRatio: worst.ratio,
-            worstTime: worst.time,
-            worstComponent: worst.component, worstBias: worst.point.bias,
-            worstStderr: worst.point.stderr,
-            passed: worst.ratio <= settings.budget, order: order, largestDt: largestDt,
-            noiseless: noiseless,
+            name: name, times: plan.times, bias: bias, plannedStderr: stderr,
+            allowance: allowance, judged: judged, budget: settings.budget, order: order,
+            largestDt: largestDt, noiseless: noiseless,
             needed: settings.targetStderr.map { Int((needed / ($0 * $0)).rounded(.up)) })
     }
 

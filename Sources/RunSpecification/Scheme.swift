@@ -23,6 +23,17 @@ public enum Scheme: String, Sendable, CaseIterable {
     /// The splitting of a `lie` or `strang` step; nil for `exact` and `paper`.
     public var splitting: Splitting? { Splitting(rawValue: rawValue) }
 
+    /// The weak order of the scheme's time-step bias as dt -> 0 (nil for `exact`): 2 for
+    /// `strang` (symmetric), 1 for `lie` and `paper` (the paper's scheme leaves a local error
+    /// -(dt^2/12) [B, [B, A]] in the averaged step, A = -i[h, .] and B the kick's generator).
+    public var weakOrder: Double? {
+        switch self {
+        case .exact: return nil
+        case .strang: return 2
+        case .lie, .paper: return 1
+        }
+    }
+
     /// The schemes of the `closure` solver.
     public static let closure: [Scheme] = [.exact, .lie, .strang]
     /// The schemes of the `trajectories` solver (default first).

@@ -126,6 +126,10 @@ import TestSupport
 
     static let badInput: [[String]] = [
         ["--length", "10", "--pilot", "1x4"],
+        ["--length", "4", "--potential", "0.1,0.2,0.3,0.4", "--pilot", "0x4"],
+        ["--length", "10", "--verdict-window", "20:30", "--times", "0,1,2"],
+        ["--length", "10", "--verdict-window", "2:1"],
+        ["--length", "10", "--verdict-window", "x"],
         ["--length", "10", "--pilot", "4by4"],
         ["--length", "10", "--bias-budget", "0"],
         ["--length", "10", "--target-stderr", "-1"],
@@ -184,28 +188,122 @@ import TestSupport
             "\(out.status): \(out.stderr)")
     }
 
-    /// --for reads the run's own spec: a run with several noisy sites is never checked as the
-    /// default one-site run (which passed, exit 0, before the run spec was typed); the
-    /// preflight does not take several sites yet, so it refuses them, naming the sites.
+    /// --for reads the run's own spec: a run with several noisy sites is checked at those
+    /// sites with their gammas (before the run spec was typed it was checked as the default
+    /// one-site run and passed, exit 0; then refused): the report records them, and its bias
+    /// differs from the default one-site plan's. The paper scheme with several sites has no
+    /// exact average: refused, exit 64, naming --scheme, nothing written.
     @Test(arguments: [
-        (["--noise-site", "2,5", "--gamma", "0.3,2"], "2,5"), (["--noise-spacing", "4"], "4,8"),
+        (["--noise-site", "2,5", "--gamma", "0.3,2"], [2.0, 5], [0.3, 2]),
+        (["--noise-spacing", "4"], [4.0, 8], [1.0, 1]),
     ])
-    func forSeveralNoisySitesNamesThem(noise: [String], sites: String) throws {
+    func forSeveralNoisySitesChecksThem(
+        noise: [String], sites: [Double], gammas: [Double]
+    )
+        throws
+    {
         let dir = CLI.temporaryPath()
-        let made = try CLI.run(
-            [
-                "trajectories", "--length", "8", "--realizations", "2", "--noise-realizations", "2",
-                "--times", "0,1", "--quiet",
-                "--output", dir,
-            ] + noise)
+        let plan = [
+            "--length", "8", "--realizations", "4", "--noise-realizations", "2", "--times",
+            "0,1,2", "--observables", "energy,density",
+        ]
+        let made = try CLI.run(["trajectories"] + plan + ["--quiet", "--output", dir] + noise)
         #expect(made.status == 0, "\(made.stderr)")
-        let report = CLI.temporaryPath()
+        let report = CLI.temporaryPath(), single = CLI.temporaryPath()
         let out = try CLI.run([
-            "validate", "--for", dir, "--check-length", "6", "--quiet", "--output", report,
+            "validate", "--for", dir, "--check-length", "6", "--pilot", "2x2", "--quiet",
+            "--output", report,
         ])
+        #expect([0, 1].contains(out.status), "\(out.status): \(out.stderr)")
+        let one = try CLI.run(
+            ["validate"] + plan + [
+                "--check-length", "6", "--pilot", "2x2", "--quiet", "--output", single,
+            ])
+        #expect([0, 1].contains(one.status), "\(one.status): \(one.stderr)")
+        let a = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: report)))["preflight"]
+        let b = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: single)))["preflight"]
+        #expect(a?["noise_sites"]?.flattenedNumbers == sites)
+        #expect(a?["gammas"]?.flattenedNumbers == gammas)
+        #expect(b?["noise_sites"]?.flattenedNumbers == [4])
         #expect(
-            out.status == 64 && out.stderr.contains("--noise-site \(sites)"),
-            "\(out.status): \(out.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: report))
+            a?["observables"]?["energy"]?["bias"] != b?["observables"]?["energy"]?["bias"],
+            "the several-site plan must not be checked as the one-site plan")
+        let paper = CLI.temporaryPath()
+        let refused = try CLI.run(
+            ["validate"] + plan + noise + [
+                "--scheme", "paper", "--dt", "0.5", "--quiet", "--output", paper,
+            ])
+        #expect(refused.status == 64 && refused.stderr.contains("--scheme"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: paper))
+    }
+
+    static func preflight(_ path: String) throws -> JSONValue? {
+        try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: path)))["preflight"]
+    }
+
+    /// One chain of 30 sites (W = 1, ground state at half filling, t to 100): the paper
+    /// scheme at dt = 1 with 2000 noise realizations must fail (its O(dt) bias is tens of
+    /// standard errors), Strang at dt = 0.05 with 20 must pass (its bias is 1e-3 of the
+    /// planned error of the energy and the density profile). The old rule (the worst single
+    /// component over all times) failed this Strang plan at its first step, on one site where
+    /// bias and planned error are both at the noise floor.
+    @Test func thirtySiteChainFailsThePaperSchemeAndPassesStrang() throws {
+        let chain = [
+            "--length", "30", "--disorder", "1", "--initial", "ground", "--realizations", "1",
+            "--seed", "5", "--t-max", "100", "--check-length", "6", "--quiet",
+        ]
+        let paper = CLI.temporaryPath(), strang = CLI.temporaryPath()
+        let a = try CLI.run(
+            ["validate"] + chain + [
+                "--scheme", "paper", "--dt", "1", "--noise-realizations", "2000", "--output",
+                paper,
+            ])
+        #expect(a.status == 1, "\(a.stdout)")
+        #expect(try Self.preflight(paper)?["passed"] == .bool(false))
+        let b = try CLI.run(
+            ["validate"] + chain + [
+                "--scheme", "strang", "--dt", "0.05", "--noise-realizations", "20", "--output",
+                strang,
+            ])
+        #expect(b.status == 0, "\(b.stdout)")
+        let judged = try Self.preflight(strang)?["observables"]
+        for name in ["energy", "density"] {
+            let ratio = judged?[name]?["ratio"]?.flattenedNumbers ?? []
+            #expect(!ratio.isEmpty && ratio.allSatisfy { $0 <= 0.5 }, "\(name): \(ratio)")
+        }
+    }
+
+    /// A transport plan (an excitation on the noisy site, only rms_displacement written, Strang
+    /// dt = 0.1, 100 x 10): its bias exceeds the budget only at the first output times, where
+    /// the planned error of R is smallest. The verdict judges only what the run writes, lists
+    /// the failing times, says so in words and names the free remedy; judged from t = 0.5, or
+    /// on a grid from t = 1, it passes.
+    @Test func transportPlanFailsOnlyAtItsFirstStepsAndSaysSo() throws {
+        let plan = [
+            "--length", "40", "--disorder", "2", "--initial", "excitation", "--site", "20",
+            "--noise-site", "20", "--realizations", "100", "--noise-realizations", "10",
+            "--scheme", "strang", "--dt", "0.1", "--observables", "rms_displacement",
+            "--check-length", "6", "--quiet",
+        ]
+        let path = CLI.temporaryPath()
+        let out = try CLI.run(["validate"] + plan + ["--t-max", "100", "--output", path])
+        #expect(out.status == 1, "\(out.stdout)")
+        let report = try #require(try Self.preflight(path))
+        guard case .object(let judged)? = report["observables"] else {
+            Issue.record("no observables in \(report)")
+            return
+        }
+        #expect(judged.map(\.0) == ["rms_displacement"], "only what the run writes is judged")
+        let failing =
+            report["observables"]?["rms_displacement"]?["failing_times"]?
+            .flattenedNumbers ?? []
+        #expect(!failing.isEmpty && failing.allSatisfy { $0 <= 0.5 }, "\(failing)")
+        #expect(out.stdout.contains("above the budget at the first \(failing.count)"))
+        #expect(out.stdout.contains("cheapest remedy"), "\(out.stdout)")
+        let windowed = try CLI.run(
+            ["validate"] + plan + ["--t-max", "100", "--verdict-window", "0.5:"])
+        #expect(windowed.status == 0, "\(windowed.stdout)")
+        let later = try CLI.run(["validate"] + plan + ["--times", "1,2,5,10,20,50,100"])
+        #expect(later.status == 0, "\(later.stdout)")
     }
 }

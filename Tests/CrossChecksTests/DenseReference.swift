@@ -115,9 +115,11 @@ enum DenseReference {
         return h
     }
 
-    /// rho(t) of the exact closure at each time, from the dense superoperator exponential.
+    /// rho(t) of the exact closure at each time, from the dense superoperator exponential:
+    /// d rho_ij/dt = i (h rho - rho h)_ij - Gamma_ij rho_ij, Gamma_ij = (g_i + g_j)/2 for
+    /// i != j, g_k the gamma of noisy site k (0 elsewhere).
     static func exact(
-        h: DenseMatrix, noiseSite k: Int, gamma: Double, rho0: DenseMatrix, times: [Double]
+        h: DenseMatrix, noiseSites: [Int], gammas: [Double], rho0: DenseMatrix, times: [Double]
     ) -> [DenseMatrix] {
         let l = h.n, d = l * l
         var a = DenseMatrix(d)  // vec index i * l + j
@@ -128,7 +130,9 @@ enum DenseReference {
                     a.im[row * d + m * l + j] += h.re[i * l + m]
                     a.im[row * d + i * l + m] -= h.re[m * l + j]
                 }
-                if (i == k) != (j == k) { a.re[row * d + row] -= gamma / 2 }
+                for (k, gamma) in zip(noiseSites, gammas) where (i == k) != (j == k) {
+                    a.re[row * d + row] -= gamma / 2
+                }
             }
         }
         return times.map { t in
@@ -151,11 +155,19 @@ enum DenseReference {
         return y
     }
 
-    /// rho at each time of the averaged lie, strang or paper scheme at step dt.
+    /// rho at each time of the averaged lie, strang or paper scheme at step dt (paper: one
+    /// noisy site; lie and strang: each noisy site's averaged kick in turn).
     static func scheme(
-        _ name: String, h: DenseMatrix, noiseSite k: Int, gamma: Double, dt: Double,
+        _ name: String, h: DenseMatrix, noiseSites: [Int], gammas: [Double], dt: Double,
         rho0: DenseMatrix, times: [Double]
     ) -> [DenseMatrix] {
+        precondition(name != "paper" || noiseSites.count == 1)
+        let k = noiseSites[0], gamma = gammas[0]
+        func kicks(_ x: DenseMatrix) -> DenseMatrix {
+            zip(noiseSites, gammas).reduce(x) {
+                dephase($0, noiseSite: $1.0, factor: exp(-$1.1 * dt / 2))
+            }
+        }
         let l = h.n
         func free(_ tau: Double) -> DenseMatrix {
             var ih = DenseMatrix(l)
@@ -163,7 +175,6 @@ enum DenseReference {
             return ih.exponential  // e^{i h tau}
         }
         let full = free(dt), half = free(dt / 2)
-        let kick = exp(-gamma * dt / 2)
         var nodes: [(weight: Double, u: DenseMatrix)] = []
         if name == "paper" {
             let step = 0.05, sigma = (gamma * dt).squareRoot()
@@ -178,9 +189,9 @@ enum DenseReference {
         }
         func advance(_ x: DenseMatrix) -> DenseMatrix {
             switch name {
-            case "lie": return dephase(full * x * full.adjoint, noiseSite: k, factor: kick)
+            case "lie": return kicks(full * x * full.adjoint)
             case "strang":
-                let y = dephase(half * x * half.adjoint, noiseSite: k, factor: kick)
+                let y = kicks(half * x * half.adjoint)
                 return half * y * half.adjoint
             default:
                 return nodes.map { ($0.u * x * $0.u.adjoint).scaled($0.weight) }.reduce(
