@@ -306,4 +306,29 @@ import TestSupport
         let later = try CLI.run(["validate"] + plan + ["--times", "1,2,5,10,20,50,100"])
         #expect(later.status == 0, "\(later.stdout)")
     }
+
+    /// The small chain's lindblad = closure row is held to what both solvers promise at the
+    /// user's --tolerance (1e-6 is accepted; the row was held to a fixed 1e-9 and failed at
+    /// 2.3e-7), and one chain takes a pilot of one block (--pilot 1x8).
+    @Test func userToleranceAndOneBlockPilotAreAccepted() throws {
+        let path = CLI.temporaryPath()
+        let out = try CLI.run([
+            "validate", "--length", "10", "--potential",
+            "0.3,-0.5,0.8,-0.1,0.2,0.6,-0.7,0.4,0,-0.2",
+            "--noise-realizations", "8", "--times", "0,1,2,5", "--tolerance", "1e-6",
+            "--pilot", "1x8", "--check-length", "8", "--quiet", "--output", path,
+        ])
+        #expect([0, 1].contains(out.status), "\(out.stderr)")
+        let rows = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: path)))["checks"]
+        guard case .array(let checks)? = rows else {
+            Issue.record("no checks")
+            return
+        }
+        let row = try #require(
+            checks.first { $0["name"]?.stringValue?.contains("lindblad = closure") == true })
+        let measured = try #require(row["measured"]?.doubleValue)
+        let tolerance = try #require(row["tolerance"]?.doubleValue)
+        #expect(row["outcome"]?.stringValue == "PASS", "\(measured) against \(tolerance)")
+        #expect(measured > 1e-9, "at tolerance 1e-6 the solvers differ by more than 1e-9")
+    }
 }
