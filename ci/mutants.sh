@@ -25,7 +25,20 @@ mutants=(
   "closure Strang average replaced by Lie|Sources/NoiseClosure/SchemeAverage.swift|pass.run(&x, dephasing: 0, phaseTime: dt / 2)|pass.run(&x, dephasing: 0, phaseTime: dt);;;pass.kick(&x, fractions: fractions, phaseTime: dt / 2)|pass.kick(&x, fractions: fractions, phaseTime: 0)"
   "noise stream ignores the trajectory index|Sources/ChainModel/CounterRNG.swift|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization: Int = 0) {|public init(seed: UInt64, stream: Stream, realization: Int, noiseRealization _: Int = 0) { let noiseRealization = 0"
   "Peschel entropy in bits|Sources/Trajectories/Peschel.swift|x * log(x) + (1 - x) * log(1 - x)|x * log2(x) + (1 - x) * log2(1 - x)"
+  "preflight: verdict never fails|Sources/CrossChecks/PreflightVerdict.swift|failingTimes = inside.filter { ratio[\$0] > budget }|failingTimes = inside.filter { ratio[\$0] > .infinity }"
+  "preflight: bias against the scheme itself|Sources/CrossChecks/PreflightExact.swift|(0..<count).map { (\$0, .exact) }|(0..<count).map { (\$0, .scheme(dt: plan.dt)) }"
+  "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot() / Double(count)"
 )
+
+# The preflight's verdict on two plans of one 30-site chain whose answers are known (the
+# issue's pair): the paper scheme at dt = 1 with 2000 noise realizations must FAIL (its O(dt)
+# bias is tens of standard errors), Strang at dt = 0.05 with 20 must PASS. A mutant named
+# "preflight: ..." is killed when either verdict comes out wrong (the paper plan's verdict row
+# is read: its small-chain order row fails at dt = 1 as well), or validate --quick fails.
+preflight_chain=(--length 30 --disorder 1 --initial ground --realizations 1 --seed 5 --t-max 100
+    --check-length 6 --quiet)
+must_fail=(--scheme paper --dt 1 --noise-realizations 2000 --observables density)
+must_pass=(--scheme strang --dt 0.05 --noise-realizations 20)
 
 selected=("$@")
 scratch="$(mktemp -d /tmp/anderson-mutants.XXXXXX)"
@@ -40,6 +53,25 @@ build || { tail -20 build.log >&2; echo "the unmutated source does not build" >&
 if ! .build/release/anderson-noise validate --quick --quiet >validate.log 2>&1; then
     cat validate.log >&2
     echo "validate --quick fails on the unmutated source: nothing to learn from mutants" >&2
+    exit 2
+fi
+# Prints what is wrong with the preflight's two known verdicts (nothing when both are right).
+preflight_wrong() {
+    local status
+    set +e
+    .build/release/anderson-noise validate "${preflight_chain[@]}" "${must_fail[@]}" >pf.log 2>&1
+    status=$?
+    # Its verdict row, not the exit status: the small chain's order row fails at dt = 1 too.
+    grep -q 'verdict over .* FAIL$' pf.log \
+        || echo "preflight verdict of paper dt=1 not FAIL (exit $status)"
+    .build/release/anderson-noise validate "${preflight_chain[@]}" "${must_pass[@]}" >pf.log 2>&1
+    status=$?
+    [ $status -eq 0 ] || echo "preflight of strang dt=0.05 exit $status (must pass, 0)"
+    set -e
+}
+wrong=$(preflight_wrong)
+if [ -n "$wrong" ]; then
+    echo "$wrong on the unmutated source: nothing to learn from the preflight mutants" >&2
     exit 2
 fi
 
@@ -75,8 +107,12 @@ for entry in "${mutants[@]}"; do
         status=$?
         set -e
         first=$(grep -m1 ' FAIL$' validate.log | sed -E 's/ {2,}.*//' || true)
+        wrong=""
+        if [[ "$name" == preflight:* ]]; then wrong=$(preflight_wrong | head -1); fi
         if [ -n "$first" ]; then
             verdict="$first"
+        elif [ -n "$wrong" ]; then
+            verdict="$wrong"
         elif [ $status -ne 0 ]; then
             verdict="validate exit $status ($(tail -1 validate.log | cut -c1-60))"
         else
