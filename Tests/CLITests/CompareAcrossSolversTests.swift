@@ -115,10 +115,11 @@ import TestSupport
             ["closure"] + drawn + Self.times + ["--scheme", "strang", "--seed", "4"])
         let same = try Self.run(
             ["closure"] + drawn + Self.times + ["--scheme", "strang", "--seed", "3"])
-        let verdict = CLI.temporaryPath() + ".json"
-        let refused = try Self.compare(traj, other, ["--output", verdict])
+        let refused = try Self.compare(traj, other)
         #expect(refused.status == 64, "\(refused.stdout) \(refused.stderr)")
         #expect(refused.stderr.contains("occupations"), "\(refused.stderr)")
+        let verdict = CLI.temporaryPath() + ".json"
+        #expect(try Self.compare(traj, other, ["--output", verdict]).status == 64)
         #expect(!FileManager.default.fileExists(atPath: verdict))
         let agreed = try Self.compare(traj, same)
         #expect(agreed.status == 0, "\(agreed.stdout) \(agreed.stderr)")
