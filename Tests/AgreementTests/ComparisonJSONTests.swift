@@ -7,6 +7,9 @@ import Formats
 /// The file form of a verdict (`compare --output`): what the comparison decided, on what
 /// threshold, with what power, and where it was worst, read back through the project's parser.
 @Suite struct ComparisonJSONTests {
+    // The comparisons' allowances (1e-12, 1e-8) only set which points fail; every expectation
+    // below is exact: the file must hold the comparison's own numbers bit for bit, which the
+    // writer's shortest round-trip numbers and the parser's correctly rounded reading give.
     static func written(_ c: ResultComparison) throws -> JSONValue {
         try JSONValue.parse(Data(c.json(a: "A/run", b: "B/result.json").serialized().utf8))
     }

@@ -70,6 +70,8 @@ import Formats
                 ("observables", .object([("rho_s", Series.complexMatrix([m]).json)])),
             ])
         }
+        // Allowance 1e-12 x max |x| = 4.4e-11 (entry (4,4) holds 44): the change of 1 is ten
+        // orders beyond it, and every other entry differs by exactly 0.
         let c = ResultComparison(file(a), file(b), tolerance: 1e-12)
         #expect(c.verdict == .disagree)
         #expect(c.worst.first?.name == "rho_s(2,3).im")
