@@ -2,6 +2,7 @@ import Foundation
 import ChainModel
 import LinearAlgebra
 import Formats
+import RunSpecification
 
 /// When two results describe the same physics, so `compare` may put them side by side
 /// whatever solver made them, and which observables mean the same thing in both.
@@ -10,7 +11,8 @@ import Formats
 /// or recorded chain, otherwise the disorder strength), the noise (the set of noisy sites with
 /// their gammas, in any order; files written before several noisy sites were possible hold
 /// the scalar `noise_site` and `gamma`, read as a list of one), the
-/// initial state (kind, particles, excited site, occupations when explicit) and the output
+/// initial state (kind, particles, excited site, occupations when explicit, and for one chain
+/// the occupations it drew from its seed) and the output
 /// times (to 1e-9 relative: a scheme snaps times to its dt grid). Seeds, realization counts,
 /// scheme, dt and tolerance may differ: two ensembles or two numerical methods of the same
 /// physics are what one compares. A master-equation result with microscopic rates is the
@@ -54,7 +56,12 @@ public enum PhysicsIdentity {
         if let m = potentialMismatch(pa, pb, sa, sb) { return m }
         let ia = initialState(pa, solver: sa), ib = initialState(pb, solver: sb)
         for key in ["initial", "particles", "site", "occupations"] where ia[key] != ib[key] {
-            return "\(key): \(show(ia[key])) in A (\(sa)), \(show(ib[key])) in B (\(sb))"
+            let why =
+                key == "occupations"
+                ? " (the initial product states differ; without --occupations one chain "
+                    + "draws its state from the seed)" : ""
+            return
+                "\(key): \(show(ia[key])) in A (\(sa)), \(show(ib[key])) in B (\(sb))\(why)"
         }
         return timesMismatch(a, b)
     }
@@ -122,7 +129,11 @@ public enum PhysicsIdentity {
         }
     }
 
-    /// The initial-state parameters, with the master equation's implied excitation.
+    /// The initial-state parameters, with the master equation's implied excitation. For one
+    /// chain (explicit potentials or one realization) in a product state, `occupations` are
+    /// the ones it started from: given, or drawn from the seed (`drawn_occupations`; drawn
+    /// again from the file's seed when an earlier file did not record them). Two runs of one
+    /// chain with other seeds start from other states; an ensemble averages over the draws.
     package static func initialState(_ p: JSONValue, solver: String) -> [String: JSONValue] {
         if solver == "master" {
             let first = p["noise_sites"]?.arrayValue?.first ?? p["noise_site"]
@@ -133,7 +144,20 @@ public enum PhysicsIdentity {
             if let v = p[key] { out[key] = v }
         }
         if out["initial"]?.stringValue == "excitation" { out["particles"] = nil }
+        let oneChain = p["potential"] != nil || p["realizations"]?.doubleValue == 1
+        if oneChain && out["initial"]?.stringValue == "product" && out["occupations"] == nil {
+            out["occupations"] = p["drawn_occupations"] ?? redrawnOccupations(p, solver: solver)
+        }
         return out
+    }
+
+    /// The occupations a file's run drew from its seed (realization 0), for files written
+    /// before `drawn_occupations` was recorded; nil when the parameters do not read as a run.
+    private static func redrawnOccupations(_ p: JSONValue, solver: String) -> JSONValue? {
+        guard let spec = try? RunSpec(solver: solver, parameters: p, times: [], observables: nil),
+            case .product(let occupations) = spec.initialState(realization: 0)
+        else { return nil }
+        return .numbers(occupations.map(Double.init))
     }
 
     package static func timesMismatch(_ a: JSONValue, _ b: JSONValue) -> String? {

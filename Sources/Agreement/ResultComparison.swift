@@ -38,7 +38,11 @@ public struct ResultComparison: Sendable {
 
     public struct Point: Sendable {
         public let observable: String
+        /// Position in the observable's flattened series (0-based, file order).
         public let index: Int
+        /// The entry as a user names it, sites 1-based: `density(5)`, `rho_s(4,5).re`
+        /// (``PointName``).
+        public let name: String
         public let time: Double
         public let a: Double
         public let b: Double
@@ -54,6 +58,10 @@ public struct ResultComparison: Sendable {
     }
 
     public let mode: Mode
+    /// The relative round-off allowance the comparison was made with.
+    public let tolerance: Double
+    /// The fixed per-point z threshold (`--sigma`) used instead of the family-wise one.
+    public let sigma: Double?
     /// Why the two results are not the same physics (`PhysicsIdentity`), if they are not:
     /// then nothing is compared, and `compare` refuses with exit 64.
     public let physicsMismatch: String?
@@ -170,6 +178,8 @@ public struct ResultComparison: Sendable {
         sigma: Double? = nil
     ) {
         self.mode = mode
+        self.tolerance = tolerance
+        self.sigma = sigma
         var problems: [String] = []
         let solverA = a["solver"]?.stringValue ?? "", solverB = b["solver"]?.stringValue ?? ""
         physicsMismatch = PhysicsIdentity.mismatch(a, b)
@@ -185,8 +195,8 @@ public struct ResultComparison: Sendable {
             if a["statistics"] != b["statistics"] { problems.append("different statistics") }
         }
         struct Raw {
-            package let observable: String, index: Int, a: Double, b: Double, d: Double,
-                scale: Double, byZ: Bool
+            package let observable: String, index: Int, name: String, a: Double, b: Double,
+                d: Double, scale: Double, byZ: Bool
         }
         var raw: [Raw] = [], compared: [String] = [], notCompared: [String] = []
         var stderrIn = (a: false, b: false)
@@ -212,13 +222,14 @@ public struct ResultComparison: Sendable {
                     }
                 }
                 let byZ = sa != nil || sb != nil
+                let naming = PointName(observable: name, series: seriesA)
                 stderrIn = (stderrIn.a || sa != nil, stderrIn.b || sb != nil)
                 for n in xa.indices {
                     let scale = byZ ? Self.norm(sa?[n] ?? 0, sb?[n] ?? 0, e) : e
                     raw.append(
                         Raw(
-                            observable: name, index: n, a: xa[n], b: xb[n], d: abs(xa[n] - xb[n]),
-                            scale: scale, byZ: byZ))
+                            observable: name, index: n, name: naming.name(index: n), a: xa[n],
+                            b: xb[n], d: abs(xa[n] - xb[n]), scale: scale, byZ: byZ))
                 }
             }
             if let b = obsB, case .object(let pairsB) = b {
@@ -271,7 +282,8 @@ public struct ResultComparison: Sendable {
             let t = times.isEmpty ? 0 : times[min(p.index / entriesPerTime, times.count - 1)]
             points.append(
                 Point(
-                    observable: p.observable, index: p.index, time: t, a: p.a, b: p.b,
+                    observable: p.observable, index: p.index, name: p.name, time: t, a: p.a,
+                    b: p.b,
                     measure: measure,
                     limit: p.byZ ? (k ?? 1) : 1, byZ: p.byZ))
         }

@@ -20,11 +20,22 @@ struct CompareCommand: ParsableCommand {
             (R - 1 disorder realizations, or M - 1 noise realizations of one), so two correct \
             independent runs agree with probability >= confidence. A side with standard errors \
             must record whole sample counts giving nu >= 3: otherwise no test has power and the \
-            verdict is INCONCLUSIVE (exit 2). Prints, per observable, the smallest difference \
-            the test could detect, and the worst points. --same-seeds compares every number \
-            (standard errors too) by the allowance alone: for a rerun of the same command. Exit \
-            0 when the results agree, 1 when they do not, 2 when inconclusive, 64 on unreadable \
-            input.
+            verdict is INCONCLUSIVE (exit 2). One chain (explicit potentials or one realization) \
+            in a random product state starts from the occupations it drew from its seed \
+            (recorded as drawn_occupations): two such runs must have drawn the same. Prints, per \
+            observable, the smallest difference the test could detect, and the worst points, \
+            named with 1-based sites: density(5), nn(4,5), rho_s(4,5).re and .im. --same-seeds \
+            compares every number (standard errors too) by the allowance alone: for a rerun of \
+            the same command. --output FILE.json writes the verdict (not for other physics) as \
+            an object: schema, a, b, mode, verdict (agree, disagree, inconclusive), \
+            inconclusive (the reason, or null), problems, tolerance, confidence and sigma (the \
+            one in use, the other null), threshold, degrees_of_freedom, stochastic_points, \
+            compared, not_compared, observables (per observable: observable, by z or \
+            allowance, detectable = threshold x combined standard error, median over its \
+            points, null for allowance; worst_measure, limit) and worst (the worst points: \
+            observable, point, time, a, b, by, measure, limit); a number that is not finite is \
+            null. Exit 0 when the results agree, 1 when they do not, 2 when inconclusive, 64 \
+            on unreadable input or other physics.
             """
     )
 
@@ -49,10 +60,14 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write an SVG of both series with error bands and the score per time beneath.")
     var plot: String?
 
+    @Option(help: "Write the verdict, its threshold and power, and the worst points as JSON.")
+    var output: String?
+
     func validate() throws {
         try mappingErrors {
             try ResultComparison.validate(
                 tolerance: tolerance, confidence: confidence, sigma: sigma, sameSeeds: sameSeeds)
+            if let output { try OutputPath.check(output, option: "--output", kind: .file) }
         }
     }
 
@@ -87,7 +102,7 @@ struct CompareCommand: ParsableCommand {
                 p.byZ
                 ? "z=\(p.measure) (<= \(String(format: "%.3f", p.limit)))"
                 : "|a-b|/e=\(p.measure) (<= 1)"
-            print("  \(p.observable)[\(p.index)] t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
+            print("  \(p.name) t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
         }
         if let plot {
             do {
@@ -109,6 +124,15 @@ struct CompareCommand: ParsableCommand {
                 "power: \(d.observable): the smallest difference this test could detect is "
                     + String(format: "%.3g", d.difference)
                     + " (threshold x combined standard error, median over its points)")
+        }
+        if let output {
+            do {
+                try Data(c.json(a: a, b: b).serialized().utf8).write(
+                    to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw ValidationError(
+                    "--output \(output): cannot write (\(error.localizedDescription))")
+            }
         }
         switch c.verdict {
         case .agree: print("AGREE")

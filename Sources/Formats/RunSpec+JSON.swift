@@ -11,7 +11,10 @@ extension RunSpec {
 
     /// The `parameters` object: the chain (`noise_sites` 1-based and `gammas` always; with one
     /// noisy site also the scalar `noise_site` and `gamma` of earlier files), the initial state,
-    /// the solver's options, and for one drawn chain the potentials it used.
+    /// the solver's options, and for one chain what it drew from the seed: the potentials
+    /// (`potentials_used`, a drawn chain) and the occupations of a random product state
+    /// (`drawn_occupations`). Those two are output, not input: reading the object back
+    /// ignores them, so the draw stays a draw.
     public var parameters: [(String, JSONValue)] {
         var p = chainParameters
         switch solver {
@@ -20,21 +23,21 @@ extension RunSpec {
                 initialParameters + [
                     ("tolerance", .number(tolerance)), ("method", .string(Self.lindbladMethod)),
                 ]
-            p += potentialsUsed
+            p += potentialsUsed + drawnOccupations
         case .closure(let scheme, let dt, let tolerance):
             p +=
                 initialParameters + [
                     ("scheme", .string(scheme.rawValue)), ("dt", .number(dt)),
                     ("tolerance", .number(tolerance)),
                 ]
-            p += potentialsUsed
+            p += potentialsUsed + drawnOccupations
         case .trajectories(let scheme, let dt, let m):
             p += initialParameters
             p += [
                 ("scheme", .string(scheme.rawValue)), ("dt", .number(dt)),
                 ("noise_realizations", .number(Double(m))),
             ]
-            p += potentialsUsed
+            p += potentialsUsed + drawnOccupations
         case .master(let master):
             let c = chain.gammas.map(master.prefactor.value)
             p += [
@@ -91,10 +94,22 @@ extension RunSpec {
             ? [("potentials_used", .numbers(chain.chain(realization: 0).potentials))] : []
     }
 
+    /// One chain from a random product state records the occupations it drew (0/1 per site,
+    /// from the stream (seed, initial state, realization 0)), so that `compare` can tell two
+    /// runs of the chain from other starting states. Each realization of an ensemble draws its
+    /// own, the same statistical ensemble for any seed: nothing is recorded.
+    private var drawnOccupations: [(String, JSONValue)] {
+        guard chain.realizations == 1, case .product(_, nil) = initial,
+            case .product(let occupations) = initialState(realization: 0)
+        else { return [] }
+        return [("drawn_occupations", .numbers(occupations.map(Double.init)))]
+    }
+
     /// Reads a run back from its solver name, `parameters` object, output times and the
     /// observables it wrote (nil: the solver's default set). Refuses, naming the field, what is
     /// missing or out of range; files written before several noisy sites were possible (scalar
-    /// `noise_site` and `gamma`) are read as one noisy site.
+    /// `noise_site` and `gamma`) are read as one noisy site. What a run drew
+    /// (`potentials_used`, `drawn_occupations`) is not read: the seed draws it again.
     public init(
         solver name: String, parameters p: JSONValue, times: [Double], observables: [Observable]?
     ) throws {

@@ -58,6 +58,8 @@ import Statistics
     }
 
     @Test func unshiftedAgreesAndStatesItsPower() {
+        let (exactA, exactB) = Self.pair(shift: 0, statistics: Self.good)
+        #expect(ResultComparison(exactA, exactB, tolerance: 1e-12).verdict == .agree)
         let (a, b) = Self.pair(shift: 0.5, statistics: Self.good)
         let c = ResultComparison(a, b, tolerance: 1e-12)
         #expect(c.verdict == .agree)

@@ -99,6 +99,32 @@ import TestSupport
         #expect(out.stderr.contains(parameter), "\(out.stderr)")
     }
 
+    /// One chain in a random product state (no --occupations) starts from the occupations its
+    /// seed draws: trajectories with seed 3 and the closure with seed 4 start from other
+    /// states (0,1,1,0,1,0 and 1,0,0,1,1,0 on this chain) and are refused as other physics
+    /// (exit 64, naming the occupations, no --output written), not reported as a DISAGREE at
+    /// t = 0; with the same seed they agree (400 noise realizations against the exact average
+    /// of the same Strang step, as in `standardErrorsOfTooFewSamplesAreInconclusive`).
+    @Test func oneChainDrawnFromOtherSeedsIsRefused() throws {
+        var drawn = Self.chain
+        let i = drawn.firstIndex(of: "--occupations")!
+        drawn.removeSubrange(i...(i + 1))
+        let traj = try Self.run(
+            ["trajectories"] + drawn + Self.times + ["--noise-realizations", "400", "--seed", "3"])
+        let other = try Self.run(
+            ["closure"] + drawn + Self.times + ["--scheme", "strang", "--seed", "4"])
+        let same = try Self.run(
+            ["closure"] + drawn + Self.times + ["--scheme", "strang", "--seed", "3"])
+        let refused = try Self.compare(traj, other)
+        #expect(refused.status == 64, "\(refused.stdout) \(refused.stderr)")
+        #expect(refused.stderr.contains("occupations"), "\(refused.stderr)")
+        let verdict = CLI.temporaryPath() + ".json"
+        #expect(try Self.compare(traj, other, ["--output", verdict]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: verdict))
+        let agreed = try Self.compare(traj, same)
+        #expect(agreed.status == 0, "\(agreed.stdout) \(agreed.stderr)")
+    }
+
     /// Master equation (microscopic rates, c = gamma) vs the closure's eigenstate populations
     /// from the site excitation on the noisy site: at weak noise (gamma = 0.1, W = 3) the
     /// secular approximation holds to about 1e-3 in each population (measured: 8e-4 at t = 10),

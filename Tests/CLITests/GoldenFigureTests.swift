@@ -38,7 +38,7 @@ import TestSupport
                 c.agree,
                 """
                 figure \(figure) \(run): \(c.problems) worst \
-                \(c.worst.first.map { "\($0.observable)[\($0.index)] \($0.measure)" } ?? "")
+                \(c.worst.first.map { "\($0.name) t=\($0.time) \($0.measure)" } ?? "")
                 """
             )
         }

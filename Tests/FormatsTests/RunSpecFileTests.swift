@@ -57,7 +57,35 @@ import Formats
                 times: [0, 0.5, 2, 10], solver: solver, observables: [.energy, .density])
             let back = try? Self.roundTrip(spec)
             #expect(back == spec)
+            // What the read-back spec writes is what was read: a resumed run's run.json.
+            #expect(back.map { JSONValue.object($0.parameters) } == .object(spec.parameters))
         }
+    }
+
+    /// One chain from a random product state records the occupations it drew, as output:
+    /// they are the state of realization 0, and reading the file back keeps the state drawn
+    /// (not explicit). An ensemble records none.
+    @Test func drawnOccupationsAreOutputNotInput() throws {
+        let spec = RunSpec(
+            chain: ChainSpec(length: 10, potentials: (0..<10).map { 0.1 * Double($0) }, seed: 5),
+            initial: .product(particles: 4, occupations: nil), times: [0, 1],
+            solver: .trajectories(scheme: .strang, dt: 0.1, noiseRealizations: 8))
+        let parameters = JSONValue.object(spec.parameters)
+        guard case .product(let occupations) = spec.initialState(realization: 0) else {
+            Issue.record("a product state")
+            return
+        }
+        #expect(parameters["drawn_occupations"] == .numbers(occupations.map(Double.init)))
+        #expect(occupations.reduce(0, +) == 4)
+        let back = try Self.roundTrip(spec)
+        #expect(back.initial == .product(particles: 4, occupations: nil))
+        var ensemble = spec
+        ensemble.chain.potentials = nil
+        ensemble.chain.realizations = 3
+        #expect(JSONValue.object(ensemble.parameters)["drawn_occupations"] == nil)
+        var explicit = spec
+        explicit.initial = .product(particles: 4, occupations: occupations)
+        #expect(JSONValue.object(explicit.parameters)["drawn_occupations"] == nil)
     }
 
     /// Files written before several noisy sites were possible hold only the scalar
