@@ -40,6 +40,24 @@ public struct RunDirectory {
             self.realizations = realizations
         }
 
+        /// Keys of the parameters that record what the run drew from its seed (output, not
+        /// input): a directory written before they were recorded holds the same run.
+        package static let derivedParameters: Set<String> = ["drawn_occupations"]
+
+        /// The same run: equal manifests, or equal once the derived parameters are dropped from
+        /// both (so a run started by an earlier build can be resumed).
+        public func isSameRun(as other: Manifest) -> Bool {
+            func core(_ m: Manifest) -> Manifest {
+                guard case .object(var pairs) = m.identity,
+                    let k = pairs.firstIndex(where: { $0.0 == "parameters" }),
+                    case .object(let parameters) = pairs[k].1
+                else { return m }
+                pairs[k].1 = .object(parameters.filter { !Self.derivedParameters.contains($0.0) })
+                return Manifest(identity: .object(pairs), realizations: m.realizations)
+            }
+            return self == other || core(self) == core(other)
+        }
+
         package var json: JSONValue {
             .object([
                 ("schema", .string(RunDirectory.manifestSchema)),

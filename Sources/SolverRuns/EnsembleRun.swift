@@ -162,7 +162,7 @@ public enum EnsembleRun {
         }
         let old: RunDirectory.Manifest
         do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
-        guard old == manifest else {
+        guard old.isSameRun(as: manifest) else {
             throw refuse("holds a run with different parameters or shard; refusing to mix them")
         }
     }
