@@ -105,19 +105,14 @@ struct CompareCommand: ParsableCommand {
             print("  \(p.name) t=\(p.time): a=\(p.a) b=\(p.b) \(what)")
         }
         if let plot {
-            do {
-                try ComparisonPlot.svg(
+            try FileOutput.write(
+                ComparisonPlot.svg(
                     c, ja, jb,
                     labels: (
                         "A: \(ja["solver"]?.stringValue ?? "")",
                         "B: \(jb["solver"]?.stringValue ?? "")"
                     )
-                )
-                .write(toFile: plot, atomically: true, encoding: .utf8)
-            } catch {
-                throw ValidationError(
-                    "--plot \(plot): cannot write (\(error.localizedDescription))")
-            }
+                ), toFile: plot)
         }
         for d in c.detectable {
             print(
@@ -126,13 +121,7 @@ struct CompareCommand: ParsableCommand {
                     + " (threshold x combined standard error, median over its points)")
         }
         if let output {
-            do {
-                try Data(c.json(a: a, b: b).serialized().utf8).write(
-                    to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw ValidationError(
-                    "--output \(output): cannot write (\(error.localizedDescription))")
-            }
+            try FileOutput.write(c.json(a: a, b: b).serialized(), toFile: output)
         }
         switch c.verdict {
         case .agree: print("AGREE")

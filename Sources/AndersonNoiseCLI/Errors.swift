@@ -5,7 +5,10 @@ import Foundation
 /// The one place where the library's errors become the command line's (README "Command
 /// line"): a bad input found by the library (`InputError`) is a usage error, exit 64, nothing
 /// written, with its quantities named by their options (`Flags.option(for:)`); a numerical
-/// invariant broken during a run (`InvariantViolation`) prints one line and exits 70.
+/// invariant broken during a run (`InvariantViolation`) prints one line and exits 70. A failed
+/// write or lock (`IOFailure`, exit 74) and a run that could start no worker thread
+/// (`ThreadStartFailure`, exit 71) pass through to the executable's entry
+/// (`AndersonNoiseCommand.runAsExecutable`), which prints them as one line.
 func mappingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()

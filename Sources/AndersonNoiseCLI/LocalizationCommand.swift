@@ -121,9 +121,8 @@ struct LocalizationCommand: ParsableCommand {
                 started: started, wallSeconds: Date().timeIntervalSince(started),
                 threads: threadCount))
         if let path = output {
-            try result.json.serialized().write(
-                to: URL(fileURLWithPath: path), atomically: true, encoding: .utf8)
+            try FileOutput.write(result.json.serialized(), toFile: path)
         }
-        print(result.csv, terminator: "")
+        try StandardOutput.write(result.csv)
     }
 }

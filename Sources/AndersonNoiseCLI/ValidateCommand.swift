@@ -193,13 +193,11 @@ struct ValidateCommand: ParsableCommand {
         } else {
             report = try ValidatePreflight.run(plan: plan(), settings: settings(), quiet: quiet)
         }
+        // The reports first: the summary is printed only once they are written (a report
+        // that cannot be written is exit 74, with no "ALL ... PASSED" before it).
+        if let path = output { try FileOutput.write(report.json.serialized(), toFile: path) }
+        if let path = junit { try FileOutput.write(report.junit, toFile: path) }
         print(report.summary)
-        if let path = output {
-            try report.json.serialized().write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        if let path = junit {
-            try report.junit.write(toFile: path, atomically: true, encoding: .utf8)
-        }
         if !report.passed { throw ExitCode(1) }
     }
 

@@ -35,10 +35,8 @@ public struct BenchRecord: Sendable {
 
     /// Writes bench.json into `directory` (created if needed).
     public func write(to directory: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true)
-        try json.serialized().write(
-            toFile: directory + "/" + Self.fileName, atomically: true, encoding: .utf8)
+        try FileOutput.makeDirectory(directory)
+        try FileOutput.write(json.serialized(), toFile: directory + "/" + Self.fileName)
     }
 
     /// A stored record's mode and seconds of each case; nil when the file is not a readable

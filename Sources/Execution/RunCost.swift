@@ -10,7 +10,8 @@ import LinearAlgebra
 ///
 /// Limits:
 /// - memory: every worker's realization in flight plus the shared reduction and result must
-///   stay below 90 % of this machine's physical memory;
+///   stay below 90 % of the memory this process may use (`MemoryLimit`: physical memory,
+///   `ulimit -v`/`-d`, the cgroup's limit, whichever is least);
 /// - work: one disorder realization at most `maxOperations` elementary floating-point
 ///   operations, about 30 days of one core at `assumedRate`. A realization is the unit that
 ///   must finish in one go: records are per realization and `--resume` restarts an unfinished
@@ -48,7 +49,7 @@ public struct RunCost: Sendable {
     public static let assumedRate = 1e10
     public static let maxOperations = 30 * 86_400 * assumedRate
     public static let maxSteps = 1e13
-    /// Fraction of physical memory a run may plan to use.
+    /// Fraction of the process's memory (`MemoryLimit`) a run may plan to use.
     public static let memoryFraction = 0.9
 
     /// Memory for `workers` workers: each its realization in flight and the record being
@@ -66,7 +67,8 @@ public struct RunCost: Sendable {
 
     /// Refuses the run when it does not fit or cannot finish with `workers` workers.
     public func check(workers: Int, memoryOptions: String) throws {
-        let have = Double(ProcessInfo.processInfo.physicalMemory)
+        let limit = MemoryLimit.current()
+        let have = limit.bytes
         let (perWorker, shared) = bytes(workers: workers)
         let need = perWorker * Double(workers) + shared
         let gib = 1_073_741_824.0
@@ -77,7 +79,7 @@ public struct RunCost: Sendable {
                 allowed:
                     "\(g(perWorker / gib)) GiB per worker thread x \(workers) + "
                     + "\(g(shared / gib)) GiB shared, "
-                    + "more than 90% of this machine's \(g(have / gib)) GiB; use fewer "
+                    + "more than \(limit.describe(fraction: Self.memoryFraction)); use fewer "
                     + "threads, a shorter chain, "
                     + "fewer output times or observables")
         }

@@ -22,8 +22,8 @@ extension FigureManifest {
         }
         try MergePlan.writeAtomically(output) { out in
             for (run, plan) in plans { try plan.write(into: out.appendingPathComponent(run)) }
-            try Data(json.serialized().utf8).write(
-                to: out.appendingPathComponent(Self.fileName), options: .atomic)
+            try FileOutput.write(
+                json.serialized(), toFile: out.appendingPathComponent(Self.fileName).path)
             try render(into: out)
             try SpacingPanel.render(manifest: self, into: out, threads: threads)
         }

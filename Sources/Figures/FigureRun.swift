@@ -72,15 +72,16 @@ extension FigureSpec {
         progress: (EnsembleJob) -> any ProgressReporter, log: (String) -> Void
     ) throws {
         let dir = URL(fileURLWithPath: base)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileOutput.makeDirectory(dir.path)
         let lock: RunLock
         do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
             throw InputError(
                 option: "output", value: base, allowed: "\(held); refusing a second writer")
         }
         defer { withExtendedLifetime(lock) {} }
-        try Data(manifest.json.serialized().utf8).write(
-            to: dir.appendingPathComponent(FigureManifest.fileName), options: .atomic)
+        try FileOutput.write(
+            manifest.json.serialized(),
+            toFile: dir.appendingPathComponent(FigureManifest.fileName).path)
         let start = Date()
         for name in manifest.runs {
             let runDir = dir.appendingPathComponent(name).path

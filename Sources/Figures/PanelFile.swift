@@ -51,9 +51,8 @@ struct PanelFile {
             references: references.map { SVGPlot.ReferenceLine(label: $0.label, y: $0.y) },
             notes: notes)
         let base = directory.appendingPathComponent("panel-\(id)")
-        try Data(json.serialized().utf8).write(
-            to: base.appendingPathExtension("json"), options: .atomic)
-        try Data(csv.utf8).write(to: base.appendingPathExtension("csv"), options: .atomic)
-        try Data(plot.svg.utf8).write(to: base.appendingPathExtension("svg"), options: .atomic)
+        try FileOutput.write(json.serialized(), toFile: base.appendingPathExtension("json").path)
+        try FileOutput.write(csv, toFile: base.appendingPathExtension("csv").path)
+        try FileOutput.write(plot.svg, toFile: base.appendingPathExtension("svg").path)
     }
 }

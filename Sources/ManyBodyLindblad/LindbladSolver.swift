@@ -64,18 +64,17 @@ public struct LindbladSolver: EnsembleSolver {
         return matrix * (entropy ? 3 : 2) + accumulators + 64e6
     }
 
-    /// Refuses a sector that does not fit in physical memory.
+    /// Refuses a sector that does not fit in the memory this process may use (`MemoryLimit`).
     public static func checkMemory(length: Int, particles: Int, entropy: Bool) throws {
         let d = FockSector.dimension(length: length, particles: particles)
         let need = memoryNeeded(dimension: d, entropy: entropy)
-        let have = Double(ProcessInfo.processInfo.physicalMemory)
-        if need > 0.9 * have {
+        let limit = MemoryLimit.current()
+        if need > 0.9 * limit.bytes {
             throw InputError(
                 option: "length/particles", value: "\(length)/\(particles)",
                 allowed: "the sector C(\(length),\(particles)) = \(d) needs "
-                    + String(
-                        format: "%.3g GiB, more than 90%% of this machine's %.1f GiB",
-                        need / 1_073_741_824, have / 1_073_741_824))
+                    + String(format: "%.3g GiB, more than ", need / 1_073_741_824)
+                    + limit.describe(fraction: 0.9))
         }
     }
 

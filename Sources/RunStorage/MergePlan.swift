@@ -25,6 +25,8 @@ public struct MergePlan {
             do {
                 locks.append(try RunLock.shared(dir.url))
                 contents = try dir.open(repair: false)
+            } catch let failure as IOFailure {
+                throw failure
             } catch {
                 throw InputError(option: "merge", value: path, allowed: "\(error)")
             }
@@ -71,7 +73,7 @@ public struct MergePlan {
     /// ascending order, result reduced in that order.
     public func write(into url: URL) throws {
         let started = Date()
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileOutput.makeDirectory(url.path)
         let out = RunDirectory(path: url.path)
         try out.create(
             RunDirectory.Manifest(identity: identityJSON, realizations: entries.map(\.realization)))
@@ -99,10 +101,12 @@ public struct MergePlan {
             ".\(target.lastPathComponent).merging-\(getpid())")
         let fm = FileManager.default
         try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileOutput.makeDirectory(staging.path)
         do {
             try body(staging)
-            try fm.moveItem(at: staging, to: target)
+            do { try fm.moveItem(at: staging, to: target) } catch {
+                throw IOFailure.write(target.path, error: error)
+            }
         } catch {
             try? fm.removeItem(at: staging)
             throw error

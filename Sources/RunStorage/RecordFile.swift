@@ -3,6 +3,7 @@ import ChainModel
 import LinearAlgebra
 import Execution
 import Statistics
+import Formats
 
 /// The framing of `records.bin`, one record per completed disorder realization (little
 /// endian): magic "ANR1", realization (Int64, 0-based), noise count (Int64), dimension n
@@ -209,27 +210,20 @@ public enum RecordFile {
 /// `synchronized` (a run, so a crash loses at most the record being written), or once at
 /// `close` (a merge, which renames its output into place only when complete).
 public final class RecordWriter {
-    private let handle: FileHandle
+    private let file: AppendFile
     private let synchronized: Bool
 
     public init(url: URL, synchronized: Bool) throws {
-        if !FileManager.default.fileExists(atPath: url.path) {
-            _ = FileManager.default.createFile(atPath: url.path, contents: Data())
-        }
-        handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
+        file = try AppendFile(path: url.path)
         self.synchronized = synchronized
     }
 
     public func append(_ record: RealizationRecord) throws {
-        try handle.write(contentsOf: RecordFile.encode(record))
-        if synchronized { try handle.synchronize() }
+        try file.append(RecordFile.encode(record))
+        if synchronized { try file.synchronize() }
     }
 
     public func close() throws {
-        try handle.synchronize()
-        try handle.close()
+        try file.close()
     }
-
-    deinit { try? handle.close() }
 }

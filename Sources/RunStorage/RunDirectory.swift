@@ -140,12 +140,11 @@ public struct RunDirectory {
     /// own and renamed into place, so that a kill at any moment leaves either a run (run.json
     /// present) or only this tool's scratch (`isScratch`), which a new run may overwrite.
     public func create(_ manifest: Manifest) throws {
-        _ = FileManager.default.createFile(atPath: recordsURL.path, contents: Data())
+        try AppendFile(path: recordsURL.path).close()
         let partial = url.appendingPathComponent(Self.partialManifestName)
-        try Data(manifest.json.serialized().utf8).write(to: partial)
+        try FileOutput.writeInPlace(Data(manifest.json.serialized().utf8), toFile: partial.path)
         guard rename(partial.path, manifestURL.path) == 0 else {
-            throw Failure.foreign(
-                "\(manifestURL.path): cannot write (\(String(cString: strerror(errno))))")
+            throw IOFailure.write(manifestURL.path, code: errno)
         }
     }
 
@@ -202,9 +201,9 @@ public struct RunDirectory {
             throw Failure.corrupted("\(recordsURL.path): \(e)")
         }
         if repair && scan.validBytes < bytes.count {
-            let handle = try FileHandle(forWritingTo: recordsURL)
-            try handle.truncate(atOffset: UInt64(scan.validBytes))
-            try handle.close()
+            guard truncate(recordsURL.path, off_t(scan.validBytes)) == 0 else {
+                throw IOFailure.write(recordsURL.path, code: errno)
+            }
         }
         return Contents(manifest: manifest, identity: identity, scan: scan, bytes: bytes)
     }
@@ -216,13 +215,12 @@ public struct RunDirectory {
 
     /// Writes result.json, result.csv and (if given) figure.svg, each atomically.
     public func writeResult(_ result: SolverResult, svg: String?) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        try Data(result.json.serialized().utf8).write(
-            to: url.appendingPathComponent("result.json"), options: .atomic)
-        try Data(result.csv.utf8).write(
-            to: url.appendingPathComponent("result.csv"), options: .atomic)
+        try FileOutput.makeDirectory(url.path)
+        try FileOutput.write(
+            result.json.serialized(), toFile: url.appendingPathComponent("result.json").path)
+        try FileOutput.write(result.csv, toFile: url.appendingPathComponent("result.csv").path)
         if let svg {
-            try Data(svg.utf8).write(to: url.appendingPathComponent("figure.svg"), options: .atomic)
+            try FileOutput.write(svg, toFile: url.appendingPathComponent("figure.svg").path)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
+import Formats
 
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +33,33 @@ public final class RunLock: Sendable {
 
     /// Takes the exclusive lock of `directory` (which must exist) and records this process as
     /// its holder, or throws `Held` naming the holder.
+    ///
+    /// A lock the file system cannot give (ENOLCK: NFS without a lock manager; EIO) is an
+    /// `IOFailure` naming it (exit 74), not a holder: nothing is written without the lock.
     public static func exclusive(_ directory: URL) throws -> RunLock {
+        try exclusive(directory, flock: systemFlock)
+    }
+
+    /// 0, or the error number of `flock(fd, operation)`.
+    package static func systemFlock(_ fd: Int32, _ operation: Int32) -> Int32 {
+        flock(fd, operation) == 0 ? 0 : errno
+    }
+
+    /// The refusal for a `flock` that returned `code`: `Held` when another process holds
+    /// the lock, an `IOFailure` naming the error otherwise.
+    static func refusal(_ code: Int32, path: String) -> any Error {
+        if code == EWOULDBLOCK || code == EAGAIN {
+            return Held(description: holderDescription(path))
+        }
+        return IOFailure(
+            "cannot lock \(path): \(String(cString: strerror(code))) (flock; a network file "
+                + "system needs its lock manager, e.g. NFS lockd); nothing written")
+    }
+
+    /// `exclusive` with the locking call (tests pass one that fails).
+    package static func exclusive(
+        _ directory: URL, flock lock: (Int32, Int32) -> Int32
+    ) throws -> RunLock {
         let path = directory.appendingPathComponent(fileName).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -40,9 +67,10 @@ public final class RunLock: Sendable {
                 description:
                     "\(path): cannot open the lock file (\(String(cString: strerror(errno))))")
         }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        let code = lock(fd, LOCK_EX | LOCK_NB)
+        guard code == 0 else {
             close(fd)
-            throw Held(description: holderDescription(path))
+            throw refusal(code, path: path)
         }
         let holder =
             "pid \(getpid()) on host \(ProcessInfo.processInfo.hostName) since "
@@ -56,12 +84,20 @@ public final class RunLock: Sendable {
     /// `Held` when a writer is at work. A directory without a lock file has never had a writer
     /// of this version, and nothing is created in it (it may be read-only).
     public static func shared(_ directory: URL) throws -> RunLock? {
+        try shared(directory, flock: systemFlock)
+    }
+
+    /// `shared` with the locking call (tests pass one that fails).
+    package static func shared(
+        _ directory: URL, flock lock: (Int32, Int32) -> Int32
+    ) throws -> RunLock? {
         let path = directory.appendingPathComponent(fileName).path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
-        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else {
+        let code = lock(fd, LOCK_SH | LOCK_NB)
+        guard code == 0 else {
             close(fd)
-            throw Held(description: holderDescription(path))
+            throw refusal(code, path: path)
         }
         return RunLock(descriptor: fd)
     }

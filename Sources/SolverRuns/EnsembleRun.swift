@@ -121,7 +121,7 @@ public enum EnsembleRun {
             // report: averages of nothing would read as zeros.
             if average.disorder.count > 0 { try directory.writeResult(result, svg: plot(result)) }
         } else {
-            print(result.csv, terminator: "")
+            try StandardOutput.write(result.csv)
         }
         withExtendedLifetime(lock) {}
         return result
@@ -145,7 +145,9 @@ public enum EnsembleRun {
         }
         // Again under the lock: another writer may have finished meanwhile.
         try checkExisting(dir, path: path, manifest: manifest, resume: resume)
-        do { return (dir, try dir.open(repair: true), lock) } catch {
+        do { return (dir, try dir.open(repair: true), lock) } catch let failure as IOFailure {
+            throw failure
+        } catch {
             throw InputError(option: "output", value: path, allowed: "\(error)")
         }
     }
@@ -186,7 +188,7 @@ public enum EnsembleRun {
     static func claim(_ dir: RunDirectory, path: String, resume: Bool) throws -> RunLock {
         if !dir.exists {
             try checkNew(path: path, resume: resume)
-            try FileManager.default.createDirectory(at: dir.url, withIntermediateDirectories: true)
+            try FileOutput.makeDirectory(dir.url.path)
         }
         do { return try RunLock.exclusive(dir.url) } catch let held as RunLock.Held {
             throw InputError(

@@ -1,3 +1,3 @@
 import AndersonNoiseCLI
 
-AndersonNoiseCommand.main()
+AndersonNoiseCommand.runAsExecutable()
