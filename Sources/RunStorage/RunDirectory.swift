@@ -77,8 +77,8 @@ public struct RunDirectory {
                 case .object = identity, let list = json["realizations"]?.arrayValue
             else {
                 throw Failure.foreign(
-                    "\(path): not an anderson-noise run manifest (schema "
-                        + "\(RunDirectory.manifestSchema))"
+                    "\(path): not an anderson-noise run manifest (no \"schema\": "
+                        + "\"\(RunDirectory.manifestSchema)\" with an identity and realizations)"
                 )
             }
             var realizations: [Int] = []
