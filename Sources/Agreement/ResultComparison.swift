@@ -109,13 +109,19 @@ public struct ResultComparison: Sendable {
         let file =
             isDir.boolValue
             ? URL(fileURLWithPath: path).appendingPathComponent("result.json").path : path
-        guard let data = FileManager.default.contents(atPath: file),
-            let json = try? JSONValue.parse(data),
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw InputError(
+                option: "compare", value: path,
+                allowed: "cannot be read (\(file) is missing or unreadable); expected a "
+                    + "result.json or a run directory holding one")
+        }
+        guard let json = try? JSONValue.parse(data),
             json["schema"]?.stringValue == SolverResult.schema
         else {
             throw InputError(
                 option: "compare", value: path,
-                allowed: "an anderson-noise result (schema \(SolverResult.schema))")
+                allowed: "is not an anderson-noise result (expected JSON with schema "
+                    + "\(SolverResult.schema))")
         }
         return json
     }
