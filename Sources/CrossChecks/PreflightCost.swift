@@ -55,14 +55,21 @@ extension Preflight {
 
     /// Estimated CPU seconds (`RunCost` operations at `RunCost.assumedRate`) of the exact
     /// closure and the scheme's exact average at `dt` on `length` sites of the plan's chain:
-    /// one realization's exact part on that window.
+    /// one realization's exact part on that window. The paper scheme's quadrature average:
+    /// per step and Gauss-Hermite node two complex L x L products (16 L^3).
     package static func exactCost(
         plan: PreflightPlan, length: Int, tolerance: Double
     ) -> (exact: Double, scheme: Double) {
         let spec = chainSpec(plan)
         let layout = ObservableLayout(
             times: plan.times.count, entries: [(.energy, .scalar), (.density, .vector(length))])
-        let costs = [Scheme.exact, plan.scheme].map { scheme in
+        var paper = 0.0
+        if plan.scheme == .paper {
+            let nodes = PaperSchemeAverage.nodeCount(gamma: spec.totalGamma, dt: plan.dt)
+            let steps = ((plan.times.last ?? 0) / plan.dt).rounded(.up)
+            paper = steps * Double(nodes) * 16 * pow(Double(length), 3) / RunCost.assumedRate
+        }
+        let costs = [Scheme.exact, plan.scheme == .paper ? .strang : plan.scheme].map { scheme in
             ClosureSolver(options: .init(scheme: scheme, dt: plan.dt, tolerance: tolerance))
                 .cost(
                     length: length, noisySites: spec.noiseSites.count,
@@ -70,7 +77,7 @@ extension Preflight {
                     lastTime: plan.times.last ?? 0
                 ).operations / RunCost.assumedRate
         }
-        return (costs[0], costs[1])
+        return (costs[0], plan.scheme == .paper ? paper : costs[1])
     }
 
     /// The automatic sample: 1 + as many more realizations (of the same estimated cost
