@@ -18,7 +18,11 @@ import RunSpecification
 /// 1. The exact checks at the run's physics on a small chain (`PreflightSmallChain`).
 /// 2. The time-step bias at the run's L, exactly (`PreflightExact`): the scheme's exact noise
 ///    average at dt minus the exact closure, at every output time, over a sample of the run's
-///    disorder realizations.
+///    disorder realizations (`settings.automaticSample`: as many, up to `sample`, as keep the
+///    estimated cost within `automaticSampleFraction` of the run's). For an excitation, on a
+///    window of the chain (`PreflightWindow`) with a truncation estimate per component that
+///    the verdict adds to its allowance; the window's goal comes from part 3, which runs
+///    first.
 /// 3. The standard error the run will have (`PreflightPilot`, `VarianceComponents`): the
 ///    disorder and noise variance components from a pilot of the run's first trajectories,
 ///    scaled to R x M.
