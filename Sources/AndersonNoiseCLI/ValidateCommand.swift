@@ -45,8 +45,12 @@ struct ValidateCommand: ParsableCommand {
     var forRun: String?
 
     @Option(
-        help: "Disorder realizations of the run over which the exact bias is averaged (1...1000).")
-    var sample: Int = 4
+        help:
+            """
+            Disorder realizations of the run over which the exact bias is averaged (1...1000; \
+            default: up to 4, as many as keep it within 10% of the run's estimated cost).
+            """)
+    var sample: Int?
 
     @Option(
         help:
@@ -126,10 +130,11 @@ struct ValidateCommand: ParsableCommand {
     func settings() throws -> PreflightSettings {
         let (r, m) = try pilotSize()
         return PreflightSettings(
-            sample: sample, pilotRealizations: r, pilotNoise: m, budget: biasBudget,
+            sample: sample ?? 4, pilotRealizations: r, pilotNoise: m, budget: biasBudget,
             window: try window(), targetStderr: targetStderr,
             checkLength: checkLength ?? 8, tolerance: tolerance,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            automaticSample: sample == nil)
     }
 
     /// `--verdict-window FROM:TO` as a range of times (an empty side is open).

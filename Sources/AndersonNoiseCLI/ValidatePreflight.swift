@@ -13,6 +13,16 @@ enum ValidatePreflight {
                 if !quiet { FileHandle.standardError.write(Data("preflight: \(stage)...\n".utf8)) }
             }
         }
+        if !quiet {
+            let windows = Set(report.windows).sorted().map(String.init).joined(separator: ", ")
+            let cpu = String(
+                format: "%.3g s of CPU; the run about %.3g s", report.seconds,
+                report.runEstimateSeconds)
+            FileHandle.standardError.write(
+                Data(
+                    ("preflight: \(cpu) (estimate at 1e10 operations/s); exact bias on "
+                        + "\(windows) of \(plan.length) sites\n").utf8))
+        }
         let nameWidth = max(report.rows.map(\.name.count).max() ?? 0, 5)
         print(ValidationReport.header(nameWidth: nameWidth))
         for row in report.rows { print(ValidationReport.line(row, nameWidth: nameWidth)) }

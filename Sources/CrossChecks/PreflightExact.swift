@@ -26,7 +26,14 @@ package struct PreflightExact {
     /// Sample means of the flat `PreflightQuantities` vectors.
     package let exact: [Double]
     package let scheme: [Double]
-    /// The first sampled realization alone, at dt and dt/2 (the order of the bias).
+    /// The estimated error of `scheme - exact` per flat component from computing on windows
+    /// of the chain (`PreflightWindow`): the mean of the sampled realizations' estimates; 0
+    /// where the whole chain was used.
+    package let truncation: [Double]
+    /// Sites of the window of each sampled realization (the chain when none was used).
+    package let windows: [Range<Int>]
+    /// The first sampled realization alone, at dt and dt/2 (the order of the bias; with
+    /// windows on the previous window of its sequence, `PreflightWindow.previous`).
     package let firstExact: [Double]
     package let firstScheme: [Double]
     package let firstHalf: [Double]
@@ -37,11 +44,87 @@ package struct PreflightExact {
         case scheme(dt: Double)
     }
 
+    /// With `goal` (per flat component, the truncation allowed) or `margins` (fixed window
+    /// margins, the last one used, for tests) and a confined state (`PreflightWindow.applies`)
+    /// each sampled realization is computed on a window; otherwise on the whole chain. With
+    /// `budget` (estimated CPU seconds, `Preflight.exactCost`) `sample` is an upper bound:
+    /// the first realization, and as many more as keep the estimate within the budget
+    /// (`Preflight.automaticCount`; with windows each estimated as the first one's).
     package init(
         plan: PreflightPlan, quantities: PreflightQuantities, sample: Int, tolerance: Double,
-        threads: Int
+        threads: Int, goal: [Double]? = nil, margins: [Int]? = nil, budget: Double? = nil
     ) throws {
-        let count = plan.singleChain ? 1 : min(sample, plan.realizations)
+        let most = plan.singleChain ? 1 : min(sample, plan.realizations)
+        let d = quantities.dimension
+        if (goal != nil || margins != nil)
+            && PreflightWindow.applies(plan: plan, quantities: quantities)
+        {
+            // One task per realization: its windows (exact and scheme at dt), and for the first
+            // the scheme at dt/2 on its previous window, where the order is measured (its exact
+            // and scheme at dt are at hand). Packed: exact, scheme, truncation, then for the
+            // first the order's half, exact and scheme, and the window's bounds.
+            var windowCost = 0.0
+            let body: @Sendable (Int) throws -> RunningStatistics = { r in
+                let w = try PreflightWindow(
+                    plan: plan, quantities: quantities, realization: r, tolerance: tolerance,
+                    goal: goal, margins: margins)
+                let zero = [Double](repeating: 0, count: d)
+                let half =
+                    r == 0
+                    ? try PreflightWindow.series(
+                        plan: plan, quantities: quantities, realization: r,
+                        method: .scheme(dt: plan.dt / 2), tolerance: tolerance,
+                        sites: w.previous.sites) : zero
+                let first = r == 0 ? w.previous.exact + w.previous.scheme : zero + zero
+                var one = RunningStatistics(dimension: 6 * d + 3)
+                one.add(
+                    w.exact + w.scheme + w.truncation + half + first
+                        + [Double(w.sites.lowerBound), Double(w.sites.upperBound)]
+                        + [
+                            w.computed.map {
+                                let c = Preflight.exactCost(
+                                    plan: plan, length: $0, tolerance: tolerance)
+                                return c.exact + c.scheme
+                            }.reduce(0, +)
+                        ])
+                return one
+            }
+            // The first realization, then as many more as the budget allows (each estimated
+            // at the first one's windows).
+            var records = try RealizationRunner.run(realizations: [0], threads: 1, body: body)
+            windowCost = records[0].noise.mean[6 * d + 2]
+            let count =
+                budget.map {
+                    Preflight.automaticCount(each: windowCost, extra: 0, budget: $0, atMost: most)
+                } ?? most
+            if count > 1 {
+                records += try RealizationRunner.run(
+                    realizations: Array(1..<count), threads: threads, body: body)
+            }
+            sampled = count
+            let vectors = records.map(\.noise.mean)
+            func mean(_ part: Int) -> [Double] {
+                var s = RunningStatistics(dimension: d)
+                for v in vectors { s.add(Array(v[(part * d)..<((part + 1) * d)])) }
+                return s.mean
+            }
+            exact = mean(0)
+            scheme = mean(1)
+            truncation = mean(2)
+            firstHalf = Array(vectors[0][(3 * d)..<(4 * d)])
+            firstExact = Array(vectors[0][(4 * d)..<(5 * d)])
+            firstScheme = Array(vectors[0][(5 * d)..<(6 * d)])
+            windows = vectors.map { Int($0[6 * d])..<Int($0[6 * d + 1]) }
+            return
+        }
+        let full = Preflight.exactCost(plan: plan, length: plan.length, tolerance: tolerance)
+        let count =
+            budget.map {
+                Preflight.automaticCount(
+                    each: full.exact + full.scheme, extra: 2 * full.scheme, budget: $0,
+                    atMost: most)
+            } ?? most
+        sampled = count
         // Longest tasks first: exact closures, then the scheme at dt/2, then at dt.
         let tasks: [(realization: Int, method: Method)] =
             (0..<count).map { ($0, .exact) } + [(0, .scheme(dt: plan.dt / 2))]
@@ -67,7 +150,8 @@ package struct PreflightExact {
         firstExact = vectors[0]
         firstHalf = vectors[count]
         firstScheme = vectors[count + 1]
-        sampled = count
+        truncation = [Double](repeating: 0, count: d)
+        windows = Array(repeating: 0..<plan.length, count: count)
     }
 
     /// The followed quantities of realization r by one method, over the run's output times.
@@ -75,26 +159,35 @@ package struct PreflightExact {
         plan: PreflightPlan, quantities: PreflightQuantities, realization r: Int, method: Method,
         tolerance: Double
     ) throws -> [Double] {
-        let chain = plan.chain(realization: r), initial = plan.initial(realization: r)
+        quantities.flatten(
+            try observables(
+                plan: plan, quantities: quantities, chain: plan.chain(realization: r),
+                initial: plan.initial(realization: r), realization: r, method: method,
+                tolerance: tolerance))
+    }
+
+    /// The exact energy, density (and rho_s when followed) of `chain` from `initial` by one
+    /// method, over the run's output times.
+    package static func observables(
+        plan: PreflightPlan, quantities: PreflightQuantities, chain: Chain,
+        initial: InitialState, realization r: Int, method: Method, tolerance: Double
+    ) throws -> Observables {
         let names = Set(quantities.layout.entries.map(\.observable)).intersection([
             .energy, .density, .rhoS,
         ])
         switch (method, plan.scheme) {
         case (.exact, _):
-            return quantities.flatten(
-                try ClosureSolver(
-                    options: .init(scheme: .exact, tolerance: tolerance, observables: names)
-                )
-                .run(chain: chain, initial: initial, times: plan.times, realization: r))
+            return try ClosureSolver(
+                options: .init(scheme: .exact, tolerance: tolerance, observables: names)
+            )
+            .run(chain: chain, initial: initial, times: plan.times, realization: r)
         case (.scheme(let dt), .paper):
-            return quantities.flatten(
-                try paperSeries(
-                    chain: chain, initial: initial, times: plan.times, dt: dt, names: names,
-                    realization: r))
+            return try paperSeries(
+                chain: chain, initial: initial, times: plan.times, dt: dt, names: names,
+                realization: r)
         case (.scheme(let dt), let scheme):
-            return quantities.flatten(
-                try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
-                    .run(chain: chain, initial: initial, times: plan.times, realization: r))
+            return try ClosureSolver(options: .init(scheme: scheme, dt: dt, observables: names))
+                .run(chain: chain, initial: initial, times: plan.times, realization: r)
         }
     }
 

@@ -208,12 +208,18 @@ public struct PreflightSettings: Sendable, Equatable {
     /// Frobenius-norm tolerance of the exact closure (`--tolerance`).
     public var tolerance: Double
     public var threads: Int
+    /// `sample` is an upper bound (`--sample` not given): the preflight samples as many
+    /// realizations as keep its exact part within `Preflight.automaticSampleFraction` of the
+    /// run's estimated cost, at least one.
+    public var automaticSample: Bool
 
     public init(
         sample: Int = 4, pilotRealizations: Int = 4, pilotNoise: Int = 4, budget: Double = 0.5,
         window: ClosedRange<Double> = 0...Double.infinity, targetStderr: Double? = nil,
-        checkLength: Int = 8, checkNoise: Int = 4000, tolerance: Double = 1e-10, threads: Int = 1
+        checkLength: Int = 8, checkNoise: Int = 4000, tolerance: Double = 1e-10, threads: Int = 1,
+        automaticSample: Bool = false
     ) {
+        self.automaticSample = automaticSample
         self.sample = sample
         self.pilotRealizations = pilotRealizations
         self.pilotNoise = pilotNoise

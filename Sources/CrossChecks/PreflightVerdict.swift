@@ -191,15 +191,17 @@ package struct PreflightJudge {
                 bias: exact.scheme[k] - exact.exact[k],
                 first: exact.firstScheme[k] - exact.firstExact[k],
                 half: exact.firstHalf[k] - exact.firstExact[k], stderr: planned[p].squareRoot(),
-                allowance: closureError * (name == .energy ? hNorm : 1) + roundOff
-                    * (1 + abs(exact.exact[k])), unit: unit[p])
+                allowance: hypot(
+                    closureError * (name == .energy ? hNorm : 1) + roundOff
+                        * (1 + abs(exact.exact[k])), exact.truncation[k]), unit: unit[p])
         }
         // R = f sqrt([m]) (f = 1 width, 1/2 displacement); SE_R = f SE_m / (2 sqrt([m])).
         let f = name == .rmsDisplacement ? 0.5 : 1
         let k = quantities.offset(.secondMoment, time: t), p = pilot.momentOffset + t
         let r = exact.scheme[k].squareRoot()
         func root(_ v: [Double]) -> Double { f * v[k].squareRoot() }
-        let momentError = closureError * momentWeight + roundOff * (1 + exact.exact[k])
+        let momentError = hypot(
+            closureError * momentWeight + roundOff * (1 + exact.exact[k]), exact.truncation[k])
         return Point(
             bias: root(exact.scheme) - root(exact.exact),
             first: root(exact.firstScheme) - root(exact.firstExact),
