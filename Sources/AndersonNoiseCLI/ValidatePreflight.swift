@@ -13,19 +13,15 @@ enum ValidatePreflight {
                 if !quiet { FileHandle.standardError.write(Data("preflight: \(stage)...\n".utf8)) }
             }
         }
-        if !quiet {
-            let windows = Set(report.windows).sorted().map(String.init).joined(separator: ", ")
-            let cpu = String(
-                format: "%.3g s of CPU; the run about %.3g s", report.seconds,
-                report.runEstimateSeconds)
-            FileHandle.standardError.write(
-                Data(
-                    ("preflight: \(cpu) (estimate at 1e10 operations/s); exact bias on "
-                        + "\(windows) of \(plan.length) sites\n").utf8))
-        }
         let nameWidth = max(report.rows.map(\.name.count).max() ?? 0, 5)
         print(ValidationReport.header(nameWidth: nameWidth))
         for row in report.rows { print(ValidationReport.line(row, nameWidth: nameWidth)) }
+        let windows = Set(report.windows).sorted().map(String.init).joined(separator: ", ")
+        print(
+            String(
+                format: "cost: the preflight %.3g s of CPU; the run about %.3g s (its estimate, "
+                    + "an upper bound at 1e10 operations/s); exact bias on %@ of %d sites",
+                report.seconds, report.runEstimateSeconds, windows, plan.length))
         return ValidationReport(
             rows: report.rows, seconds: Date().timeIntervalSince(start),
             preflight: report.json(plan: plan, settings: settings))

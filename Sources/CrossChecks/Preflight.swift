@@ -109,10 +109,12 @@ public struct Preflight {
     /// The truncation a window may have, per flat component of `PreflightQuantities`:
     /// `windowGoalFraction` of the largest planned standard error of its observable at that
     /// time (energy, density over all sites, second moment), at least the exact closure's own
-    /// error bound (tolerance sqrt(N)). Added to the verdict's allowance in quadrature, it
-    /// changes the judged scale of the worst component of a time by at most 0.5 %; a
-    /// component whose own planned error is smaller (the profile's far tail) is judged
-    /// against the truncation there. Nil when no window applies.
+    /// error bound (tolerance sqrt(N)); unlimited for a quantity the verdict does not judge
+    /// (`PreflightPlan.exactObservables`: the second moment stands for the RMS observables).
+    /// Added to the verdict's allowance in quadrature, it changes the judged scale of the
+    /// worst component of a time by at most 0.5 %; a component whose own planned error is
+    /// smaller (the profile's far tail) is judged against the truncation there. Nil when no
+    /// window applies.
     package static func windowGoals(
         plan: PreflightPlan, settings: PreflightSettings, quantities q: PreflightQuantities,
         pilot: PreflightPilot
@@ -122,19 +124,29 @@ public struct Preflight {
             .plannedVariance(realizations: plan.realizations, noise: plan.noiseRealizations)
         let floor = settings.tolerance * Double(plan.initial(realization: 0).particles).squareRoot()
         var goal = [Double](repeating: 0, count: q.dimension)
+        let judged = Set(plan.exactObservables)
+        func judges(_ o: Observable) -> Double {
+            switch o {
+            case .secondMoment:
+                return judged.isDisjoint(with: [.rmsWidth, .rmsDisplacement]) ? .infinity : 1
+            default: return judged.contains(o) ? 1 : .infinity
+            }
+        }
         for t in plan.times.indices {
             let energy = planned[pilot.offset(.energy, time: t)].squareRoot()
-            goal[q.offset(.energy, time: t)] = windowGoalFraction * max(energy, floor)
+            goal[q.offset(.energy, time: t)] =
+                judges(.energy) * windowGoalFraction * max(energy, floor)
             let density =
                 (0..<plan.length).map {
                     planned[pilot.offset(.density, time: t, index: $0)].squareRoot()
                 }.max() ?? 0
             for i in 0..<plan.length {
                 goal[q.offset(.density, time: t, index: i)] =
-                    windowGoalFraction * max(density, floor)
+                    judges(.density) * windowGoalFraction * max(density, floor)
             }
             let moment = planned[pilot.momentOffset + t].squareRoot()
-            goal[q.offset(.secondMoment, time: t)] = windowGoalFraction * max(moment, floor)
+            goal[q.offset(.secondMoment, time: t)] =
+                judges(.secondMoment) * windowGoalFraction * max(moment, floor)
         }
         return goal
     }

@@ -223,6 +223,14 @@ package struct PreflightRows {
             ("noise_realizations", .number(Double(plan.noiseRealizations))),
             ("pilot", .string("\(settings.pilotRealizations)x\(settings.pilotNoise)")),
             ("estimates", .object(estimates)),
+            (
+                "cost",
+                .object([
+                    ("cpu_seconds", .number(report.seconds)),
+                    ("run_estimate_seconds", .number(report.runEstimateSeconds)),
+                    ("exact_window_sites", .numbers(report.windows.map(Double.init))),
+                ])
+            ),
         ])
     }
 }

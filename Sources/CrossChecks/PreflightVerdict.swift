@@ -44,8 +44,9 @@ public struct ObservableVerdict: Sendable {
     public let worstRatio: Double
     public let worstTime: Double
     public let passed: Bool
-    /// p from bias(dt) / bias(dt/2) = 2^p on the first sampled realization (the largest judged
-    /// ratio of each); nil when the bias vanishes there.
+    /// p from bias(dt) / bias(dt/2) = 2^p on the first sampled realization (the largest ratio
+    /// of each over the early output times where dt/2 is run, `PreflightExact.orderPlan`);
+    /// nil when the bias vanishes there.
     public let order: Double?
     /// dt (budget / worstRatio)^(1/p), p the smaller of `order` and the scheme's weak order:
     /// the largest dt of the scheme that would pass; nil when
@@ -237,8 +238,10 @@ package struct PreflightJudge {
             half.append(h.squareRoot())
         }
         let judged = plan.times.map(settings.window.contains)
+        // The order from the times where the run at dt/2 was made (`PreflightExact.orderPlan`).
+        let measured = plan.times.indices.filter { half[$0].isFinite }
         func largest(_ v: [Double]) -> Double {
-            v.indices.filter { judged[$0] }.map { t in
+            measured.map { t in
                 v[t] / (stderr[t] * stderr[t] + allowance[t] * allowance[t]).squareRoot()
             }.filter(\.isFinite).max() ?? 0
         }
