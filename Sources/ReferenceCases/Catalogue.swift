@@ -63,7 +63,7 @@ public enum Catalogue {
             length: 200, disorder: 0, potentials: [Double](repeating: 0, count: 200),
             noiseSites: Array(0..<200), gammas: [2], realizations: 1)
         let one8 = chain(8, disorder: 1, sites: [3], gammas: [1])
-        let ground10 = chain(10, disorder: 2, sites: [4], gammas: [0.5])
+        let ground10 = chain(10, disorder: 0.5, sites: [4], gammas: [1])
         let several12 = chain(12, disorder: 1, sites: [2, 6, 9], gammas: [0.5, 1, 2])
         let wide100 = chain(100, disorder: 2, sites: [49], gammas: [1])
         let clean4 = chain(4, disorder: 0, sites: [1], gammas: [1])
@@ -91,19 +91,19 @@ public enum Catalogue {
                 against: .exact, closedForm: .hakenStrobl(hopping: 1, gamma: 2)),
             ReferenceCase(
                 name: "one-site-product-L8",
-                summary: "one noisy site (4, gamma = 1), W = 1, product state, t to 1e3",
+                summary: "one noisy site (4, gamma = 1), W = 1, product state, t to 1e4",
                 source: infiniteTemperature,
                 spec: run(
-                    one8, .product(particles: 4, occupations: half), decades(to: 1e3),
+                    one8, .product(particles: 4, occupations: half), decades(to: 1e4),
                     [.energy, .density]),
                 against: .exact, closedForm: .infiniteTemperatureDensity(particles: 4, length: 8)),
             ReferenceCase(
                 name: "one-site-ground-L10",
-                summary: "one noisy site (5, gamma = 0.5), W = 2, ground state at half filling, "
-                    + "t to 1e3",
+                summary: "one noisy site (5, gamma = 1), W = 0.5, ground state at half filling, "
+                    + "t to 1e4",
                 source: infiniteTemperature,
                 spec: run(
-                    ground10, .ground(particles: 5), decades(to: 1e3),
+                    ground10, .ground(particles: 5), decades(to: 1e4),
                     [.energy, .absorbedEnergy, .density]),
                 against: .exact,
                 closedForm: .infiniteTemperatureEnergy(
@@ -139,11 +139,11 @@ public enum Catalogue {
             ReferenceCase(
                 name: "many-body-product-L6",
                 summary: "the many-body purity and entropy: L = 6, W = 1, noise on site 3 "
-                    + "(gamma = 1), product state, t to 1e3 (lindblad)",
+                    + "(gamma = 1), product state, t to 1e4 (lindblad)",
                 source: infiniteTemperature,
                 spec: run(
                     many6, .product(particles: 3, occupations: [1, 0, 1, 0, 1, 0]),
-                    decades(to: 1e3), [.purity, .entropyVN, .energy, .density]),
+                    decades(to: 1e4), [.purity, .entropyVN, .energy, .density]),
                 against: .exact,
                 closedForm: .infiniteTemperaturePurity(particles: 3, length: 6)),
             ReferenceCase(

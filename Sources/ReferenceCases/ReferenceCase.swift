@@ -26,10 +26,11 @@ public struct ReferenceCase: Sendable {
     public var observables: [Observable] { spec.observables ?? [] }
 
     /// The case's parameters as the options of `check` (and of the solvers): every number
-    /// written out, potentials with 17 significant digits.
+    /// written out, in the shortest form that reads back as the same double.
     public var options: [String] {
         func list(_ x: [Double]) -> String {
-            x.map { String(format: "%.17g", $0) }.joined(separator: ",")
+            x.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : "\($0)" }
+                .joined(separator: ",")
         }
         let chain = spec.chain
         var out = [
