@@ -24,7 +24,8 @@ let speed: [SwiftSetting] =
 // its directory), Figures (figure specs, runs, panels and fits), CrossChecks (everything that
 // relates two solvers), CodeCheck (a submitted result against the reference computed here) and
 // ReferenceCases (the catalogue of exact cases), Localization, an umbrella that re-exports
-// every library module, Benchmarks, and the command line (a library, so tests parse in process) with its executable.
+// every library module, Benchmarks, and the command line (a library, so tests parse in
+// process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
 ) -> Target {

@@ -14,8 +14,10 @@ import AndersonNoise
 
     @Test func readsScalarsVectorsAndStandardErrors() throws {
         let t = try CheckTable.parse(
-            csv:
-                "time,energy,density[2],density[1],energy_stderr\n0,1,0.25,0.75,0.1\n1,2,0.5,0.5,0.2\n",
+            csv: [
+                "time,energy,density[2],density[1],energy_stderr", "0,1,0.25,0.75,0.1",
+                "1,2,0.5,0.5,0.2",
+            ].joined(separator: "\n"),
             name: "f.csv")
         #expect(t.times == [0, 1])
         #expect(t.observables[.energy] == .scalar([1, 2]))
