@@ -245,12 +245,6 @@ public struct CheckTable: Sendable, Equatable {
 
     /// Every standard error belongs to a value of the same shape, and at least one value.
     func checkCompanions(name: String) throws {
-        let values = observables.names.filter { !Observable.isStderrKey($0) }
-        guard !values.isEmpty else {
-            throw InputError(
-                option: name, value: "no observable",
-                allowed: "at least one of \(Self.allowedColumns)")
-        }
         for key in observables.names where Observable.isStderrKey(key) {
             let base = String(key.dropLast(Observable.stderrSuffix.count))
             guard let v = observables[base] else {
@@ -265,6 +259,12 @@ public struct CheckTable: Sendable, Equatable {
                     option: "\(name) column", value: "'\(key)'",
                     allowed: "one standard error per component of \(base) (\(x.first?.count ?? 0))")
             }
+        }
+        let values = observables.names.filter { !Observable.isStderrKey($0) }
+        guard !values.isEmpty else {
+            throw InputError(
+                option: name, value: "no observable",
+                allowed: "at least one of \(Self.allowedColumns)")
         }
     }
 
