@@ -21,8 +21,8 @@ public struct SampleCounts: Sendable, Equatable {
     /// N independent samples of one level.
     public init(samples n: Int) { self.init(disorderRealizations: 1, noiseRealizations: n) }
 
-    /// Largest count (the options' ranges: `--realizations` 1e7, `--noise-realizations` 1e6,
-    /// a sample count as large as both).
+    /// Largest count: `--realizations` (1e7) times `--noise-realizations` (1e6), the most
+    /// trajectories an ensemble of this project runs.
     public static let maxSamples = 10_000_000_000_000
 
     /// Refuses counts below 1 or above the largest, naming the option.

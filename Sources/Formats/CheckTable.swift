@@ -33,7 +33,7 @@ public struct CheckTable: Sendable, Equatable {
     /// Observables a file may hold as one vector per time (`density[i]`).
     public static let vectors: [Observable] = [.density, .populations]
 
-    /// Largest file read (a check table of 1e5 times by 100 columns is far below).
+    /// Largest file read: 1e5 output times of 25 columns at 25 characters each.
     public static let maxFileBytes = 64_000_000
 
     /// Whether the observables hold standard errors.
@@ -214,10 +214,10 @@ public struct CheckTable: Sendable, Equatable {
         }
         var samples: Int?
         if let s = json["samples"] {
-            guard let n = s.integer(in: 1...1_000_000_000) else {
+            guard let n = s.integer(in: 1...10_000_000_000_000) else {
                 throw InputError(
                     option: "\(name) key samples", value: s.serialized(pretty: false),
-                    allowed: "an integer in 1...1000000000")
+                    allowed: "an integer in 1...10000000000000")
             }
             samples = n
         }
