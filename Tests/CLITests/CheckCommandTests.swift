@@ -31,19 +31,25 @@ import TestSupport
     /// 1e-3 by construction of the family-wise threshold; the seed is fixed); a kick of
     /// sqrt(gamma) dt (10 times too weak a dephasing at dt = 0.1) and the noise one site off
     /// change the density by far more than the smallest detectable difference (about 3e-3 at
-    /// 2000 trajectories) and disagree. The JSON report and the JUnit file are written.
+    /// 2000 trajectories) and disagree. The JSON report, the JUnit file and the plot are
+    /// written.
     @Test func correctAgreesAndBothBugsDisagree() throws {
         let m = Self.trajectories
         let correct = try Self.file(Self.code.csv(trajectories: m, seed: 11))
         let report = CLI.temporaryPath() + ".json", junit = CLI.temporaryPath() + ".xml"
+        let plot = CLI.temporaryPath() + ".svg"
         let ok = try Self.check(
-            correct, Self.strang + ["--samples", "\(m)", "--output", report, "--junit", junit])
+            correct,
+            Self.strang + [
+                "--samples", "\(m)", "--output", report, "--junit", junit, "--plot", plot,
+            ])
         #expect(ok.status == 0 && ok.stdout.contains("AGREE"), "\(ok.stdout)\(ok.stderr)")
         let json = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: report)))
         #expect(json["verdict"]?.stringValue == "agree")
         #expect(json["schema"]?.stringValue == CodeCheck.schema)
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("failures=\"0\"") && xml.contains("name=\"density\""))
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("<svg"))
         for (bug, seed) in [(DenseTrajectories.Bug.kickAmplitude, 12), (.siteOffByOne, 13)] {
             let path = try Self.file(Self.code.csv(trajectories: m, seed: UInt64(seed), bug: bug))
             let out = try Self.check(path, Self.strang + ["--samples", "\(m)"])
