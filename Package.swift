@@ -51,7 +51,7 @@ let fuzzing = Context.environment["ANDERSON_NOISE_FUZZ"] != nil
 let fuzzTargets: [Target] =
     fuzzing
     ? [.target(name: "FuzzDriver", path: "Fuzz/Driver")]
-        + ["PotentialFile", "RunFiles", "Records"].map { name in
+        + ["PotentialFile", "RunFiles", "Records", "CheckTable"].map { name in
             .executableTarget(
                 name: "Fuzz\(name)", dependencies: ["FuzzDriver", "ReaderHarness"],
                 path: "Fuzz/Targets/\(name)")
