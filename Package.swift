@@ -22,8 +22,10 @@ let speed: [SwiftSetting] =
 // result files, SVG: no solver), RunStorage (run directories, records, merges, figure
 // manifests), Agreement (comparison statistics: no solver), SolverRuns (a RunSpec run through
 // its directory), Figures (figure specs, runs, panels and fits), CrossChecks (everything that
-// relates two solvers), Localization, an umbrella that re-exports every library module,
-// Benchmarks, and the command line (a library, so tests parse in process) with its executable.
+// relates two solvers), CodeCheck (a submitted result against the reference computed here) and
+// ReferenceCases (the catalogue of exact cases), Localization, an umbrella that re-exports
+// every library module, Benchmarks, and the command line (a library, so tests parse in
+// process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
 ) -> Target {
@@ -37,7 +39,7 @@ let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel", "RunSpecificatio
 let libraries: [Target.Dependency] =
     base + [
         "Statistics", "Execution", "Propagation", "Formats", "RunStorage", "Agreement", "Figures",
-        "SolverRuns", "CrossChecks",
+        "SolverRuns", "CrossChecks", "CodeCheck", "ReferenceCases",
         "Localization",
     ]
 let property = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
@@ -49,7 +51,7 @@ let fuzzing = Context.environment["ANDERSON_NOISE_FUZZ"] != nil
 let fuzzTargets: [Target] =
     fuzzing
     ? [.target(name: "FuzzDriver", path: "Fuzz/Driver")]
-        + ["PotentialFile", "RunFiles", "Records"].map { name in
+        + ["PotentialFile", "RunFiles", "Records", "CheckTable"].map { name in
             .executableTarget(
                 name: "Fuzz\(name)", dependencies: ["FuzzDriver", "ReaderHarness"],
                 path: "Fuzz/Targets/\(name)")
@@ -106,6 +108,15 @@ let package = Package(
             "CrossChecks",
             base + ["Statistics", "Execution", "Propagation", "Formats", "Agreement", "SolverRuns"]
                 + solvers),
+        // Checking someone else's code: a submitted result against the reference computed
+        // here (the statistics of agreement of `compare`), and the catalogue of exact cases.
+        module(
+            "CodeCheck",
+            base + [
+                "Statistics", "Execution", "Formats", "Agreement", "SolverRuns", "CrossChecks",
+                "NoiseClosure",
+            ]),
+        module("ReferenceCases", base + ["Formats", "CodeCheck"]),
         module("AndersonNoise", libraries + solvers),
         module("Benchmarks", ["AndersonNoise"]),
         // The command line: parse, call, print (a library, so tests parse in process), and the
@@ -167,6 +178,9 @@ let package = Package(
         .testTarget(
             name: "CrossChecksTests",
             dependencies: ["AndersonNoise", "TestSupport", property]),
+        .testTarget(
+            name: "CodeCheckTests",
+            dependencies: ["AndersonNoise", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

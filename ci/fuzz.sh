@@ -15,7 +15,7 @@ bash ci/install.sh
 export ANDERSON_NOISE_FUZZ=1
 # libFuzzer reports crashes itself; Swift's backtracer would only slow each crash down.
 export SWIFT_BACKTRACE=enable=no
-targets=(PotentialFile RunFiles Records)
+targets=(PotentialFile RunFiles Records CheckTable)
 scratch=.build-fuzz
 # Coverage instrumentation as -sanitize=fuzzer gives it, plus AddressSanitizer (so libFuzzer's
 # -malloc_limit_mb sees every allocation), linked with libFuzzer's main-less archive: SwiftPM

@@ -113,4 +113,34 @@ public enum ReaderHarness {
                             + bytes.count)], "record does not re-encode")
         }
     }
+
+    /// `check FILE`, the check format (CSV and JSON): what it accepts has at least one time,
+    /// finite times strictly increasing, one entry per time in every series, finite values,
+    /// and its CSV form reads back equal.
+    public static func checkTable(_ data: Data) {
+        var tables: [CheckTable] = []
+        if let t = try? CheckTable.parse(json: data, name: "input.json") { tables.append(t) }
+        if let t = try? CheckTable.parse(csv: String(decoding: data, as: UTF8.self), name: "input")
+        {
+            tables.append(t)
+        }
+        for table in tables {
+            require(!table.times.isEmpty, "a table without times accepted")
+            require(
+                table.times.allSatisfy(\.isFinite)
+                    && zip(table.times, table.times.dropFirst()).allSatisfy { $0 < $1 },
+                "times not finite and increasing")
+            for (name, series) in table.observables.entries {
+                require(series.count == table.times.count, "\(name): not one entry per time")
+                require(
+                    series.json.flattenedNumbers?.allSatisfy(\.isFinite) ?? false,
+                    "\(name): a non-finite value accepted")
+            }
+            let csv = CheckTable.csv(times: table.times, observables: table.observables)
+            let again = try? CheckTable.parse(csv: csv, name: "again")
+            require(
+                again?.times == table.times && again?.observables == table.observables,
+                "the CSV form does not read back")
+        }
+    }
 }

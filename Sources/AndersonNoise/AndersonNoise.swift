@@ -16,4 +16,6 @@
 @_exported import Figures
 @_exported import SolverRuns
 @_exported import CrossChecks
+@_exported import CodeCheck
+@_exported import ReferenceCases
 @_exported import Localization

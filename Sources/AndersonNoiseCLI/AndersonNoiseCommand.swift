@@ -19,7 +19,7 @@ public struct AndersonNoiseCommand: ParsableCommand {
             ValidateCommand.self, LindbladCommand.self, ClosureCommand.self,
             TrajectoriesCommand.self,
             MasterCommand.self, LocalizationCommand.self, FigureCommand.self, MergeCommand.self,
-            CompareCommand.self, BenchCommand.self,
+            CompareCommand.self, CheckCommand.self, ReferenceCommand.self, BenchCommand.self,
         ]
     )
 }

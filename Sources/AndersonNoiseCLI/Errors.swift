@@ -36,7 +36,7 @@ enum Flags {
         "observables", "output", "resume", "threads", "shard", "pilot", "sample", "check_noise",
         "points_per_decade", "xi", "rates", "collapse", "energy", "chains", "sites",
         "average_points", "bias_budget", "target_stderr", "confidence", "sigma",
-        "same_seeds", "verdict_window",
+        "same_seeds", "verdict_window", "samples", "against", "parameters", "plot", "junit",
     ]
 
     /// `--option` for a quantity's name; other names (a file's field, a command) unchanged.

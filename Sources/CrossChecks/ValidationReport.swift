@@ -127,7 +127,7 @@ public struct ValidationReport: Sendable {
     static func seconds(_ s: Double) -> String { String(format: "%.3f", s) }
 
     /// XML text and attribute escaping.
-    static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {

@@ -10,7 +10,7 @@ import Testing
 @Suite struct FuzzRegressionTests {
     static let targets: [(name: String, reader: @Sendable (Data) -> Void)] = [
         ("PotentialFile", ReaderHarness.potentialFile), ("RunFiles", ReaderHarness.runFiles),
-        ("Records", ReaderHarness.records),
+        ("Records", ReaderHarness.records), ("CheckTable", ReaderHarness.checkTable),
     ]
 
     static func inputs(_ target: String) -> [URL] {
@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: 0..<3)
+    @Test(arguments: 0..<4)
     func foundInputsAreAnswered(target: Int) throws {
         let (name, reader) = Self.targets[target]
         let inputs = Self.inputs(name)

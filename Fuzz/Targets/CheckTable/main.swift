@@ -1,0 +1,4 @@
+import FuzzDriver
+import ReaderHarness
+
+runFuzzer(ReaderHarness.checkTable)

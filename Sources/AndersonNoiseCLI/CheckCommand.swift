@@ -1,0 +1,199 @@
+import AndersonNoise
+import ArgumentParser
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a result of your own code against the exact reference for its physics.",
+        discussion: """
+            FILE is a CSV (header time, then energy, absorbed_energy, rms_width, \
+            rms_displacement, purity, entropy_vn, density[i] with 1-based sites, each \
+            optionally with <column>_stderr) or JSON (times, observables, optional samples), \
+            one row per output time. The physics is given with the solvers' options (--length \
+            --potential --hopping --gamma --noise-site --noise-spacing --initial --occupations \
+            --particles --site; --disorder with --seed and --realizations for an ensemble drawn \
+            as this project draws it) or --parameters FILE.json (a run.json, result.json or a \
+            reference case.json). The reference is the exact noise average (the closure; \
+            lindblad for purity and entropy_vn) or with --against scheme --scheme lie|strang|paper \
+            --dt DT the exact noise average of that discrete scheme. With _stderr columns give \
+            the number of independent samples (--samples N, or --noise-realizations M for M \
+            trajectories per chain of the ensemble): the test is compare's family-wise Student-t \
+            test, INCONCLUSIVE (exit 2) when nu < 3; without them every point must agree to \
+            --tolerance x the observable's largest |value|. Prints per observable the worst \
+            point, |a - b|, z or |a - b|/e and the smallest detectable difference. Exit 0 \
+            agree, 1 disagree, 2 inconclusive, 64 bad input (naming the option, column or row; \
+            nothing written).
+            """
+    )
+
+    @Argument(help: "The result to check: a CSV or JSON file in the check format.")
+    var file: String
+
+    @OptionGroup var chain: ChainOptions
+    @OptionGroup var state: StateOptions
+
+    @Option(help: "The physics from a run.json, result.json or reference case.json.")
+    var parameters: String?
+
+    @Option(help: "exact (the continuous-time noise average) | scheme (of --scheme at --dt).")
+    var against: String?
+
+    @Option(help: "With --against scheme: lie | strang | paper.")
+    var scheme: Scheme?
+
+    @Option(help: "With --against scheme: the time step of the checked code, (0, 10].")
+    var dt: Double?
+
+    @Option(help: "Independent samples behind the _stderr columns (one level), >= 1.")
+    var samples: Int?
+
+    @Option(help: "Noise realizations per chain behind the _stderr columns (two levels).")
+    var noiseRealizations: Int?
+
+    @Option(help: "Relative allowance without standard errors: e = tol * max |x| (>= 0).")
+    var tolerance: Double = CodeCheck.defaultTolerance
+
+    @Option(help: "Probability that a correct result agrees, in (0, 1).")
+    var confidence: Double = 0.999
+
+    @Option(help: "Write an SVG of both series and the score per time.")
+    var plot: String?
+
+    @Option(help: "Write the verdict, threshold, power and worst points as JSON.")
+    var output: String?
+
+    @Option(help: "Write a JUnit XML report (one test case per observable).")
+    var junit: String?
+
+    func validate() throws {
+        try mappingErrors {
+            try ResultComparison.validate(
+                tolerance: tolerance, confidence: confidence, sigma: nil, sameSeeds: false)
+            for (path, option) in [(output, "--output"), (plot, "--plot"), (junit, "--junit")] {
+                if let path { try OutputPath.check(path, option: option, kind: .file) }
+            }
+        }
+        if samples != nil && noiseRealizations != nil {
+            throw ValidationError(
+                "--samples: not with --noise-realizations (give one level or two)")
+        }
+        if parameters != nil {
+            let given: [(String, Bool)] = [
+                ("--length", chain.length != nil), ("--potential", chain.potential != nil),
+                ("--noise-site", chain.noise.noiseSite != nil),
+                ("--noise-spacing", chain.noise.noiseSpacing != nil),
+                ("--realizations", chain.realizations != nil), ("--initial", state.initial != nil),
+                ("--particles", state.particles != nil),
+                ("--occupations", state.occupations != nil), ("--site", state.site != nil),
+            ]
+            if let (option, _) = given.first(where: \.1) {
+                throw ValidationError(
+                    "\(option): not with --parameters (the file gives the physics)")
+            }
+        }
+    }
+
+    /// The reference the options name (nil: the case file's, else exact).
+    func reference() throws -> CheckReference? {
+        switch against {
+        case nil, "exact":
+            if scheme != nil || dt != nil {
+                throw ValidationError("--scheme/--dt: only with --against scheme")
+            }
+            return against == nil ? nil : .exact
+        case "scheme":
+            guard let scheme, scheme != .exact else {
+                throw ValidationError("--against scheme: give --scheme lie, strang or paper")
+            }
+            guard let dt else { throw ValidationError("--against scheme: give --dt") }
+            guard dt > 0 && dt <= 10 else {
+                throw ValidationError("--dt \(dt): allowed (0, 10]")
+            }
+            return .scheme(scheme, dt: dt)
+        case let other?:
+            throw ValidationError("--against \(other): allowed exact, scheme")
+        }
+    }
+
+    /// The physics: from --parameters, or from the chain and state options.
+    func physics() throws -> (RunSpec, CheckReference?) {
+        if let parameters {
+            return try mappingErrors { try CheckParameters.read(path: parameters) }
+        }
+        let l = try chain.resolvedLength(default: nil)
+        let kind = state.initial ?? .ground
+        try state.check(kind: kind)
+        let spec = RunSpec(
+            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            times: [], solver: .closure(scheme: .exact, dt: 0.1, tolerance: 1e-12))
+        return (spec, nil)
+    }
+
+    func run() throws {
+        let explicit = try reference()
+        let (spec, named) = try physics()
+        let counts =
+            samples.map(SampleCounts.init(samples:))
+            ?? noiseRealizations.map {
+                SampleCounts(disorderRealizations: spec.chain.realizations, noiseRealizations: $0)
+            }
+        let check = try mappingErrors {
+            let table = try CheckTable.read(path: file)
+            let counts = counts ?? table.samples.map(SampleCounts.init(samples:))
+            return try CodeCheck(
+                table: table, spec: spec, against: explicit ?? named ?? .exact, samples: counts,
+                tolerance: tolerance, confidence: confidence,
+                threads: ProcessInfo.processInfo.activeProcessorCount)
+        }
+        let c = check.comparison
+        print("check \(file) against the reference (\(check.method.rawValue))")
+        for p in c.problems { print("problem: \(p)") }
+        if let k = c.threshold, let nu = c.degreesOfFreedom {
+            print(
+                "stochastic points: \(c.stochasticPoints), z threshold "
+                    + "\(String(format: "%.3f", k)) (family-wise at confidence \(confidence), "
+                    + "nu = \(Int(nu)))")
+        }
+        func pad(_ s: String, _ n: Int) -> String {
+            s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+        }
+        print(
+            pad("observable", 18) + pad("worst point", 16) + pad("time", 11) + pad("|a-b|", 11)
+                + pad("measure", 22) + "detectable")
+        for row in check.rows {
+            let w = row.worst
+            let measure =
+                (w.byZ ? "z=" : "|a-b|/e=") + String(format: "%.3g", w.measure)
+                + " (<= " + String(format: "%.3g", w.limit) + ")"
+            print(
+                pad(row.observable, 18) + pad(w.name, 16) + pad(String(format: "%g", w.time), 11)
+                    + pad(String(format: "%.3g", abs(w.a - w.b)), 11) + pad(measure, 22)
+                    + (row.detectable.map { String(format: "%.3g", $0) } ?? "-"))
+        }
+        func write(_ text: String, _ path: String?, _ option: String) throws {
+            guard let path else { return }
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch
+            {
+                throw ValidationError(
+                    "\(option) \(path): cannot write (\(error.localizedDescription))")
+            }
+        }
+        try write(
+            ComparisonPlot.svg(
+                c, check.submitted, check.reference,
+                labels: ("A: \(file)", "B: reference (\(check.method.rawValue))")),
+            plot, "--plot")
+        try write(check.json(file: file).serialized(), output, "--output")
+        try write(check.junit, junit, "--junit")
+        switch c.verdict {
+        case .agree: print("AGREE")
+        case .disagree:
+            print("DISAGREE")
+            throw ExitCode(1)
+        case .inconclusive:
+            print("INCONCLUSIVE: \(c.inconclusive!)")
+            throw ExitCode(2)
+        }
+    }
+}
