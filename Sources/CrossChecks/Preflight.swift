@@ -26,10 +26,12 @@ import RunSpecification
 /// 3. The standard error the run will have (`PreflightPilot`, `VarianceComponents`): the
 ///    disorder and noise variance components from a pilot of the run's first trajectories,
 ///    scaled to R x M.
-/// 4. The verdict (`ObservableVerdict`): PASS when max_t |bias| / planned_stderr <= budget for
-///    every observable with an exact average; otherwise the worst time, the largest dt that
-///    would pass (from the order measured between dt and dt/2) and, with a target, the
-///    realizations it needs.
+/// 4. The verdict (`ObservableVerdict`): for each observable the run writes with an exact
+///    average (else energy and density as witnesses), PASS when at every judged output time
+///    |bias| / sqrt(planned_stderr^2 + allowance^2) <= budget, a vector by its Euclidean norm
+///    over components; otherwise the failing times, the cheapest remedy (dropping early
+///    times, or the largest dt that would pass, from the order measured between dt and dt/2)
+///    and, with a target, the realizations it needs.
 /// 5. Observables with no exact average (entanglement, its profile, nn): the difference of
 ///    pilot runs at dt and dt/2 with its standard error, an estimate, not a verdict.
 public struct Preflight {
