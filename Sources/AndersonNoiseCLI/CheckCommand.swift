@@ -79,7 +79,11 @@ struct CheckCommand: ParsableCommand {
                 "--samples: not with --noise-realizations (give one level or two)")
         }
         if parameters != nil {
+            // Options with a default are caught when they differ from it (a default given
+            // explicitly says nothing the file does not).
             let given: [(String, Bool)] = [
+                ("--hopping", chain.hopping != 1), ("--disorder", chain.disorder != 1),
+                ("--seed", chain.seed != 1), ("--gamma", chain.noise.gamma != "1"),
                 ("--length", chain.length != nil), ("--potential", chain.potential != nil),
                 ("--noise-site", chain.noise.noiseSite != nil),
                 ("--noise-spacing", chain.noise.noiseSpacing != nil),

@@ -89,6 +89,11 @@ import TestSupport
             #expect(out.stderr.contains(named), "\(named): \(out.stderr)")
             #expect(!FileManager.default.fileExists(atPath: report), "\(named): wrote a report")
         }
+        // An option with a default, given with --parameters, is refused too (it was ignored).
+        let gamma = try CLI.run([
+            "check", try Self.file(good), "--parameters", "x.json", "--gamma", "2",
+        ])
+        #expect(gamma.status == 64 && gamma.stderr.contains("--gamma: not with --parameters"))
         let json = try Self.file(#"{"times":[0,1],"observables":{"energy":[1,"x"]}}"#, "json")
         let out = try Self.check(json, [])
         #expect(out.status == 64 && out.stderr.contains("observables.energy[1]"), "\(out.stderr)")
