@@ -27,6 +27,8 @@ mutants=(
   "Peschel entropy in bits|Sources/Trajectories/Peschel.swift|x * log(x) + (1 - x) * log(1 - x)|x * log2(x) + (1 - x) * log2(1 - x)"
   "preflight: verdict never fails|Sources/CrossChecks/PreflightVerdict.swift|failingTimes = inside.filter { ratio[\$0] > budget }|failingTimes = inside.filter { ratio[\$0] > .infinity }"
   "preflight: bias against the scheme itself|Sources/CrossChecks/PreflightExact.swift|(0..<count).map { (\$0, .exact) }|(0..<count).map { (\$0, .scheme(dt: plan.dt)) }"
+  "check: the file's sample counts dropped|Sources/CodeCheck/CodeCheck.swift|submitted = result(table.observables, table.hasStandardErrors ? samples : nil)|submitted = result(table.observables, nil)"
+  "check: Lie's average for any scheme|Sources/CodeCheck/CheckReference.swift|return .closure(scheme: s, dt: dt, tolerance: Self.tolerance)|return .closure(scheme: .lie, dt: dt, tolerance: Self.tolerance)"
   "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot() / Double(count)"
 )
 
@@ -53,6 +55,31 @@ build || { tail -20 build.log >&2; echo "the unmutated source does not build" >&
 if ! .build/release/anderson-noise validate --quick --quiet >validate.log 2>&1; then
     cat validate.log >&2
     echo "validate --quick fails on the unmutated source: nothing to learn from mutants" >&2
+    exit 2
+fi
+# `check` on two stored results of an independent numpy Strang code (examples/check, written by
+# examples/check_my_code.py: 4000 trajectories, L = 8): the correct one must AGREE (exit 0), the
+# one with the kick amplitude of eq. 5's misprint must DISAGREE (exit 1). A mutant named
+# "check: ..." is killed when either verdict comes out wrong.
+check_physics=(--length 8 --potential 0.3,-0.8,0.5,0.9,-0.2,-0.6,0.1,0.7 --gamma 1 --noise-site 4
+    --initial product --occupations 1,0,1,0,1,0,1,0 --against scheme --scheme strang --dt 0.1
+    --samples 4000)
+check_wrong() {
+    local status
+    set +e
+    .build/release/anderson-noise check examples/check/correct.csv "${check_physics[@]}" \
+        >ck.log 2>&1
+    status=$?
+    [ $status -eq 0 ] || echo "check of the correct code exit $status (must agree, 0)"
+    .build/release/anderson-noise check examples/check/kick_amplitude.csv "${check_physics[@]}" \
+        >ck.log 2>&1
+    status=$?
+    [ $status -eq 1 ] || echo "check of the kick-amplitude bug exit $status (must disagree, 1)"
+    set -e
+}
+wrong=$(check_wrong)
+if [ -n "$wrong" ]; then
+    echo "$wrong on the unmutated source: nothing to learn from the check mutants" >&2
     exit 2
 fi
 # Prints what is wrong with the preflight's two known verdicts (nothing when both are right).
@@ -109,6 +136,7 @@ for entry in "${mutants[@]}"; do
         first=$(grep -m1 ' FAIL$' validate.log | sed -E 's/ {2,}.*//' || true)
         wrong=""
         if [[ "$name" == preflight:* ]]; then wrong=$(preflight_wrong | head -1); fi
+        if [[ "$name" == check:* ]]; then wrong=$(check_wrong | head -1); fi
         if [ -n "$first" ]; then
             verdict="$first"
         elif [ -n "$wrong" ]; then
