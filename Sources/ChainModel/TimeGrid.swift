@@ -18,11 +18,15 @@ public enum TimeGrid {
     }
 
     /// Snaps every time to the nearest multiple of dt (and removes duplicates), so a
-    /// discrete scheme outputs exactly at the listed times.
+    /// discrete scheme outputs exactly at the listed times. When 1/dt is a whole number n (dt
+    /// = 0.1, 0.05, ...) a multiple k dt is written k / n, the double nearest the decimal
+    /// (0.3, not 0.30000000000000004).
     public static func snapped(_ times: [Double], to dt: Double) -> [Double] {
         var out: [Double] = []
+        let inverse = 1 / dt, whole = abs(inverse - inverse.rounded()) <= 1e-9 * inverse
         for t in times {
-            let s = (t / dt).rounded() * dt
+            let k = (t / dt).rounded()
+            let s = whole ? k / inverse.rounded() : k * dt
             if out.last.map({ abs($0 - s) > dt / 2 }) ?? true { out.append(s) }
         }
         return out
