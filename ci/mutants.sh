@@ -135,8 +135,11 @@ for entry in "${mutants[@]}"; do
         set -e
         first=$(grep -m1 ' FAIL$' validate.log | sed -E 's/ {2,}.*//' || true)
         wrong=""
-        if [[ "$name" == preflight:* ]]; then wrong=$(preflight_wrong | head -1); fi
-        if [[ "$name" == check:* ]]; then wrong=$(check_wrong | head -1); fi
+        # The first line only (no pipe into head: under pipefail its SIGPIPE would end the
+        # script).
+        if [[ "$name" == preflight:* ]]; then wrong=$(preflight_wrong); fi
+        if [[ "$name" == check:* ]]; then wrong=$(check_wrong); fi
+        wrong=${wrong%%$'\n'*}
         if [ -n "$first" ]; then
             verdict="$first"
         elif [ -n "$wrong" ]; then
