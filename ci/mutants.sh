@@ -28,7 +28,7 @@ mutants=(
   "preflight: verdict never fails|Sources/CrossChecks/PreflightVerdict.swift|failingTimes = inside.filter { ratio[\$0] > budget }|failingTimes = inside.filter { ratio[\$0] > .infinity }"
   "preflight: bias against the scheme itself|Sources/CrossChecks/PreflightExact.swift|(0..<count).map { (\$0, .exact) }|(0..<count).map { (\$0, .scheme(dt: plan.dt)) }"
   "check: the file's sample counts dropped|Sources/CodeCheck/CodeCheck.swift|submitted = result(table.observables, table.hasStandardErrors ? samples : nil)|submitted = result(table.observables, nil)"
-  "check: Lie's average for any scheme|Sources/CodeCheck/CheckReference.swift|return .closure(scheme: s, dt: dt, tolerance: Self.tolerance)|return .closure(scheme: .lie, dt: dt, tolerance: Self.tolerance)"
+  "check: reference without the claimed noise|Sources/CodeCheck/ReferenceResult.swift|run.observables = observables|run.observables = observables; run.chain.gammas = run.chain.gammas.map { _ in 0 }"
   "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot() / Double(count)"
 )
 
