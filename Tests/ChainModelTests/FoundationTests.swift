@@ -39,7 +39,7 @@ import TestSupport
     }
 
     /// Gaussian draws have mean 0 and variance 1 within the family-wise threshold of two
-    /// points at the suite's per-test budget (`StatisticalBudget`: 4.4 standard errors; n =
+    /// points at the suite's per-test budget (`StatisticalBudget`: 4.2 standard errors; n =
     /// 200000: se(mean) = 0.0022, se(var) = sqrt(2/n) = 0.0032), so a bias of 0.01 in the mean
     /// or 0.015 in the variance is detected.
     @Test func gaussianMoments() {

@@ -44,7 +44,7 @@ import TestSupport
     /// (L = 4, the chain whose slowest rate is 0.12, t = 300), within k = 4.5 standard errors
     /// of the noise average (one realization, 400 trajectories), and the density -> N/L.
     /// The threshold is the family-wise one for 5 points, nu = 399, at the suite's per-test
-    /// budget (`StatisticalBudget`): 4.6; it detects a shift of about 5 standard errors.
+    /// budget (`StatisticalBudget`): 4.5; it detects a shift of about 5 standard errors.
     @Test func trajectoriesReachInfiniteTemperature() throws {
         let chain = Chain(potentials: [0.3, -0.5, 0.8, -0.1], noiseSite: 1, gamma: 1)
         let solver = TrajectorySolver(

@@ -52,8 +52,9 @@ import TestSupport
             length: 8, disorder: 4, noiseSite: 3, gamma: gamma, seed: 17, realization: 0)
         let fit = PrefactorFit(chain: chain, times: [25, 50, 100, 200, 400])
         let c = fit.bestPrefactor()
-        #expect(abs(c / gamma - 1) < 0.1, "fitted c = \(c) at gamma = \(gamma)")
-        #expect(fit.totalVariation(c: gamma) < 0.05)
+        let secular = Tolerance.measured("secular approximation at W = 4; TV 1.8e-3 at 0.2")
+        RoundOff.expect(abs(c / gamma - 1), bound: 0.1, why: secular, "fitted c = \(c)")
+        RoundOff.expect(fit.totalVariation(c: gamma), bound: 0.05, why: secular)
         #expect(fit.totalVariation(c: gamma * gamma) > 0.1)
     }
 }
