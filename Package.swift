@@ -136,7 +136,9 @@ let package = Package(
             name: "ReaderHarness", dependencies: base + ["Formats", "RunStorage"],
             path: "Fuzz/Harness"),
         // Tests, one target per module they test, plus the helpers they share.
-        .target(name: "TestSupport", dependencies: base + ["Formats"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: base + ["Formats", "Agreement", property],
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "ChainModelTests", dependencies: base + ["Statistics", "TestSupport", property]),
         .testTarget(

@@ -11,9 +11,15 @@ import TestSupport
     /// Measured weak orders (error of the scheme's exact average against the exact closure
     /// at T = 6, dt = 0.4..0.05) over random chains, noisy sites and gamma: Lie converges with
     /// order 1, Strang with order 2 (measured 1.00 and 2.02). The window +-0.15
-    /// allows the pre-asymptotic curvature of a 4-point fit over dt = 0.4..0.05.
+    /// allows the pre-asymptotic curvature of a 4-point fit over dt = 0.4..0.05: it is a
+    /// truncation bound, not round-off (the errors are 1e-4..1e-2, far above eps). Over random
+    /// inputs the Strang fit leaves the window in about 6e-4 of runs (the rate reported in the
+    /// issue "Green on every machine", not re-measured here): chains whose leading error term
+    /// nearly cancels at dt = 0.4, so the fit sees the next order. The inputs are now drawn
+    /// from the suite's fixed property seed (`PropertySeed`), so the outcome is deterministic;
+    /// another seed (ANDERSON_PROPERTY_SEED) risks that rate.
     @Test func schemeWeakOrders() async {
-        await propertyCheck(
+        await seededPropertyCheck(
             count: 6, input: Gen.int(in: 6...10), Gen.int(in: 0...10_000), Gen.double(in: 0.5...1.5)
         ) { l, seed, gamma in
             let chain = TestSupport.randomChain(
@@ -28,8 +34,9 @@ import TestSupport
                 try! ConvergenceOrder.closureSchemeErrors(
                     chain: chain, initial: .product(occupations: occ), scheme: .strang, time: 6,
                     steps: [0.4, 0.2, 0.1, 0.05]))
-            #expect(abs(lie - 1) < 0.15, "Lie order \(lie)")
-            #expect(abs(strang - 2) < 0.15, "Strang order \(strang)")
+            let window = Tolerance.measured("fit curvature over dt = 0.4..0.05: 1.00, 2.02")
+            RoundOff.expect(abs(lie - 1), bound: 0.15, why: window, "Lie order \(lie)")
+            RoundOff.expect(abs(strang - 2), bound: 0.15, why: window, "Strang order \(strang)")
         }
     }
 
@@ -45,8 +52,9 @@ import TestSupport
             length: 8, disorder: 4, noiseSite: 3, gamma: gamma, seed: 17, realization: 0)
         let fit = PrefactorFit(chain: chain, times: [25, 50, 100, 200, 400])
         let c = fit.bestPrefactor()
-        #expect(abs(c / gamma - 1) < 0.1, "fitted c = \(c) at gamma = \(gamma)")
-        #expect(fit.totalVariation(c: gamma) < 0.05)
+        let secular = Tolerance.measured("secular approximation at W = 4; TV 1.8e-3 at 0.2")
+        RoundOff.expect(abs(c / gamma - 1), bound: 0.1, why: secular, "fitted c = \(c)")
+        RoundOff.expect(fit.totalVariation(c: gamma), bound: 0.05, why: secular)
         #expect(fit.totalVariation(c: gamma * gamma) > 0.1)
     }
 }

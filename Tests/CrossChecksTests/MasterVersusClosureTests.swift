@@ -36,7 +36,9 @@ import TestSupport
             "master vs closure, three noisy sites: TV \(standard) (c = gamma), \(squared) "
                 + "(c = gamma^2)"
         )
-        #expect(standard < 0.05)
+        RoundOff.expect(
+            standard, bound: 0.05,
+            why: .measured("secular approximation at gamma <= 0.15, W = 4: not round-off"))
         #expect(squared > 0.1)
     }
 }

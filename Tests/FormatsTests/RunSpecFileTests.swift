@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import ChainModel
 import RunSpecification
 import Formats
@@ -19,7 +20,7 @@ import Formats
     }
 
     @Test func everySolverAndNoiseReadsBack() async {
-        await propertyCheck(
+        await seededPropertyCheck(
             count: 60, input: Gen.int(in: 2...40), Gen.int(in: 0...1_000_000), Gen.int(in: 0...3),
             Gen.int(in: 0...2)
         ) { l, seed, solverIndex, stateIndex in

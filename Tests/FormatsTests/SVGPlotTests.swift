@@ -11,7 +11,9 @@ import TestSupport
     /// spaced by 1, 2 or 5 times a power of ten (relative 1e-9: the products step * n carry
     /// round-off).
     @Test func ticksAreRoundAndInside() async {
-        await propertyCheck(count: 200, input: Gen.double(in: -1e3...1e3), Gen.double(in: -3...6)) {
+        await seededPropertyCheck(
+            count: 200, input: Gen.double(in: -1e3...1e3), Gen.double(in: -3...6)
+        ) {
             lo, logWidth in
             let hi = lo + pow(10, logWidth)
             let ticks = SVGPlot.ticks(from: lo, to: hi)

@@ -9,7 +9,8 @@ import TestSupport
 /// LAPACK `dstevr` on chains from the solvers' disorder stream) against the transfer matrix.
 @Suite struct EigenstateDecayTests {
     /// Tails between d1 = 3 xi and d2 = 12 xi of the eigenstates with |E_a - E| < 0.1, 300
-    /// chains of 4 d2 + 200 sites. Tolerance 4 se + 2.5 %: the finite tails decay a little faster
+    /// chains of 4 d2 + 200 sites. Tolerance k se + 2.5 % (k the budget threshold, 4.4): the
+    /// finite tails decay a little faster
     /// than the exponent, measured with 2000 chains +1.3 % (W = 2, E = 0.5, and the same with
     /// d1 = 6 xi), +1.3 % (W = 3, E = 0), +1.2 % (W = 1, E = 0.5), each 4-5 se, and +1.2 % in an
     /// independent numpy/LAPACK `stev` computation, so it belongs to the finite tails, not to
@@ -33,6 +34,9 @@ import TestSupport
         #expect(tails.smallestRatio > 1e-12)  // far above round-off of the eigenvectors
         let se = (tails.standardError * tails.standardError + p.lyapunovStderr * p.lyapunovStderr)
             .squareRoot()
-        #expect(abs(tails.lyapunov - p.lyapunov) < 4 * se + 0.025 * p.lyapunov)
+        // The budget's family-wise threshold for the two cases (`StatisticalBudget`, nu = 99:
+        // 4.4 se) in place of 4 se; the 2.5 % is the finite tails' measured systematic excess.
+        let k = StatisticalBudget.threshold(points: 2, degreesOfFreedom: 99)
+        #expect(abs(tails.lyapunov - p.lyapunov) < k * se + 0.025 * p.lyapunov)
     }
 }

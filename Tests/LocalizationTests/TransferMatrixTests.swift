@@ -25,7 +25,7 @@ import TestSupport
     /// Measured over 6000 random chains x 6 energies: at most 0.04 of the first tolerance and
     /// 0.10 of the second (the largest at N <= 20).
     @Test func amplitudeIsTheCharacteristicPolynomial() async {
-        await propertyCheck(
+        await seededPropertyCheck(
             count: 20, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000),
             Gen.double(in: 0.1...8)
         ) { n, seed, w in
@@ -71,7 +71,7 @@ import TestSupport
     /// Sylvester inertia): exact integer equality with LAPACK's eigenvalues, also when the
     /// potentials are fed in pieces.
     @Test func nodeCountIsTheEigenvalueCount() async {
-        await propertyCheck(
+        await seededPropertyCheck(
             count: 30, input: Gen.int(in: 2...1500), Gen.int(in: 0...100_000),
             Gen.double(in: 0.1...8)
         ) { n, seed, w in

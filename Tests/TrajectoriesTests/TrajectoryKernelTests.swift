@@ -28,7 +28,10 @@ import TestSupport
             case .all: noisy = Array(0..<length)
             }
             let worst = kernelDeviation(length: length, noisy: noisy, splitting: splitting)
-            #expect(worst < 1e-12, "\(sites): \(worst)")
+            RoundOff.expect(
+                worst, bound: 1e-12,
+                why: .derived("3 steps x O(L S) unit-size terms: 3 L^2 eps, L = 31: 6.4e-13 worst"),
+                "\(sites)")
         }
     }
 
@@ -105,14 +108,15 @@ import TestSupport
         var rng = CounterRNG(seed: 1, stream: .noise, realization: 0)
         SchemeStepper(scheme: scheme, spectrum: spectrum, dt: 0.2, gammas: [1]).advance(
             &state, steps: 200, rng: &rng)
-        #expect(state.orthonormalityDefect < 1e-12)
+        let unitary = Tolerance.derived("200 steps x (L + 4) eps, L = 10: 6.2e-13 worst-case")
+        RoundOff.expect(state.orthonormalityDefect, bound: 1e-12, why: unitary)
         let several = Chain.disordered(
             length: 10, disorder: 1, noiseSites: [0, 4, 5, 9], gammas: [1, 0.5, 2, 1], seed: 3,
             realization: 0)
         var other = SlaterState(initial: .ground(particles: 5), spectrum: several.spectrum())
         SchemeStepper(scheme: scheme, spectrum: several.spectrum(), dt: 0.2, gammas: several.gammas)
             .advance(&other, steps: 200, rng: &rng)
-        #expect(other.orthonormalityDefect < 1e-12)
+        RoundOff.expect(other.orthonormalityDefect, bound: 1e-12, why: unitary)
     }
 
     /// Results are bit-identical for 1 and 2 worker threads (counter-based noise streams and
