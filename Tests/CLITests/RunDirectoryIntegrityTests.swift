@@ -101,15 +101,18 @@ import TestSupport
         // Records are appended as the workers finish, in no fixed order: the one kept is the
         // file's first, and the foreign one gets a realization different from it.
         let first = RecordFile.record(records, at: 0), fresh = (first.realization + 1) % 3
+        let stamp = RecordFile.stamp(records, at: 0)
         let other = RealizationRecord(
             realization: fresh, noise: RunningStatistics(count: 1, mean: [1, 2], m2: [0, 0]))
-        try (records.prefix(records.count / 3) + Data(RecordFile.encode(other))).write(to: url)
+        try (records.prefix(records.count / 3) + Data(RecordFile.encode(other, stamp: stamp)))
+            .write(to: url)
         try expectRefused(dir, "dimension 2")
         let one = RealizationRecord(
             realization: fresh,
             noise: RunningStatistics(
                 count: Int(Int64.max), mean: first.noise.mean, m2: first.noise.m2))
-        try (records.prefix(records.count / 3) + Data(RecordFile.encode(one))).write(to: url)
+        try (records.prefix(records.count / 3) + Data(RecordFile.encode(one, stamp: stamp)))
+            .write(to: url)
         try expectRefused(dir, "noise realizations")
     }
 
