@@ -33,7 +33,10 @@ public struct MergePlan {
             if let first = sources.first, first.manifest.identity != contents.manifest.identity {
                 throw InputError(
                     option: "merge", value: path,
-                    allowed: "parameters differ from \(directories[0]); refusing to mix runs")
+                    allowed:
+                        "parameters differ from \(directories[0]) ("
+                        + first.manifest.differences(from: contents.manifest)
+                        + "); refusing to mix runs")
             }
             guard contents.isComplete else {
                 throw InputError(

@@ -52,6 +52,27 @@ public struct RunDirectory {
             a.identity == b.identity && a.realizations == b.realizations
         }
 
+        /// What differs from `other`: the names of the parameters and identity fields whose
+        /// values differ, and `realizations` (the shard), e.g. "gamma, gammas".
+        public func differences(from other: Manifest) -> String {
+            func fields(_ m: Manifest) -> [String: JSONValue] {
+                guard case .object(let pairs) = m.identity else { return [:] }
+                var out: [String: JSONValue] = [:]
+                for (key, value) in pairs {
+                    if key == "parameters", case .object(let parameters) = value {
+                        for (name, v) in parameters { out[name] = v }
+                    } else {
+                        out["identity " + key] = value
+                    }
+                }
+                return out
+            }
+            let a = fields(self), b = fields(other)
+            var names = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            if realizations != other.realizations { names.append("realizations of the shard") }
+            return names.joined(separator: ", ")
+        }
+
         /// The digest of the identity (`IdentityDigest`).
         public var identityDigest: UInt64 { IdentityDigest.of(identity) }
 

@@ -172,7 +172,9 @@ public enum EnsembleRun {
         let old: RunDirectory.Manifest
         do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
         guard old.isSameRun(as: manifest) else {
-            throw refuse("holds a run with different parameters or shard; refusing to mix them")
+            throw refuse(
+                "holds a run with different parameters or shard ("
+                    + old.differences(from: manifest) + "); refusing to mix them")
         }
     }
 

@@ -92,6 +92,19 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: merged))
     }
 
+    /// A resume or merge of another run's directory names what differs.
+    @Test func whatDiffersIsNamed() throws {
+        let one = try Self.complete([]), two = try Self.complete(["--gamma", "2"])
+        let resume = try CLI.run(Self.closure(["--gamma", "3", "--output", one, "--resume"]))
+        #expect(
+            resume.status == 64 && resume.stderr.contains("(gamma, gammas)"),
+            "\(resume.status): \(resume.stderr)")
+        let merge = try CLI.run(["merge", one, two, "--output", CLI.temporaryPath()])
+        #expect(
+            merge.status == 64 && merge.stderr.contains("(gamma, gammas)"),
+            "\(merge.status): \(merge.stderr)")
+    }
+
     /// Every build that contributed is listed in the result's provenance: shards merged and a
     /// resumed run, each made by one build here, list it with their realization counts.
     @Test func buildsAreListed() throws {
