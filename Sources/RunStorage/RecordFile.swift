@@ -160,7 +160,9 @@ public enum RecordFile {
         let text = String(decoding: commit.prefix { $0 != 0 }, as: UTF8.self)
         return Stamp(
             digest: word(bytes, start + headerBytes),
-            build: Build(commit: text, dirty: word(bytes, start + headerBytes + 8) != 0))
+            build: Build(
+                commit: text.isEmpty ? nil : text,  // a record merged from an unrecorded build
+                dirty: word(bytes, start + headerBytes + 8) != 0))
     }
 
     /// The stamp of the record at `start`, which `scan` accepted (nil: the earlier framing).

@@ -120,5 +120,16 @@ import TestSupport
         let merged = CLI.temporaryPath()
         #expect(try CLI.run(["merge", dir, "--output", merged]).status == 0)
         #expect(try CLI.observables(merged) == CLI.observables(reference))
+        // A resumed pre-digest directory keeps the earlier framing, so none of its records
+        // carries a build: the merge lists them unrecorded, and so does a merge of the merge
+        // (null, not an empty commit).
+        for output in [merged, CLI.temporaryPath()] {
+            if output != merged {
+                #expect(try CLI.run(["merge", merged, "--output", output]).status == 0)
+            }
+            let listed = try RunBindingTests.builds(output)
+            #expect(
+                listed.map(\.commit) == [nil] && listed.map(\.realizations) == [3], "\(listed)")
+        }
     }
 }
