@@ -87,30 +87,41 @@ public enum ReaderHarness {
     }
 
     /// `records.bin`. The first byte sets what the run expects (dimension 1...16, noise count
-    /// 1...16, realizations 0...7), the rest is the file. Accepted records are intact, of
-    /// the expected shape, distinct, and re-encode to exactly their bytes.
+    /// 1...16, realizations 0...7), the rest is the file, read in both framings (without and
+    /// with an identity digest). Accepted records are intact, of the expected shape and
+    /// digest, distinct, counted once in the builds, and re-encode to their bytes.
     public static func records(_ data: Data) {
         guard let first = data.first else { return }
-        let expectation = RecordFile.Expectation(
-            dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1,
-            realizations: Array(0..<8))
         let file = Data(data.dropFirst())
-        guard let scan = try? RecordFile.scan(file, expecting: expectation) else { return }
-        require(scan.validBytes <= file.count, "valid bytes beyond the file")
-        require(
-            Set(scan.entries.map(\.realization)).count == scan.entries.count,
-            "a realization accepted twice")
-        for entry in scan.entries {
-            let record = RecordFile.record(file, at: entry.offset)
+        // Both framings: the earlier one, and records stamped with an identity digest.
+        for digest in [nil, 0x0123_4567_89ab_cdef] as [UInt64?] {
+            let expectation = RecordFile.Expectation(
+                dimension: Int(first % 16) + 1, noiseCount: Int(first / 16) + 1,
+                realizations: Array(0..<8), identityDigest: digest)
+            guard let scan = try? RecordFile.scan(file, expecting: expectation) else { continue }
+            require(scan.validBytes <= file.count, "valid bytes beyond the file")
             require(
-                record.noise.dimension == expectation.dimension
-                    && record.noise.count == expectation.noiseCount, "record of another shape")
-            let bytes = RecordFile.encode(record)
+                Set(scan.entries.map(\.realization)).count == scan.entries.count,
+                "a realization accepted twice")
             require(
-                Data(bytes)
-                    == file[
-                        (file.startIndex + entry.offset)..<(file.startIndex + entry.offset
-                            + bytes.count)], "record does not re-encode")
+                scan.builds.map(\.realizations).reduce(0, +) == scan.entries.count,
+                "builds do not count every record")
+            for entry in scan.entries {
+                let record = RecordFile.record(file, at: entry.offset)
+                require(
+                    record.noise.dimension == expectation.dimension
+                        && record.noise.count == expectation.noiseCount, "record of another shape")
+                let stamp = RecordFile.stamp(file, at: entry.offset)
+                require(stamp?.digest == digest, "record of another digest accepted")
+                let bytes = RecordFile.encode(record, stamp: stamp)
+                let start = file.startIndex + entry.offset
+                // A stamp's commit is read up to its first zero byte, so a stamped record
+                // re-encodes to its length, an unstamped one to its very bytes.
+                require(
+                    file[start...].count >= bytes.count
+                        && (stamp != nil || Data(bytes) == file[start..<(start + bytes.count)]),
+                    "record does not re-encode")
+            }
         }
     }
 

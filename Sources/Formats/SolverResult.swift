@@ -75,22 +75,82 @@ public struct Provenance: Sendable {
     public var started: Date
     public var wallSeconds: Double
     public var threads: Int
+    /// Every build whose records the result averages, with how many realizations each
+    /// contributed, in the order first met (`builds` in result.json; empty: not listed, a
+    /// result that has no records).
+    public var builds: [(build: Build, realizations: Int)]
 
-    public init(started: Date, wallSeconds: Double, threads: Int) {
+    public init(
+        started: Date, wallSeconds: Double, threads: Int,
+        builds: [(build: Build, realizations: Int)] = []
+    ) {
         self.started = started
         self.wallSeconds = wallSeconds
         self.threads = threads
+        self.builds = builds
     }
 
     public var json: JSONValue {
         let f = ISO8601DateFormatter()
-        return .object([
-            ("version", .string(Self.version)),
-            ("git_commit", .string(Self.buildCommit)),
-            ("git_dirty", .bool(Self.buildDirty)),
-            ("started", .string(f.string(from: started))),
-            ("wall_seconds", .number(wallSeconds)),
-            ("threads", .number(Double(threads))),
+        return .object(
+            [
+                ("version", .string(Self.version)),
+                ("git_commit", .string(Self.buildCommit)),
+                ("git_dirty", .bool(Self.buildDirty)),
+                ("started", .string(f.string(from: started))),
+                ("wall_seconds", .number(wallSeconds)),
+                ("threads", .number(Double(threads))),
+            ]
+                + (builds.isEmpty
+                    ? []
+                    : [("builds", .array(builds.map { $0.build.json(count: $0.realizations) }))]))
+    }
+}
+
+/// A build of the binary: the git commit it was built from and whether tracked files differed
+/// (as `Provenance` has them). Run directories record it with every record, so a result made
+/// of records of several builds (a `git pull` between shards or resumed pieces) lists each.
+public struct Build: Hashable, Sendable, CustomStringConvertible {
+    /// The commit, or nil for records written before builds were recorded.
+    public var commit: String?
+    public var dirty: Bool
+
+    public init(commit: String?, dirty: Bool) {
+        self.commit = commit
+        self.dirty = dirty
+    }
+
+    /// This binary's build.
+    public static let current = Build(commit: Provenance.buildCommit, dirty: Provenance.buildDirty)
+    /// Records of a run directory written before builds were recorded.
+    public static let unrecorded = Build(commit: nil, dirty: false)
+
+    public var description: String {
+        guard let commit else { return "a build that did not record itself" }
+        return "commit \(commit)\(dirty ? " with uncommitted changes" : "")"
+    }
+
+    /// `{git_commit, git_dirty, realizations}`; both null for an unrecorded build.
+    public func json(count: Int) -> JSONValue {
+        .object([
+            ("git_commit", commit.map { .string($0) } ?? .null),
+            ("git_dirty", commit == nil ? .null : .bool(dirty)),
+            ("realizations", .number(Double(count))),
         ])
+    }
+
+    /// Counts per build, in the order first met.
+    public static func tally(
+        _ builds: some Sequence<(Build, Int)>
+    ) -> [(build: Build, realizations: Int)] {
+        var out: [(build: Build, realizations: Int)] = []
+        for (b, n) in builds where n > 0 {
+            if let k = out.firstIndex(where: { $0.build == b }) {
+                out[k].realizations += n
+            } else {
+                out.append((b, n))
+            }
+        }
+        return out
     }
 }

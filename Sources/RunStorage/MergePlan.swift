@@ -33,7 +33,10 @@ public struct MergePlan {
             if let first = sources.first, first.manifest.identity != contents.manifest.identity {
                 throw InputError(
                     option: "merge", value: path,
-                    allowed: "parameters differ from \(directories[0]); refusing to mix runs")
+                    allowed:
+                        "parameters differ from \(directories[0]) ("
+                        + first.manifest.differences(from: contents.manifest)
+                        + "); refusing to mix runs")
             }
             guard contents.isComplete else {
                 throw InputError(
@@ -75,20 +78,25 @@ public struct MergePlan {
         let started = Date()
         try FileOutput.makeDirectory(url.path)
         let out = RunDirectory(path: url.path)
-        try out.create(
-            RunDirectory.Manifest(identity: identityJSON, realizations: entries.map(\.realization)))
-        let writer = try out.recordWriter(synchronized: false)
+        let manifest = RunDirectory.Manifest(
+            identity: identityJSON, realizations: entries.map(\.realization))
+        try out.create(manifest)
+        let writer = try out.recordWriter(
+            synchronized: false, identityDigest: manifest.identityDigest)
         var average = TwoLevelAverage(dimension: identity.layout.dimension)
         for entry in entries {
             let record = sources[entry.source].record(at: entry.offset)
-            try writer.append(record)
+            try writer.append(record, build: sources[entry.source].build(at: entry.offset))
             average.add(realization: record.noise)
         }
         try writer.close()
+        let builds = Build.tally(sources.flatMap(\.scan.builds).map { ($0.build, $0.realizations) })
         let result = identity.result(
             average: average,
             provenance: Provenance(
-                started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1))
+                started: started, wallSeconds: Date().timeIntervalSince(started), threads: 1,
+                builds: builds))
+        Build.warnIfMixed(builds)
         try out.writeResult(result, svg: SVGPlot.overview(result))
     }
 

@@ -31,14 +31,53 @@ public struct RunDirectory {
 
     /// The manifest identifies the run: `identity` must match for resume and merge;
     /// `realizations` (ascending, distinct) says which realizations this directory runs.
+    ///
+    /// run.json also carries `identity_digest` (`IdentityDigest`), which every record carries
+    /// too: a run.json whose identity was edited no longer matches its digest, and records of
+    /// another identity do not match it; both are refused. A run.json without it was written
+    /// before the digest existed (`predatesDigest`): it and its records are read as before.
     public struct Manifest: Equatable, Sendable {
         public var identity: JSONValue
         public var realizations: [Int]
+        /// Read from a run.json written before the identity digest existed: its records are
+        /// of the earlier framing, without digest and build.
+        public var predatesDigest = false
 
         public init(identity: JSONValue, realizations: [Int]) {
             self.identity = identity
             self.realizations = realizations
         }
+
+        public static func == (a: Manifest, b: Manifest) -> Bool {
+            a.identity == b.identity && a.realizations == b.realizations
+        }
+
+        /// What differs from `other`: the names of the parameters and identity fields whose
+        /// values differ, and `realizations` (the shard), e.g. "gamma, gammas".
+        public func differences(from other: Manifest) -> String {
+            func fields(_ m: Manifest) -> [String: JSONValue] {
+                guard case .object(let pairs) = m.identity else { return [:] }
+                var out: [String: JSONValue] = [:]
+                for (key, value) in pairs {
+                    if key == "parameters", case .object(let parameters) = value {
+                        for (name, v) in parameters { out[name] = v }
+                    } else {
+                        out["identity " + key] = value
+                    }
+                }
+                return out
+            }
+            let a = fields(self), b = fields(other)
+            var names = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            if realizations != other.realizations { names.append("realizations of the shard") }
+            return names.joined(separator: ", ")
+        }
+
+        /// The digest of the identity (`IdentityDigest`).
+        public var identityDigest: UInt64 { IdentityDigest.of(identity) }
+
+        /// The digest the directory's records carry: nil when run.json predates it.
+        public var recordDigest: UInt64? { predatesDigest ? nil : identityDigest }
 
         /// Keys of the parameters that record what the run drew from its seed (output, not
         /// input): a directory written before they were recorded holds the same run.
@@ -62,6 +101,7 @@ public struct RunDirectory {
             .object([
                 ("schema", .string(RunDirectory.manifestSchema)),
                 ("identity", identity),
+                ("identity_digest", .string(IdentityDigest.text(identityDigest))),
                 ("realizations", .numbers(realizations.map(Double.init))),
             ])
         }
@@ -95,6 +135,23 @@ public struct RunDirectory {
                 realizations.append(r)
             }
             self.init(identity: identity, realizations: realizations)
+            if let recorded = json["identity_digest"] {
+                guard let text = recorded.stringValue, let digest = IdentityDigest.parse(text)
+                else {
+                    throw Failure.corrupted(
+                        "\(path): identity_digest must be \"fnv1a64:\" and 16 hex digits")
+                }
+                guard digest == identityDigest else {
+                    throw Failure.corrupted(
+                        "\(path): its identity was edited: it no longer matches its "
+                            + "identity_digest (\(text) recorded, "
+                            + "\(IdentityDigest.text(identityDigest)) computed); its records "
+                            + "belong to the identity it was written with"
+                    )
+                }
+            } else {
+                predatesDigest = true
+            }
         }
     }
 
@@ -178,6 +235,12 @@ public struct RunDirectory {
         public func record(at offset: Int) -> RealizationRecord {
             RecordFile.record(bytes, at: offset)
         }
+
+        /// The build that computed the record at `offset` (`Build.unrecorded` for a record
+        /// of the earlier framing).
+        public func build(at offset: Int) -> Build {
+            RecordFile.stamp(bytes, at: offset)?.build ?? .unrecorded
+        }
     }
 
     /// Reads and checks the manifest, the identity and every record. With `repair`, a torn
@@ -195,8 +258,9 @@ public struct RunDirectory {
         }
         let scan: RecordFile.Scan
         do {
-            scan = try RecordFile.scan(
-                bytes, expecting: identity.recordExpectation(realizations: manifest.realizations))
+            var expectation = identity.recordExpectation(realizations: manifest.realizations)
+            expectation.identityDigest = manifest.recordDigest
+            scan = try RecordFile.scan(bytes, expecting: expectation)
         } catch let e as RecordFile.Invalid {
             throw Failure.corrupted("\(recordsURL.path): \(e)")
         }
@@ -208,9 +272,11 @@ public struct RunDirectory {
         return Contents(manifest: manifest, identity: identity, scan: scan, bytes: bytes)
     }
 
-    /// A writer appending to this directory's records.
-    public func recordWriter(synchronized: Bool) throws -> RecordWriter {
-        try RecordWriter(url: recordsURL, synchronized: synchronized)
+    /// A writer appending to this directory's records, stamped with `identityDigest` (nil:
+    /// a directory written before the digest existed, records of the earlier framing).
+    public func recordWriter(synchronized: Bool, identityDigest: UInt64?) throws -> RecordWriter {
+        try RecordWriter(
+            url: recordsURL, synchronized: synchronized, identityDigest: identityDigest)
     }
 
     /// Writes result.json, result.csv and (if given) figure.svg, each atomically.
@@ -222,5 +288,20 @@ public struct RunDirectory {
         if let svg {
             try FileOutput.write(svg, toFile: url.appendingPathComponent("figure.svg").path)
         }
+    }
+}
+
+extension Build {
+    /// One warning line on standard error when the records of a result come from more than
+    /// one build (shards or resumed pieces run by different binaries): their numbers may
+    /// differ, and result.json's `provenance.builds` lists each.
+    public static func warnIfMixed(_ builds: [(build: Build, realizations: Int)]) {
+        guard builds.count > 1 else { return }
+        let list = builds.map { "\($0.build): \($0.realizations)" }.joined(separator: "; ")
+        FileHandle.standardError.write(
+            Data(
+                ("anderson-noise: warning: the result averages records of \(builds.count) "
+                    + "builds (\(list) realizations); they may differ, see provenance.builds "
+                    + "in result.json\n").utf8))
     }
 }

@@ -101,7 +101,10 @@ public enum EnsembleRun {
                 next += 1
             }
         }
-        let writer = try directory?.recordWriter(synchronized: true)
+        // Records are stamped with the digest of the identity in the directory's run.json
+        // (none for a directory written before the digest existed).
+        let digest = contents.map(\.manifest.recordDigest) ?? manifest.identityDigest
+        let writer = try directory?.recordWriter(synchronized: true, identityDigest: digest)
         try RealizationRunner.stream(
             realizations: todo, threads: settings.threads, progress: progress,
             onRecord: { record in try writer?.append(record) },
@@ -111,11 +114,15 @@ public enum EnsembleRun {
             }, body: job.body)
         reduceRecorded(below: Int.max)
         try writer?.close()
+        let builds = Build.tally(
+            (contents?.scan.builds.map { ($0.build, $0.realizations) } ?? [])
+                + [(Build.current, todo.count)])
         let result = identity.result(
             average: average,
             provenance: Provenance(
                 started: started, wallSeconds: Date().timeIntervalSince(started),
-                threads: settings.threads))
+                threads: settings.threads, builds: builds))
+        Build.warnIfMixed(builds)
         if let directory {
             // A shard without realizations (more shards than a curve has) has no result to
             // report: averages of nothing would read as zeros.
@@ -165,7 +172,9 @@ public enum EnsembleRun {
         let old: RunDirectory.Manifest
         do { old = try dir.readManifest() } catch { throw refuse("\(error)") }
         guard old.isSameRun(as: manifest) else {
-            throw refuse("holds a run with different parameters or shard; refusing to mix them")
+            throw refuse(
+                "holds a run with different parameters or shard ("
+                    + old.differences(from: manifest) + "); refusing to mix them")
         }
     }
 

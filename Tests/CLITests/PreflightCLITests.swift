@@ -183,8 +183,20 @@ import TestSupport
         #expect(made.status == 0, "\(made.stderr)")
         let manifest = dir + "/" + RunDirectory.manifestName
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        let edited = text.replacingOccurrences(of: "\"length\": 8", with: "\"length\": 200000")
+        var edited = text.replacingOccurrences(of: "\"length\": 8", with: "\"length\": 200000")
         #expect(edited != text)
+        try edited.write(toFile: manifest, atomically: true, encoding: .utf8)
+        // Edited alone, run.json no longer matches its identity digest: refused as edited.
+        let unmatched = try CLI.run(["validate", "--for", dir, "--quiet"])
+        #expect(
+            unmatched.status == 64 && unmatched.stderr.contains("identity was edited"),
+            "\(unmatched.status): \(unmatched.stderr)")
+        // With its digest recomputed the run itself is read, and held to the limits.
+        let identity = try #require(try JSONValue.parse(Data(edited.utf8))["identity"])
+        let old = try #require(try JSONValue.parse(Data(text.utf8))["identity"])
+        edited = edited.replacingOccurrences(
+            of: IdentityDigest.text(IdentityDigest.of(old)),
+            with: IdentityDigest.text(IdentityDigest.of(identity)))
         try edited.write(toFile: manifest, atomically: true, encoding: .utf8)
         let out = try CLI.run(["validate", "--for", dir, "--quiet"])
         #expect(

@@ -6,8 +6,10 @@ import TestSupport
 /// Same seed, same numbers: kill -9 and --resume, shards and merge, and --threads 1 vs 2 all
 /// give results bit-identical to one uninterrupted run.
 @Suite(.serialized) struct ReproducibilityTests {
+    /// 48 realizations: long enough that a run is still going when a third of its records
+    /// are written.
     static let run = [
-        "trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "20",
+        "trajectories", "--length", "24", "--realizations", "48", "--noise-realizations", "20",
         "--t-max", "300",
         "--points-per-decade", "4", "--seed", "5", "--quiet",
     ]
@@ -16,6 +18,8 @@ import TestSupport
         let reference = CLI.temporaryPath()
         #expect(try CLI.run(Self.run + ["--threads", "1", "--output", reference]).status == 0)
         let expected = try CLI.observables(reference)
+        // Every record of a run has one length.
+        let recordBytes = CLI.fileSize(reference + "/records.bin") / 48
 
         let two = CLI.temporaryPath()
         #expect(try CLI.run(Self.run + ["--threads", "2", "--output", two]).status == 0)
@@ -29,16 +33,21 @@ import TestSupport
         #expect(try CLI.run(["merge"] + shards.reversed() + ["--output", merged]).status == 0)
         #expect(try CLI.observables(merged) == expected)
 
-        // kill -9 at several moments, then resume until done.
-        for delay in [0.05, 0.3, 0.6] {
+        // kill -9 at observed states (run.json written and no record yet, 1 record, 16
+        // records on disk), then resume until done: the result equals the uninterrupted run.
+        for records in [0, 1, 16] {
             let dir = CLI.temporaryPath()
-            try CLI.runAndKill(Self.run + ["--threads", "2", "--output", dir], after: delay)
-            // A run killed before it wrote its manifest is simply started again.
-            let started = FileManager.default.fileExists(atPath: dir + "/run.json")
+            try CLI.runAndKill(
+                Self.run + ["--threads", "2", "--output", dir], when: "\(records) records"
+            ) {
+                FileManager.default.fileExists(atPath: dir + "/run.json")
+                    && CLI.fileSize(dir + "/records.bin") >= records * recordBytes
+            }
+            #expect(!FileManager.default.fileExists(atPath: dir + "/result.json"))
             let resumed = try CLI.run(
-                Self.run + ["--threads", "2", "--output", dir] + (started ? ["--resume"] : []))
+                Self.run + ["--threads", "2", "--output", dir, "--resume"])
             #expect(resumed.status == 0, "\(resumed.stderr)")
-            #expect(try CLI.observables(dir) == expected, "killed after \(delay) s")
+            #expect(try CLI.observables(dir) == expected, "killed at \(records) records")
         }
     }
 

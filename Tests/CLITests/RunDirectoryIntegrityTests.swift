@@ -7,8 +7,10 @@ import TestSupport
 /// records or manifests that contradict their run are refused by --resume and merge (exit
 /// 64, naming what is wrong, nothing written).
 @Suite struct RunDirectoryIntegrityTests {
+    /// 48 realizations: long enough that the first writer still runs while the second
+    /// writer and the merge are tried.
     static let run = [
-        "trajectories", "--length", "24", "--realizations", "12", "--noise-realizations", "30",
+        "trajectories", "--length", "24", "--realizations", "48", "--noise-realizations", "30",
         "--t-max", "300",
         "--points-per-decade", "4", "--seed", "5", "--quiet",
     ]
@@ -23,13 +25,14 @@ import TestSupport
         let dir = CLI.temporaryPath()
         let first = try CLI.start(Self.run + ["--threads", "1", "--output", dir])
         let holder = "pid \(first.processIdentifier) on host \(ProcessInfo.processInfo.hostName)"
-        var waited = 0
-        while waited < 200,
-            (try? String(contentsOfFile: dir + "/" + RunLock.fileName, encoding: .utf8))?.contains(
-                holder) != true
-        {
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 1
+        defer {
+            if first.isRunning { kill(first.processIdentifier, SIGKILL) }
+            first.waitUntilExit()
+        }
+        // An observed state: the lock names the first writer and it has written a record.
+        try CLI.wait(for: "the first writer's lock and first record", process: first) {
+            (try? String(contentsOfFile: dir + "/" + RunLock.fileName, encoding: .utf8))?
+                .contains(holder) == true && CLI.fileSize(dir + "/records.bin") > 0
         }
         let second = try CLI.run(Self.run + ["--threads", "1", "--output", dir, "--resume"])
         let merged = CLI.temporaryPath()
@@ -101,15 +104,18 @@ import TestSupport
         // Records are appended as the workers finish, in no fixed order: the one kept is the
         // file's first, and the foreign one gets a realization different from it.
         let first = RecordFile.record(records, at: 0), fresh = (first.realization + 1) % 3
+        let stamp = RecordFile.stamp(records, at: 0)
         let other = RealizationRecord(
             realization: fresh, noise: RunningStatistics(count: 1, mean: [1, 2], m2: [0, 0]))
-        try (records.prefix(records.count / 3) + Data(RecordFile.encode(other))).write(to: url)
+        try (records.prefix(records.count / 3) + Data(RecordFile.encode(other, stamp: stamp)))
+            .write(to: url)
         try expectRefused(dir, "dimension 2")
         let one = RealizationRecord(
             realization: fresh,
             noise: RunningStatistics(
                 count: Int(Int64.max), mean: first.noise.mean, m2: first.noise.m2))
-        try (records.prefix(records.count / 3) + Data(RecordFile.encode(one))).write(to: url)
+        try (records.prefix(records.count / 3) + Data(RecordFile.encode(one, stamp: stamp)))
+            .write(to: url)
         try expectRefused(dir, "noise realizations")
     }
 

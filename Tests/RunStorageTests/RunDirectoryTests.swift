@@ -29,7 +29,7 @@ import TestSupport
         dimension: 4, noiseCount: 3, realizations: Array(0..<6))
 
     func scan(_ records: [RealizationRecord]) throws -> RecordFile.Scan {
-        try RecordFile.scan(Data(records.flatMap(RecordFile.encode)), expecting: expectation)
+        try RecordFile.scan(Data(records.flatMap { RecordFile.encode($0) }), expecting: expectation)
     }
 
     /// A manifest of a closure run with every field valid.
@@ -44,7 +44,8 @@ import TestSupport
         let dir = RunDirectory(path: path)
         let manifest = RunDirectory.Manifest(identity: Self.identity.json, realizations: [0, 2, 4])
         try dir.create(manifest)
-        let writer = try dir.recordWriter(synchronized: true)
+        let writer = try dir.recordWriter(
+            synchronized: true, identityDigest: manifest.identityDigest)
         let written = [4, 0, 2].map { r in
             var s = RunningStatistics(dimension: 4)
             s.add([1, 2, 3, Double(r)])
@@ -70,16 +71,62 @@ import TestSupport
         }
     }
 
+    /// The same for records stamped with their identity digest and build: torn at every
+    /// byte, the record is left out; intact, it reads back with its stamp; a record of another
+    /// digest is refused, naming both digests.
+    @Test func stampedRecordsTornAtEveryCutAndOfAnotherDigest() throws {
+        var stamped = expectation
+        stamped.identityDigest = 0x0123_4567_89ab_cdef
+        let stamp = RecordFile.Stamp(
+            digest: 0x0123_4567_89ab_cdef, build: Build(commit: "abc", dirty: true))
+        let full =
+            RecordFile.encode(record(0), stamp: stamp)
+            + RecordFile.encode(record(1), stamp: stamp)
+        let first = RecordFile.encode(record(0), stamp: stamp).count
+        for cut in first..<full.count {
+            let s = try RecordFile.scan(Data(full.prefix(cut)), expecting: stamped)
+            #expect(s.entries.map(\.realization) == [0] && s.validBytes == first)
+        }
+        let s = try RecordFile.scan(Data(full), expecting: stamped)
+        #expect(s.builds.map(\.build) == [stamp.build] && s.builds.map(\.realizations) == [2])
+        #expect(RecordFile.stamp(Data(full), at: first) == stamp)
+        #expect(RecordFile.record(Data(full), at: first) == record(1))
+        var foreign = stamp
+        foreign.digest = 1
+        let mixed =
+            RecordFile.encode(record(0), stamp: stamp)
+            + RecordFile.encode(record(1), stamp: foreign)
+        #expect {
+            try RecordFile.scan(Data(mixed), expecting: stamped)
+        } throws: {
+            "\($0)".contains(IdentityDigest.text(1))
+                && "\($0)".contains(IdentityDigest.text(stamp.digest))
+        }
+        // Records of the earlier framing in a stamped run, and the reverse: refused.
+        #expect(throws: RecordFile.Invalid.self) {
+            try RecordFile.scan(Data(RecordFile.encode(record(0))), expecting: stamped)
+        }
+        #expect(throws: RecordFile.Invalid.self) {
+            try RecordFile.scan(Data(full), expecting: expectation)
+        }
+    }
+
     /// Repair cuts the torn tail off the file.
     @Test func repairCutsTheTornTail() throws {
         let path = temporaryDirectory()
         let dir = RunDirectory(path: path)
-        try dir.create(RunDirectory.Manifest(identity: Self.identity.json, realizations: [0, 1]))
+        let manifest = RunDirectory.Manifest(identity: Self.identity.json, realizations: [0, 1])
+        try dir.create(manifest)
         var one = RunningStatistics(dimension: 4)
         one.add([1, 2, 3, 4])
-        let good = RecordFile.encode(RealizationRecord(realization: 0, noise: one))
-        try Data(good + RecordFile.encode(RealizationRecord(realization: 1, noise: one)).prefix(17))
-            .write(to: dir.recordsURL)
+        let stamp = RecordFile.Stamp(digest: manifest.identityDigest, build: .current)
+        let good = RecordFile.encode(RealizationRecord(realization: 0, noise: one), stamp: stamp)
+        try Data(
+            good
+                + RecordFile.encode(RealizationRecord(realization: 1, noise: one), stamp: stamp)
+                .prefix(17)
+        )
+        .write(to: dir.recordsURL)
         #expect(try dir.open(repair: true).recorded.map(\.realization) == [0])
         #expect(try Data(contentsOf: dir.recordsURL).count == good.count)
     }

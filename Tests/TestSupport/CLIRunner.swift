@@ -48,12 +48,59 @@ package enum CLI {
         return process
     }
 
-    /// Starts a run and kills it with SIGKILL after `seconds`.
-    package static func runAndKill(_ arguments: [String], after seconds: Double) throws {
+    /// A wait that did not see what it waited for before its deadline.
+    package struct Timeout: Error, CustomStringConvertible {
+        package let description: String
+    }
+
+    /// Polls `condition` every millisecond until it holds; throws `Timeout` (naming `what`)
+    /// when `seconds` pass first, or when `process` (if given) ends first.
+    package static func wait(
+        for what: String, seconds: Double = 60, process: Process? = nil,
+        until condition: () -> Bool
+    ) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if let process, !process.isRunning {
+                throw Timeout(
+                    description:
+                        "the process ended (status \(process.terminationStatus)) before \(what); "
+                        + "make the run longer")
+            }
+            guard Date() < deadline else {
+                throw Timeout(description: "waited \(seconds) s for \(what); it never came")
+            }
+            usleep(1000)
+        }
+    }
+
+    /// Starts a run, waits until `condition` holds (an observed state of its run directory,
+    /// polled every millisecond, at most `seconds`), and kills it with SIGKILL while it is
+    /// still running. Throws `Timeout` when the run ends first or the deadline passes.
+    package static func runAndKill(
+        _ arguments: [String], when what: String, seconds: Double = 60,
+        condition: () -> Bool
+    ) throws {
         let process = try start(arguments)
-        Thread.sleep(forTimeInterval: seconds)
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        try wait(for: what, seconds: seconds, process: process, until: condition)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        guard process.terminationReason == .uncaughtSignal else {
+            throw Timeout(
+                description:
+                    "the run finished (status \(process.terminationStatus)) before it was "
+                    + "killed at \(what); make the run longer")
+        }
+    }
+
+    /// The size in bytes of the file at `path` (0 when it does not exist).
+    package static func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?
+            .intValue ?? 0
     }
 
     package static func temporaryPath() -> String {
