@@ -1,5 +1,6 @@
 import Testing
-import AndersonNoise
+import Formats
+import RunStorage
 
 /// A run directory started before a derived parameter was recorded (`drawn_occupations`, drawn
 /// from the seed) holds the same run as one started now: resume accepts it; any input
