@@ -160,13 +160,21 @@ public enum PhysicsIdentity {
         return .numbers(occupations.map(Double.init))
     }
 
+    /// How to give two runs one grid: the default logarithmic grid starts at dt for closure
+    /// and trajectories (and is snapped to dt for a splitting scheme), at 0.1 for lindblad and
+    /// master.
+    package static let sameTimesHint =
+        " (the default grid starts at dt for closure and trajectories, snapped to dt for a "
+        + "scheme, and at 0.1 for lindblad and master: give both runs the same --times, e.g. "
+        + "multiples of the larger dt)"
+
     package static func timesMismatch(_ a: JSONValue, _ b: JSONValue) -> String? {
         let ta = a["times"]?.flattenedNumbers ?? [], tb = b["times"]?.flattenedNumbers ?? []
         guard ta.count == tb.count else {
-            return "times: \(ta.count) output times in A, \(tb.count) in B"
+            return "times: \(ta.count) output times in A, \(tb.count) in B" + sameTimesHint
         }
         for (x, y) in zip(ta, tb) where abs(x - y) > 1e-9 * max(abs(x), abs(y), 1e-300) {
-            return "times: t = \(x) in A where B has \(y)"
+            return "times: t = \(x) in A where B has \(y)" + sameTimesHint
         }
         return nil
     }
