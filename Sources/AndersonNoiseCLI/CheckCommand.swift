@@ -175,21 +175,15 @@ struct CheckCommand: ParsableCommand {
                     + pad(String(format: "%.3g", abs(w.a - w.b)), 11) + pad(measure, 22)
                     + (row.detectable.map { String(format: "%.3g", $0) } ?? "-"))
         }
-        func write(_ text: String, _ path: String?, _ option: String) throws {
-            guard let path else { return }
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch
-            {
-                throw ValidationError(
-                    "\(option) \(path): cannot write (\(error.localizedDescription))")
-            }
+        if let plot {
+            try FileOutput.write(
+                ComparisonPlot.svg(
+                    c, check.submitted, check.reference,
+                    labels: ("A: \(file)", "B: reference (\(check.method.rawValue))")),
+                toFile: plot)
         }
-        try write(
-            ComparisonPlot.svg(
-                c, check.submitted, check.reference,
-                labels: ("A: \(file)", "B: reference (\(check.method.rawValue))")),
-            plot, "--plot")
-        try write(check.json(file: file).serialized(), output, "--output")
-        try write(check.junit, junit, "--junit")
+        if let output { try FileOutput.write(check.json(file: file).serialized(), toFile: output) }
+        if let junit { try FileOutput.write(check.junit, toFile: junit) }
         switch c.verdict {
         case .agree: print("AGREE")
         case .disagree:

@@ -39,10 +39,12 @@ public enum CatalogueWriter {
             let w = try compute(c)
             let dir = root.appendingPathComponent(c.name)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data(c.json(closedFormDifference: w.closedFormDifference).serialized().utf8)
-                .write(to: dir.appendingPathComponent("case.json"), options: .atomic)
-            try Data(CheckTable.csv(times: c.spec.times, observables: w.observables).utf8)
-                .write(to: dir.appendingPathComponent("reference.csv"), options: .atomic)
+            try FileOutput.write(
+                c.json(closedFormDifference: w.closedFormDifference).serialized(),
+                toFile: dir.appendingPathComponent("case.json").path)
+            try FileOutput.write(
+                CheckTable.csv(times: c.spec.times, observables: w.observables),
+                toFile: dir.appendingPathComponent("reference.csv").path)
             written.append(w)
         }
         return written
