@@ -85,10 +85,18 @@ public struct ObservableVerdict: Sendable {
         return first > last
     }
 
+    /// |bias| / sqrt(stderr^2 + allowance^2), 0 where there is no bias.
+    package static func ratio(_ bias: Double, stderr: Double, allowance: Double) -> Double {
+        bias == 0 ? 0 : abs(bias) / (stderr * stderr + allowance * allowance).squareRoot()
+    }
+
+    /// The verdict from the per-time numbers; `largestDt` extrapolates from the worst judged
+    /// time with p = min(order, weakOrder) up to `maxDt`: a measured order above the scheme's
+    /// weak order is pre-asymptotic (the bias falls more slowly at smaller dt).
     package init(
         name: Observable, times: [Double], bias: [Double], plannedStderr: [Double],
-        allowance: [Double], judged: [Bool], budget: Double, order: Double?, largestDt: Double?,
-        noiseless: Bool, needed: Int?
+        allowance: [Double], judged: [Bool], budget: Double, order: Double?, dt: Double,
+        weakOrder: Double?, maxDt: Double, needed: Int?
     ) {
         self.name = name
         self.times = times
@@ -96,21 +104,26 @@ public struct ObservableVerdict: Sendable {
         self.plannedStderr = plannedStderr
         self.allowance = allowance
         self.judged = judged
-        let ratio = bias.indices.map { t in
-            let scale = (plannedStderr[t] * plannedStderr[t] + allowance[t] * allowance[t])
-                .squareRoot()
-            return bias[t] == 0 ? 0 : abs(bias[t]) / scale
+        let ratio = bias.indices.map {
+            Self.ratio(bias[$0], stderr: plannedStderr[$0], allowance: allowance[$0])
         }
         self.ratio = ratio
         let inside = ratio.indices.filter { judged[$0] }
         failingTimes = inside.filter { ratio[$0] > budget }.map { times[$0] }
         let worst = inside.max { ratio[$0] < ratio[$1] }
-        worstRatio = worst.map { ratio[$0] } ?? 0
+        let largest = worst.map { ratio[$0] } ?? 0
+        worstRatio = largest
         worstTime = worst.map { times[$0] } ?? 0
         passed = failingTimes.isEmpty
         self.order = order
-        self.largestDt = largestDt
-        self.noiseless = noiseless
+        let quiet = worst.map { largest > 0 && plannedStderr[$0] <= allowance[$0] } ?? false
+        noiseless = quiet
+        if largest > 0, !quiet, let measured = order, measured > 0, measured.isFinite {
+            let p = min(measured, weakOrder ?? measured)
+            largestDt = min(dt * pow(budget / largest, 1 / p), maxDt)
+        } else {
+            largestDt = nil
+        }
         self.needed = needed
     }
 }
@@ -220,7 +233,7 @@ package struct PreflightJudge {
         var first: [Double] = [], half: [Double] = []
         var needed = 0.0
         for t in plan.times.indices {
-            var b = 0.0, s = 0.0, a = 0.0, f = 0.0, h = 0.0
+            var b = 0.0, s = 0.0, a = 0.0, f = 0.0, h = 0.0, scalar = 0.0
             for c in 0..<count {
                 let x = point(name, time: t, component: c)
                 b += x.bias * x.bias
@@ -229,43 +242,27 @@ package struct PreflightJudge {
                 f += x.first * x.first
                 h += x.half * x.half
                 needed = max(needed, x.unit)
+                scalar = x.bias
             }
-            let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()
-            bias.append(signed)
+            bias.append(count == 1 ? scalar : b.squareRoot())
             stderr.append(s.squareRoot())
             allowance.append(a.squareRoot())
             first.append(f.squareRoot())
             half.append(h.squareRoot())
         }
-        let judged = plan.times.map(settings.window.contains)
         // The order from the times where the run at dt/2 was made (`PreflightExact.orderPlan`).
         let measured = plan.times.indices.filter { half[$0].isFinite }
         func largest(_ v: [Double]) -> Double {
-            measured.map { t in
-                v[t] / (stderr[t] * stderr[t] + allowance[t] * allowance[t]).squareRoot()
+            measured.map {
+                ObservableVerdict.ratio(v[$0], stderr: stderr[$0], allowance: allowance[$0])
             }.filter(\.isFinite).max() ?? 0
         }
         let f = largest(first), h = largest(half)
-        let order = f > 0 && h > 0 ? log2(f / h) : nil
-        let draft = ObservableVerdict(
-            name: name, times: plan.times, bias: bias, plannedStderr: stderr,
-            allowance: allowance, judged: judged, budget: settings.budget, order: nil,
-            largestDt: nil, noiseless: false, needed: nil)
-        let w = plan.times.firstIndex(of: draft.worstTime) ?? 0
-        let noiseless = draft.worstRatio > 0 && stderr[w] <= allowance[w]
-        var largestDt: Double?
-        if draft.worstRatio > 0, !noiseless, let measured = order, measured > 0,
-            measured.isFinite
-        {
-            // A measured order above the scheme's weak order is pre-asymptotic: the bias falls
-            // more slowly at smaller dt, so the extrapolation uses the smaller of the two.
-            let p = min(measured, plan.scheme.weakOrder ?? measured)
-            largestDt = min(plan.dt * pow(settings.budget / draft.worstRatio, 1 / p), Self.maxDt)
-        }
         return ObservableVerdict(
             name: name, times: plan.times, bias: bias, plannedStderr: stderr,
-            allowance: allowance, judged: judged, budget: settings.budget, order: order,
-            largestDt: largestDt, noiseless: noiseless,
+            allowance: allowance, judged: plan.times.map(settings.window.contains),
+            budget: settings.budget, order: f > 0 && h > 0 ? log2(f / h) : nil, dt: plan.dt,
+            weakOrder: plan.scheme.weakOrder, maxDt: Self.maxDt,
             needed: settings.targetStderr.map { Int((needed / ($0 * $0)).rounded(.up)) })
     }
 
