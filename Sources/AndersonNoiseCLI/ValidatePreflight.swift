@@ -20,8 +20,9 @@ enum ValidatePreflight {
         print(
             String(
                 format: "cost: the preflight %.3g s of CPU; the run about %.3g s (its estimate, "
-                    + "an upper bound at 1e10 operations/s); exact bias on %@ of %d sites",
-                report.seconds, report.runEstimateSeconds, windows, plan.length))
+                    + "an upper bound at 1e10 operations/s); ", report.seconds,
+                report.runEstimateSeconds)
+                + "exact bias on \(windows) of \(plan.length) sites")
         return ValidationReport(
             rows: report.rows, seconds: Date().timeIntervalSince(start),
             preflight: report.json(plan: plan, settings: settings))
