@@ -165,11 +165,21 @@ import TestSupport
             "needs root to run as nobody"))
     func threadLimitIsReportedOrWorkedAround() throws {
         let run = "closure --length 8 --t-max 1 --realizations 6 --threads 4 --quiet"
+        // nobody runs a copy of the executable in a directory it can reach: the build may sit
+        // below one it cannot enter (a clone in a `mktemp -d` folder is mode 700).
+        let reachable = CLI.temporaryPath()
+        try FileManager.default.createDirectory(
+            atPath: reachable, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: reachable) }
+        let copy = reachable + "/anderson-noise"
+        try FileManager.default.copyItem(atPath: CLI.executable.path, toPath: copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy)
         // The process itself is one of the count; OpenBLAS starts no thread of its own.
         func limited(_ processes: Int) throws -> Output {
             try Self.bash(
                 "exec /usr/sbin/runuser -u nobody -- /bin/bash -c 'ulimit -u \(processes); "
-                    + "OPENBLAS_NUM_THREADS=1 exec \"$0\" \(run)' \"$B\"")
+                    + "OPENBLAS_NUM_THREADS=1 exec \"$0\" \(run)' '\(copy)'")
         }
         let none = try limited(1)
         #expect(none.status == 71)
