@@ -27,8 +27,8 @@ import TestSupport
         try CLI.run(["check", path] + physics + extra)
     }
 
-    /// The correct code agrees (a correct result fails with probability <= 1 - confidence =
-    /// 1e-3 by construction of the family-wise threshold; the seed is fixed); a kick of
+    /// The correct code agrees (a correct result fails with probability <= 1 - confidence, the
+    /// test's share of the suite's budget, `StatisticalBudget`; the seed is fixed); a kick of
     /// sqrt(gamma) dt (10 times too weak a dephasing at dt = 0.1) and the noise one site off
     /// change the density by far more than the smallest detectable difference (about 3e-3 at
     /// 2000 trajectories) and disagree. The JSON report, the JUnit file and the plot are
@@ -40,7 +40,7 @@ import TestSupport
         let plot = CLI.temporaryPath() + ".svg"
         let ok = try Self.check(
             correct,
-            Self.strang + [
+            Self.strang + StatisticalBudget.programConfidence + [
                 "--samples", "\(m)", "--output", report, "--junit", junit, "--plot", plot,
             ])
         #expect(ok.status == 0 && ok.stdout.contains("AGREE"), "\(ok.stdout)\(ok.stderr)")

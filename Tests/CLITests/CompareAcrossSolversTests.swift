@@ -20,8 +20,11 @@ import TestSupport
         return dir
     }
 
+    /// `compare` at the suite's budget (`StatisticalBudget.programConfidence`) unless `extra`
+    /// names a confidence: a sampled verdict expected to agree is one of the budget's tests.
     static func compare(_ a: String, _ b: String, _ extra: [String] = []) throws -> CLI.Output {
-        try CLI.run(["compare", a, b] + extra)
+        let confidence = extra.contains("--confidence") ? [] : StatisticalBudget.programConfidence
+        return try CLI.run(["compare", a, b] + confidence + extra)
     }
 
     /// Exact vs exact (lindblad and closure: energy, density, rho_s to the solvers' 1e-10) and
