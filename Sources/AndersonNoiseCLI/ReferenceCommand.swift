@@ -28,7 +28,11 @@ struct ReferenceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let written = try mappingErrors { try CatalogueWriter.write(to: output) }
+        // All or nothing: a failed write (a full disk) leaves no partial catalogue.
+        var written: [CatalogueWriter.Written] = []
+        try mappingErrors {
+            try MergePlan.writeAtomically(output) { written = try CatalogueWriter.write(to: $0.path) }
+        }
         for w in written {
             let closed = w.closedFormDifference.map {
                 ", closed form met to " + String(format: "%.2g", $0)

@@ -101,8 +101,9 @@ public struct MergePlan {
     }
 
     /// Builds the output in a hidden sibling directory and renames it into place when
-    /// complete, so a failed merge leaves no half-made output (only, after a kill -9, the
-    /// hidden `.NAME.merging-PID` directory).
+    /// complete, so a failed merge (or catalogue) leaves no half-made output (only, after a
+    /// kill -9, the hidden `.NAME.merging-PID` directory). An empty directory at the target
+    /// (one the user made for it) is replaced; a non-empty one is never touched.
     public static func writeAtomically(_ output: String, _ body: (URL) throws -> Void) throws {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let staging = target.deletingLastPathComponent().appendingPathComponent(
@@ -112,6 +113,7 @@ public struct MergePlan {
         try FileOutput.makeDirectory(staging.path)
         do {
             try body(staging)
+            _ = rmdir(target.path)  // succeeds only for an empty directory
             do { try fm.moveItem(at: staging, to: target) } catch {
                 throw IOFailure.write(target.path, error: error)
             }
