@@ -69,7 +69,7 @@ extension AndersonNoiseCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("anderson-noise: \(message)\n".utf8))
+        StandardError.write("anderson-noise: \(message)\n")
         Foundation.exit(status)
     }
 }

@@ -13,7 +13,7 @@ func mappingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let v as InvariantViolation {
-        FileHandle.standardError.write(Data("anderson-noise: \(v)\n".utf8))
+        StandardError.write("anderson-noise: \(v)\n")
         throw ExitCode(70)
     } catch let e as InputError {
         let options = e.option.split(separator: "/").map { Flags.option(for: String($0)) }

@@ -91,7 +91,7 @@ struct FigureCommand: ParsableCommand {
                             label: $0.spec.solver.name.rawValue, quiet: quiet,
                             forced: ensemble.progress)
                     },
-                    log: { if !quiet { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } })
+                    log: { if !quiet { StandardError.write($0 + "\n") } })
             }
         }
     }

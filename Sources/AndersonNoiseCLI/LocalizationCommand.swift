@@ -100,7 +100,7 @@ struct LocalizationCommand: ParsableCommand {
         do {
             for s in samples { try s.checkResolved() }
         } catch let e as LyapunovNotResolved {
-            FileHandle.standardError.write(Data("anderson-noise: \(e)\n".utf8))
+            StandardError.write("anderson-noise: \(e)\n")
             throw ExitCode(70)
         }
         let points = samples.flatMap { s in es.indices.map { s.point($0) } }
@@ -112,7 +112,7 @@ struct LocalizationCommand: ParsableCommand {
         for warning in LocalizationRequest.warnings(
             points: points, averages: averages, settings: settings)
         {
-            FileHandle.standardError.write(Data("anderson-noise: warning: \(warning)\n".utf8))
+            StandardError.write("anderson-noise: warning: \(warning)\n")
         }
         let result = LocalizationResult(
             settings: settings, disorders: ws, energies: es, points: points,

@@ -31,7 +31,9 @@ struct ReferenceCommand: ParsableCommand {
         // All or nothing: a failed write (a full disk) leaves no partial catalogue.
         var written: [CatalogueWriter.Written] = []
         try mappingErrors {
-            try MergePlan.writeAtomically(output) { written = try CatalogueWriter.write(to: $0.path) }
+            try MergePlan.writeAtomically(output) {
+                written = try CatalogueWriter.write(to: $0.path)
+            }
         }
         for w in written {
             let closed = w.closedFormDifference.map {

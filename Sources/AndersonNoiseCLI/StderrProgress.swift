@@ -25,6 +25,6 @@ final class StderrProgress: ProgressReporter, @unchecked Sendable {
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let line = String(
             format: "\r%@: %d/%d %@, %.2f/s, ETA %.0f s", label, done, total, unit, rate, eta)
-        FileHandle.standardError.write(Data((line + (done == total ? "\n" : "")).utf8))
+        StandardError.write(line + (done == total ? "\n" : ""))
     }
 }

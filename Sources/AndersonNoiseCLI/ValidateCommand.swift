@@ -215,8 +215,7 @@ struct ValidateCommand: ParsableCommand {
             checks,
             starting: { n in
                 if !quiet {
-                    FileHandle.standardError.write(
-                        Data("[\(n + 1)/\(checks.count)] \(checks[n].name)...\n".utf8))
+                    StandardError.write("[\(n + 1)/\(checks.count)] \(checks[n].name)...\n")
                 }
             }, finished: { print(ValidationReport.line($0, nameWidth: nameWidth)) })
     }

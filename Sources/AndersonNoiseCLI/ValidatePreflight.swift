@@ -10,7 +10,7 @@ enum ValidatePreflight {
         let start = Date()
         let report = try mappingErrors {
             try Preflight(plan: plan, settings: settings).run { stage in
-                if !quiet { FileHandle.standardError.write(Data("preflight: \(stage)...\n".utf8)) }
+                if !quiet { StandardError.write("preflight: \(stage)...\n") }
             }
         }
         let nameWidth = max(report.rows.map(\.name.count).max() ?? 0, 5)

@@ -218,3 +218,19 @@ public enum StandardOutput {
         }
     }
 }
+
+/// Standard error, the channel of last resort: diagnostics and progress go here with `write`
+/// (Foundation's `FileHandle.write` traps when the write fails, e.g. stderr redirected to a
+/// file on a full disk, as a batch system does). A failed write is dropped: there is nowhere
+/// left to report it, and the exit status still says what happened.
+public enum StandardError {
+    public static func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { systemWrite(2, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}

@@ -117,6 +117,11 @@ public struct MergePlan {
             do { try fm.moveItem(at: staging, to: target) } catch {
                 throw IOFailure.write(target.path, error: error)
             }
+        } catch let failure as IOFailure {
+            // Name the file the user asked for, not the hidden staging directory.
+            try? fm.removeItem(at: staging)
+            throw IOFailure(
+                failure.description.replacingOccurrences(of: staging.path, with: target.path))
         } catch {
             try? fm.removeItem(at: staging)
             throw error

@@ -298,10 +298,9 @@ extension Build {
     public static func warnIfMixed(_ builds: [(build: Build, realizations: Int)]) {
         guard builds.count > 1 else { return }
         let list = builds.map { "\($0.build): \($0.realizations)" }.joined(separator: "; ")
-        FileHandle.standardError.write(
-            Data(
-                ("anderson-noise: warning: the result averages records of \(builds.count) "
-                    + "builds (\(list) realizations); they may differ, see provenance.builds "
-                    + "in result.json\n").utf8))
+        StandardError.write(
+            "anderson-noise: warning: the result averages records of \(builds.count) "
+                + "builds (\(list) realizations); they may differ, see provenance.builds "
+                + "in result.json\n")
     }
 }

@@ -203,4 +203,50 @@ import TestSupport
             "ulimit -v 4000000; \"$B\" closure --length 8 --t-max 1 --realizations 2 --quiet")
         #expect(fits.status == 0)
     }
+
+    /// A write that fails part-way, at every file a run writes before its result is complete:
+    /// under a file-size limit (`ulimit -f`, SIGXFSZ ignored, so `write` returns EFBIG as a
+    /// full disk returns ENOSPC) of 0, 16 and 64 KiB (run.json is 1.1 KB, the one record 48.7
+    /// KB, result.json 67 KB) the run stops at run.json, records.bin and result.json in turn
+    /// with exit 74 and one line naming the file; no result.json is claimed; the same command
+    /// without the limit (with --resume once run.json exists) finishes with the uninterrupted
+    /// run's numbers. With standard error itself a file that cannot grow (a batch system's log
+    /// on a full disk) the exit status still says 74 (it used to trap: exit 132).
+    @Test func writeFailingAtEveryFileOfARunLosesNothing() throws {
+        let run = "closure --length 8 --t-max 10 --realizations 1 --seed 3 --quiet --output"
+        let reference = CLI.temporaryPath()
+        #expect(try Self.bash("\"$B\" \(run) '\(reference)'").status == 0)
+        let expected = try CLI.observables(reference)
+        let efbig = String(cString: strerror(EFBIG))
+        for (kib, file) in [(0, ".run.json.partial"), (16, "records.bin"), (64, "result.json")] {
+            let dir = CLI.temporaryPath()
+            let limited = try Self.bash(
+                "trap '' XFSZ; ulimit -f \(kib); exec \"$B\" \(run) '\(dir)'")
+            #expect(limited.status == 74)
+            #expect(
+                limited.stderr == "anderson-noise: cannot write \(dir)/\(file): \(efbig)\n",
+                "\(kib) KiB: \(limited.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/result.json"))
+            let resume = kib > 0 ? " --resume" : ""
+            let finished = try Self.bash("\"$B\" \(run) '\(dir)'\(resume)")
+            #expect(finished.status == 0, "\(kib) KiB: \(finished.stderr)")
+            #expect(try CLI.observables(dir) == expected, "\(kib) KiB")
+        }
+        let dir = CLI.temporaryPath()
+        let silent = try Self.bash(
+            "trap '' XFSZ; ulimit -f 0; exec \"$B\" \(run) '\(dir)' 2>'\(dir).stderr'")
+        #expect(silent.status == 74)
+    }
+
+    /// A catalogue that cannot be written whole leaves nothing (it used to leave the cases
+    /// written before the failure, and a directory a rerun refused as not empty), and the
+    /// message names the directory asked for, not a hidden staging one.
+    @Test func referenceCatalogueIsAllOrNothing() throws {
+        let dir = CLI.temporaryPath()
+        let out = try Self.bash(
+            "trap '' XFSZ; ulimit -f 4; exec \"$B\" reference --output '\(dir)'")
+        #expect(out.status == 74)
+        #expect(out.stderr.hasPrefix("anderson-noise: cannot write \(dir)/"), "\(out.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
 }
