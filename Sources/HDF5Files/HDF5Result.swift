@@ -19,42 +19,47 @@ public enum HDF5Result {
     public static let fileName = "result.h5"
 
     /// Writes the file through `FileOutput` (whole under a temporary name, synced, renamed):
-    /// the file is built in memory, so a failed write is `FileOutput`'s `IOFailure`.
+    /// the library builds it in a scratch file beside `path`, which is read back and removed,
+    /// so a failed write is `FileOutput`'s `IOFailure` (a failure of the library: an
+    /// `IOFailure` naming its call).
     public static func write(_ result: SolverResult, toFile path: String) throws {
-        let data: Data
+        let url = URL(fileURLWithPath: path)
+        let scratch = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).building-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
-            data = try image(of: result)
+            try build(result, at: scratch)
         } catch let failure as HDF5Failure {
             throw IOFailure("cannot write \(path): \(failure)")
+        }
+        guard let data = FileManager.default.contents(atPath: scratch) else {
+            throw IOFailure("cannot write \(path): its scratch file \(scratch) cannot be read")
         }
         try FileOutput.write(data, toFile: path)
     }
 
-    /// The bytes of the file (HDF5's core driver, no backing store).
-    public static func image(of result: SolverResult) throws -> Data {
+    /// Writes the file at `path` (created or truncated) and closes it.
+    ///
+    /// (Not through HDF5's in-memory driver: in libhdf5 1.10.8 an image taken with
+    /// `H5Fget_file_image` of a file of the 1.8 format failed its metadata checksum on opening.)
+    static func build(_ result: SolverResult, at path: String) throws {
         silenceLibraryErrors()
         let fapl = try HDF5Object.list(H5Pcreate(chdf5_file_access()), "H5Pcreate")
-        let bytes = result.observables.entries.reduce(result.times.count) {
-            $0 + $1.series.doubleCount
-        } * 8
-        try check(H5Pset_fapl_core(fapl.id, bytes + (1 << 20), false), "H5Pset_fapl_core")
         try check(
             H5Pset_libver_bounds(fapl.id, H5F_LIBVER_V18, H5F_LIBVER_V18), "H5Pset_libver_bounds")
         let fcpl = try HDF5Object.list(H5Pcreate(chdf5_file_create()), "H5Pcreate")
         let order = UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
         try check(H5Pset_attr_creation_order(fcpl.id, order), "H5Pset_attr_creation_order")
         try check(H5Pset_link_creation_order(fcpl.id, order), "H5Pset_link_creation_order")
-        let file = try HDF5Object(
-            H5Fcreate("anderson-noise-\(UUID().uuidString).h5", chdf5_acc_trunc(), fcpl.id, fapl.id),
-            "H5Fcreate", close: H5Fclose)
-        try fill(file.id, result)
-        try check(H5Fflush(file.id, H5F_SCOPE_GLOBAL), "H5Fflush")
-        let size = H5Fget_file_image(file.id, nil, 0)
-        guard size > 0 else { throw HDF5Failure(operation: "H5Fget_file_image") }
-        var data = Data(count: size)
-        let got = data.withUnsafeMutableBytes { H5Fget_file_image(file.id, $0.baseAddress, size) }
-        guard got == size else { throw HDF5Failure(operation: "H5Fget_file_image") }
-        return data
+        let file = H5Fcreate(path, chdf5_acc_trunc(), fcpl.id, fapl.id)
+        guard file >= 0 else { throw HDF5Failure(operation: "H5Fcreate") }
+        do {
+            try fill(file, result)
+        } catch {
+            _ = H5Fclose(file)
+            throw error
+        }
+        try check(H5Fclose(file), "H5Fclose")
     }
 
     private static func fill(_ file: hid_t, _ result: SolverResult) throws {
@@ -92,7 +97,8 @@ public enum HDF5Result {
         do {
             let file = try HDF5Object(
                 H5Fopen(path, chdf5_acc_rdonly(), chdf5_default()), "H5Fopen", close: H5Fclose)
-            let root = try HDF5Attributes.attributes(of: file.id)
+            let rootGroup = try HDF5Object.group(H5Gopen2(file.id, "/", chdf5_default()), "H5Gopen2 /")
+            let root = try HDF5Attributes.attributes(of: rootGroup.id)
             let attribute = { (key: String) in root.first { $0.0 == key }?.1 }
             guard attribute("schema") == .string(SolverResult.schema),
                 let solver = attribute("solver")
@@ -125,14 +131,3 @@ public enum HDF5Result {
     }
 }
 
-extension Series {
-    /// How many doubles the series holds (two per complex number).
-    var doubleCount: Int {
-        switch self {
-        case .scalar(let x): x.count
-        case .vector(let x): x.reduce(0) { $0 + $1.count }
-        case .matrix(let x): x.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
-        case .complexMatrix(let x): x.reduce(0) { $0 + 2 * $1.re.count }
-        }
-    }
-}
