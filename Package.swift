@@ -20,10 +20,10 @@ let speed: [SwiftSetting] =
 // Student t; Execution, the realization runner, cost estimates, timing and the solver
 // protocol; Propagation), four solvers that never import each other, then Formats (JSON,
 // result files, SVG: no solver), HDF5Files (result.h5 beside result.json, written and read
-// back: the one module behind the HDF5 shim, CHDF5), RunStorage (run directories, records, merges, figure
-// manifests), Agreement (comparison statistics: no solver), SolverRuns (a RunSpec run through
-// its directory), Figures (figure specs, runs, panels and fits), CrossChecks (everything that
-// relates two solvers), CodeCheck (a submitted result against the reference computed here) and
+// back: the one module behind the HDF5 shim, CHDF5), RunStorage (run directories, records,
+// merges, figure manifests), Agreement (comparison statistics: no solver), SolverRuns (a
+// RunSpec run through its directory), Figures (figure specs, runs, panels and fits),
+// CrossChecks (everything that relates two solvers), CodeCheck (a submitted result against the reference computed here) and
 // ReferenceCases (the catalogue of exact cases), Localization, an umbrella that re-exports
 // every library module, Benchmarks, and the command line (a library, so tests parse in
 // process) with its executable.

@@ -6,10 +6,10 @@ import HDF5Files
 
 /// `check --parameters FILE.json`: the physics a submitted result claims, read from a file
 /// of this project: a run directory's run.json (its `identity`), a result.json or result.h5
-/// (`HDF5Result`), or a reference case's case.json (`ReferenceCase`), which also names what its reference is
-/// (`against`, and `dt` for a scheme). Only the chain and the initial state are taken (the
-/// times are the submitted file's, the solver is the reference's); the fields are checked
-/// as `RunSpec(solver:parameters:...)` checks a result file's, naming the field.
+/// (`HDF5Result`), or a reference case's case.json (`ReferenceCase`), which also names what its
+/// reference is (`against`, and `dt` for a scheme). Only the chain and the initial state are
+/// taken (the times are the submitted file's, the solver is the reference's); the fields are
+/// checked as `RunSpec(solver:parameters:...)` checks a result file's, naming the field.
 public enum CheckParameters {
     /// The run the file describes, and the reference a case names (nil for a run or result).
     public static func read(path: String) throws -> (spec: RunSpec, against: CheckReference?) {

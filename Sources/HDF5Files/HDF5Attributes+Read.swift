@@ -5,7 +5,8 @@ extension HDF5Attributes {
     /// The group `name` below `parent` read back as the object `write` wrote: attributes in
     /// creation order (name order for a group that does not track it), then subgroups.
     static func read(group name: String, in parent: hid_t) throws -> JSONValue {
-        let group = try HDF5Object.group(H5Gopen2(parent, name, chdf5_default()), "H5Gopen2 \(name)")
+        let group = try HDF5Object.group(
+            H5Gopen2(parent, name, chdf5_default()), "H5Gopen2 \(name)")
         var pairs = try attributes(of: group.id)
         let children = try linkNames(group.id)
         let isList =
@@ -29,7 +30,8 @@ extension HDF5Attributes {
         var pairs: [(String, JSONValue)] = []
         var n: hsize_t = 0
         while true {
-            let id = H5Aopen_by_idx(group, ".", index, H5_ITER_INC, n, chdf5_default(), chdf5_default())
+            let id = H5Aopen_by_idx(
+                group, ".", index, H5_ITER_INC, n, chdf5_default(), chdf5_default())
             if id < 0 { break }
             let a = try HDF5Object.attribute(id, "H5Aopen_by_idx")
             pairs.append((try attributeName(a.id), try value(of: a.id)))
@@ -45,7 +47,8 @@ extension HDF5Attributes {
         try check(H5Gget_info(group, &info), "H5Gget_info")
         let index = info.max_corder > 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME
         return try (0..<info.nlinks).map { n in
-            let size = H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, n, nil, 0, chdf5_default())
+            let size = H5Lget_name_by_idx(
+                group, ".", index, H5_ITER_INC, n, nil, 0, chdf5_default())
             guard size >= 0 else { throw HDF5Failure(operation: "H5Lget_name_by_idx") }
             var buffer = [CChar](repeating: 0, count: Int(size) + 1)
             _ = H5Lget_name_by_idx(

@@ -2,7 +2,8 @@ import CHDF5
 import Foundation
 import Formats
 
-/// A JSON object as an HDF5 group's attributes, in creation order:
+/// A JSON object as an HDF5 group's attributes, in creation order (no object records the time it
+/// was written: the same result gives the same bytes but for its provenance):
 /// - a number: a float64 scalar (an integer one: int64, where the caller asks for integers);
 /// - a string: a variable-length UTF-8 string; a bool: the enum {FALSE, TRUE} over int8;
 /// - null: an attribute with an empty (null) dataspace;
@@ -19,6 +20,7 @@ enum HDF5Attributes {
         try check(H5Pset_attr_creation_order(gcpl.id, order), "H5Pset_attr_creation_order")
         try check(H5Pset_link_creation_order(gcpl.id, order), "H5Pset_link_creation_order")
         try check(H5Pset_attr_phase_change(gcpl.id, 0, 0), "H5Pset_attr_phase_change")
+        try check(H5Pset_obj_track_times(gcpl.id, false), "H5Pset_obj_track_times")
         return try HDF5Object.group(
             H5Gcreate2(parent, name, chdf5_default(), gcpl.id, chdf5_default()),
             "H5Gcreate2 \(name)")
@@ -57,9 +59,11 @@ enum HDF5Attributes {
             _ = try create(name, on: object, type: chdf5_ieee_f64le(), space: space.id)
         case .number(let x):
             if integers, let n = Int64(exactly: x) {
-                try writeScalar(name, on: object, file: chdf5_std_i64le(), memory: chdf5_native_int64(), n)
+                try writeScalar(
+                    name, on: object, file: chdf5_std_i64le(), memory: chdf5_native_int64(), n)
             } else {
-                try writeScalar(name, on: object, file: chdf5_ieee_f64le(), memory: chdf5_native_double(), x)
+                try writeScalar(
+                    name, on: object, file: chdf5_ieee_f64le(), memory: chdf5_native_double(), x)
             }
         case .bool(let b):
             let t = try HDF5Types.bool()
@@ -71,7 +75,8 @@ enum HDF5Attributes {
             let dims = [items.count]
             if items.allSatisfy(\.isString) {
                 let t = try HDF5Types.string()
-                try writeStrings(name, on: object, type: t.id, items.map { $0.stringValue! }, dims: dims)
+                try writeStrings(
+                    name, on: object, type: t.id, items.map { $0.stringValue! }, dims: dims)
             } else if !items.isEmpty && items.allSatisfy(\.isBool) {
                 let t = try HDF5Types.bool()
                 let flags = items.map { Int8($0 == .bool(true) ? 1 : 0) }

@@ -18,7 +18,9 @@ enum HDF5Datasets {
             guard x.allSatisfy({ $0.count == r && $0.allSatisfy { $0.count == c } }) else {
                 throw ragged(name)
             }
-            try write(name, in: group, dims: [x.count, r, c], complex: false, x.flatMap { $0.flatMap { $0 } })
+            try write(
+                name, in: group, dims: [x.count, r, c], complex: false,
+                x.flatMap { $0.flatMap { $0 } })
         case .complexMatrix(let x):
             let r = x.first?.rows ?? 0, c = x.first?.columns ?? 0
             guard x.allSatisfy({ $0.rows == r && $0.columns == c }) else { throw ragged(name) }
@@ -50,11 +52,14 @@ enum HDF5Datasets {
         let complexType = complex ? try HDF5Types.complex() : nil
         let type = complexType?.id ?? chdf5_ieee_f64le()
         let memory = complexType?.id ?? chdf5_native_double()
+        let dcpl = try HDF5Object.list(H5Pcreate(chdf5_dataset_create()), "H5Pcreate")
+        try check(H5Pset_obj_track_times(dcpl.id, false), "H5Pset_obj_track_times")
         let d = try HDF5Object.dataset(
-            H5Dcreate2(group, name, type, space.id, chdf5_default(), chdf5_default(), chdf5_default()),
+            H5Dcreate2(group, name, type, space.id, chdf5_default(), dcpl.id, chdf5_default()),
             "H5Dcreate2 \(name)")
         try flat.withUnsafeBufferPointer { p in
-            try check(H5Dwrite(d.id, memory, 0, 0, chdf5_default(), p.baseAddress), "H5Dwrite \(name)")
+            try check(
+                H5Dwrite(d.id, memory, 0, 0, chdf5_default(), p.baseAddress), "H5Dwrite \(name)")
         }
     }
 
@@ -74,13 +79,17 @@ enum HDF5Datasets {
         var flat = [Double](repeating: 0, count: count)
         try flat.withUnsafeMutableBufferPointer { p in
             try check(
-                H5Dread(d.id, memoryType?.id ?? chdf5_native_double(), 0, 0, chdf5_default(), p.baseAddress),
+                H5Dread(
+                    d.id, memoryType?.id ?? chdf5_native_double(), 0, 0, chdf5_default(),
+                    p.baseAddress),
                 "H5Dread \(name)")
         }
         func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
         var items: [JSONValue] =
             complex
-            ? stride(from: 0, to: count, by: 2).map { .array([number(flat[$0]), number(flat[$0 + 1])]) }
+            ? stride(from: 0, to: count, by: 2).map {
+                .array([number(flat[$0]), number(flat[$0 + 1])])
+            }
             : flat.map(number)
         for k in stride(from: rank - 1, to: 0, by: -1) {
             let n = Int(dims[k])

@@ -25,7 +25,8 @@ public enum HDF5Result {
     public static func write(_ result: SolverResult, toFile path: String) throws {
         let url = URL(fileURLWithPath: path)
         let scratch = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).building-\(UUID().uuidString)").path
+            ".\(url.lastPathComponent).building-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         do {
             try build(result, at: scratch)
@@ -51,6 +52,7 @@ public enum HDF5Result {
         let order = UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)
         try check(H5Pset_attr_creation_order(fcpl.id, order), "H5Pset_attr_creation_order")
         try check(H5Pset_link_creation_order(fcpl.id, order), "H5Pset_link_creation_order")
+        try check(H5Pset_obj_track_times(fcpl.id, false), "H5Pset_obj_track_times")
         let file = H5Fcreate(path, chdf5_acc_trunc(), fcpl.id, fapl.id)
         guard file >= 0 else { throw HDF5Failure(operation: "H5Fcreate") }
         do {
@@ -92,12 +94,14 @@ public enum HDF5Result {
         func refuse(_ why: String) -> InputError {
             InputError(
                 option: option, value: path,
-                allowed: "is not an anderson-noise result.h5 (schema \(SolverResult.schema)): \(why)")
+                allowed:
+                    "is not an anderson-noise result.h5 (schema \(SolverResult.schema)): \(why)")
         }
         do {
             let file = try HDF5Object(
                 H5Fopen(path, chdf5_acc_rdonly(), chdf5_default()), "H5Fopen", close: H5Fclose)
-            let rootGroup = try HDF5Object.group(H5Gopen2(file.id, "/", chdf5_default()), "H5Gopen2 /")
+            let rootGroup = try HDF5Object.group(
+                H5Gopen2(file.id, "/", chdf5_default()), "H5Gopen2 /")
             let root = try HDF5Attributes.attributes(of: rootGroup.id)
             let attribute = { (key: String) in root.first { $0.0 == key }?.1 }
             guard attribute("schema") == .string(SolverResult.schema),
@@ -130,4 +134,3 @@ public enum HDF5Result {
         return head == Data([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])
     }
 }
-

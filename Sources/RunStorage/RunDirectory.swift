@@ -7,8 +7,8 @@ import HDF5Files
 
 /// A run directory (`--output DIR`): the parameters first (`run.json`), then one
 /// append-only binary record per completed disorder realization (`records.bin`, framing in
-/// `RecordFile`), then the reduced `result.json`, `result.h5`, `result.csv` and `figure.svg`; while a
-/// process writes it, `writer.lock` (`RunLock`).
+/// `RecordFile`), then the reduced `result.json`, `result.h5`, `result.csv` and `figure.svg`;
+/// while a process writes it, `writer.lock` (`RunLock`).
 ///
 /// A record cut short by a crash (kill -9 at any moment) fails the length or checksum test:
 /// on resume it is cut off and recomputed, never used. A bad record followed by good ones is

@@ -42,7 +42,8 @@ import TestSupport
         try #require(run.status == 0, "\(run.stderr)")
         let h5 = dir + "/" + HDF5Result.fileName
         let check = try CLI.run(["check", h5, "--parameters", h5])
-        #expect(check.status == 0 && check.stdout.contains("AGREE"), "\(check.stdout)\(check.stderr)")
+        #expect(
+            check.status == 0 && check.stdout.contains("AGREE"), "\(check.stdout)\(check.stderr)")
     }
 
     /// A file that is neither JSON nor a result.h5 is refused with exit 64, naming it.

@@ -38,7 +38,8 @@ import HDF5Files
         obs[stderr: .energy] = .scalar([0, .nan, 2e-3])
         obs[.density] = .vector(t.map { k in (0..<l).map { value(10 + k * l + $0) } })
         obs[stderr: .density] = .vector(t.map { k in (0..<l).map { value(40 + k * l + $0) } })
-        obs[.nn] = .matrix(t.map { k in (0..<l).map { i in (0..<l).map { value(70 + 9 * k + 3 * i + $0) } } })
+        obs[.nn] = .matrix(
+            t.map { k in (0..<l).map { i in (0..<l).map { value(70 + 9 * k + 3 * i + $0) } } })
         obs[.rhoS] = .complexMatrix(t.map { complexMatrix(l, offset: 200 + 50 * $0) })
         obs[stderr: .rhoS] = .complexMatrix(t.map { complexMatrix(l, offset: 400 + 50 * $0) })
         return SolverResult(
@@ -102,21 +103,29 @@ import HDF5Files
         let times = try Self.dataset(path, "times")
         #expect(times.dims == [n] && Self.bits(times.values) == Self.bits(Self.times))
         for key in ["energy", "energy_stderr"] {
-            guard case .scalar(let x)? = r.observables[key] else { Issue.record("no \(key)"); continue }
+            guard case .scalar(let x)? = r.observables[key] else {
+                Issue.record("no \(key)"); continue
+            }
             let got = try Self.dataset(path, "observables/\(key)")
             #expect(got.dims == [n] && Self.bits(got.values) == Self.bits(x), "\(key)")
         }
         for key in ["density", "density_stderr"] {
-            guard case .vector(let x)? = r.observables[key] else { Issue.record("no \(key)"); continue }
+            guard case .vector(let x)? = r.observables[key] else {
+                Issue.record("no \(key)"); continue
+            }
             let got = try Self.dataset(path, "observables/\(key)")
-            #expect(got.dims == [n, l] && Self.bits(got.values) == Self.bits(x.flatMap { $0 }), "\(key)")
+            #expect(
+                got.dims == [n, l] && Self.bits(got.values) == Self.bits(x.flatMap { $0 }), "\(key)"
+            )
         }
         guard case .matrix(let nn)? = r.observables[.nn] else { Issue.record("no nn"); return }
         let gotNN = try Self.dataset(path, "observables/nn")
         #expect(gotNN.dims == [n, l, l])
         #expect(Self.bits(gotNN.values) == Self.bits(nn.flatMap { $0.flatMap { $0 } }))
         for key in ["rho_s", "rho_s_stderr"] {
-            guard case .complexMatrix(let x)? = r.observables[key] else { Issue.record("no \(key)"); continue }
+            guard case .complexMatrix(let x)? = r.observables[key] else {
+                Issue.record("no \(key)"); continue
+            }
             let got = try Self.dataset(path, "observables/\(key)")
             #expect(got.dims == [n, l, l], "\(key)")
             // [time][row][column] of {r, i}: entry (i, j) of the matrix at time k.
