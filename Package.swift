@@ -23,9 +23,10 @@ let speed: [SwiftSetting] =
 // back: the one module behind the HDF5 shim, CHDF5), RunStorage (run directories, records,
 // merges, figure manifests), Agreement (comparison statistics: no solver), SolverRuns (a
 // RunSpec run through its directory), Figures (figure specs, runs, panels and fits),
-// CrossChecks (everything that relates two solvers), CodeCheck (a submitted result against the reference computed here) and
-// ReferenceCases (the catalogue of exact cases), Localization, an umbrella that re-exports
-// every library module, Benchmarks, and the command line (a library, so tests parse in
+// CrossChecks (everything that relates two solvers), CodeCheck (a submitted result against
+// the reference computed here) and ReferenceCases (the catalogue of exact cases),
+// Localization, an umbrella that re-exports every library module, Benchmarks, and the
+// command line (a library, so tests parse in
 // process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
