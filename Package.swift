@@ -26,8 +26,7 @@ let speed: [SwiftSetting] =
 // CrossChecks (everything that relates two solvers), CodeCheck (a submitted result against
 // the reference computed here) and ReferenceCases (the catalogue of exact cases),
 // Localization, an umbrella that re-exports every library module, Benchmarks, and the
-// command line (a library, so tests parse in
-// process) with its executable.
+// command line (a library, so tests parse in process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
 ) -> Target {
