@@ -19,13 +19,14 @@ let speed: [SwiftSetting] =
 // RunSpecification, one run typed; Statistics, running and two-level averages, least squares,
 // Student t; Execution, the realization runner, cost estimates, timing and the solver
 // protocol; Propagation), four solvers that never import each other, then Formats (JSON,
-// result files, SVG: no solver), RunStorage (run directories, records, merges, figure
-// manifests), Agreement (comparison statistics: no solver), SolverRuns (a RunSpec run through
-// its directory), Figures (figure specs, runs, panels and fits), CrossChecks (everything that
-// relates two solvers), CodeCheck (a submitted result against the reference computed here) and
-// ReferenceCases (the catalogue of exact cases), Localization, an umbrella that re-exports
-// every library module, Benchmarks, and the command line (a library, so tests parse in
-// process) with its executable.
+// result files, SVG: no solver), HDF5Files (result.h5 beside result.json, written and read
+// back: the one module behind the HDF5 shim, CHDF5), RunStorage (run directories, records,
+// merges, figure manifests), Agreement (comparison statistics: no solver), SolverRuns (a
+// RunSpec run through its directory), Figures (figure specs, runs, panels and fits),
+// CrossChecks (everything that relates two solvers), CodeCheck (a submitted result against
+// the reference computed here) and ReferenceCases (the catalogue of exact cases),
+// Localization, an umbrella that re-exports every library module, Benchmarks, and the
+// command line (a library, so tests parse in process) with its executable.
 func module(
     _ name: String, _ dependencies: [Target.Dependency], plugins: [Target.PluginUsage] = []
 ) -> Target {
@@ -38,7 +39,8 @@ let solvers: [Target.Dependency] = [
 let base: [Target.Dependency] = ["LinearAlgebra", "ChainModel", "RunSpecification"]
 let libraries: [Target.Dependency] =
     base + [
-        "Statistics", "Execution", "Propagation", "Formats", "RunStorage", "Agreement", "Figures",
+        "Statistics", "Execution", "Propagation", "Formats", "HDF5Files", "RunStorage",
+        "Agreement", "Figures",
         "SolverRuns", "CrossChecks", "CodeCheck", "ReferenceCases",
         "Localization",
     ]
@@ -77,6 +79,11 @@ let package = Package(
             path: "Sources/CLapack",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .systemLibrary(
+            name: "CHDF5",
+            path: "Sources/CHDF5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
         // Base layer.
         module(
@@ -95,8 +102,9 @@ let package = Package(
         // Files, storage, agreement and figures (no solver below SolverRuns and CrossChecks),
         // then what relates the solvers.
         module("Formats", base, plugins: ["BuildInfoPlugin"]),
-        module("RunStorage", base + ["Statistics", "Execution", "Formats"]),
-        module("Agreement", base + ["Statistics", "Formats"]),
+        module("HDF5Files", base + ["CHDF5", "Formats"]),
+        module("RunStorage", base + ["Statistics", "Execution", "Formats", "HDF5Files"]),
+        module("Agreement", base + ["Statistics", "Formats", "HDF5Files"]),
         module(
             "SolverRuns", base + ["Statistics", "Execution", "Formats", "RunStorage"] + solvers),
         module(
@@ -113,8 +121,8 @@ let package = Package(
         module(
             "CodeCheck",
             base + [
-                "Statistics", "Execution", "Formats", "Agreement", "SolverRuns", "CrossChecks",
-                "NoiseClosure",
+                "Statistics", "Execution", "Formats", "HDF5Files", "Agreement", "SolverRuns",
+                "CrossChecks", "NoiseClosure",
             ]),
         module("ReferenceCases", base + ["Formats", "CodeCheck"]),
         module("AndersonNoise", libraries + solvers),
@@ -165,6 +173,9 @@ let package = Package(
             dependencies: base + ["Localization", "Formats", "TestSupport", property]),
         .testTarget(
             name: "FormatsTests", dependencies: base + ["Formats", "TestSupport", property]),
+        .testTarget(
+            name: "HDF5FilesTests",
+            dependencies: base + ["CHDF5", "Formats", "HDF5Files", "TestSupport"]),
         .testTarget(
             name: "RunStorageTests",
             dependencies: base + [

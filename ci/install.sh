@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the build needs and is missing: OpenBLAS and LAPACKE from Debian.
+# Installs what the build needs and is missing: OpenBLAS, LAPACKE and HDF5 from Debian.
 set -euo pipefail
 missing=()
-for pkg in libopenblas-dev liblapacke-dev; do
+for pkg in libopenblas-dev liblapacke-dev libhdf5-dev; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

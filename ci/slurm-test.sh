@@ -19,7 +19,9 @@
 # every file of the unsharded run's directory tree: the same set of files, and each file
 # byte for byte (run.json, records.bin, result.csv, figure.svg, figure.json, panel-*), except
 # result.json, which is compared byte for byte up to its last member "provenance" (version,
-# git commit, start time, wall time, threads: how the result was made, not what it is).
+# git commit, start time, wall time, threads: how the result was made, not what it is), and
+# result.h5, which holds the same provenance: compared by `compare --same-seeds --tolerance
+# 0` (every number equal, and the same solver, parameters and statistics).
 # Exit 0 only when both comparisons find no difference. Jobs still queued when it fails are
 # cancelled. SLURM_TEST_TIMEOUT (seconds, default 1800) bounds the wait for each pair of jobs;
 # ANDERSON_NOISE names the binary (default: build this checkout).
@@ -209,6 +211,9 @@ compare_trees() {
         if [ "$(basename "$f")" = result.json ]; then
             provenance_last "$ref/$f" && provenance_last "$got/$f" || fail "$f: provenance is not the last member of result.json"
             cmp <(without_provenance "$ref/$f") <(without_provenance "$got/$f") >&2 || fail "$got/$f differs from $ref/$f"
+        elif [ "$(basename "$f")" = result.h5 ]; then
+            "$ANDERSON_NOISE" compare --same-seeds --tolerance 0 "$ref/$f" "$got/$f" >/dev/null ||
+                fail "$got/$f differs from $ref/$f"
         else
             cmp "$ref/$f" "$got/$f" >&2 || fail "$got/$f differs from $ref/$f"
         fi
@@ -232,7 +237,7 @@ compare_trees "$work/single" "$out/merged"
 records=$(find "$out"/shard-* -name records.bin -size +0 | sort | tail -n 1)
 [ -n "$records" ] || fail "no shard holds a record"
 truncate -s -8 "$records"
-rm -f "$(dirname "$records")/result.json"
+rm -f "$(dirname "$records")/result.json" "$(dirname "$records")/result.h5"
 rm -rf "$out/merged"
 echo "slurm-test: tore the last record of $records; resubmitting" >&2
 submit

@@ -2,6 +2,7 @@ import Foundation
 import ChainModel
 import LinearAlgebra
 import Formats
+import HDF5Files
 import Statistics
 
 /// Compares two results (`compare`, the golden tests, `validate`) of the same physics, made
@@ -98,22 +99,35 @@ public struct ResultComparison: Sendable {
     /// difference a physicist would care about is seen (nu = 2 at 1e-3 over 15 points: k = 144).
     public static let minimumDegreesOfFreedom = 3.0
 
-    /// Loads `result.json` from a run directory or a file path.
+    /// Loads a result from a run directory (its result.json, else its result.h5) or a file
+    /// path: result.json, or result.h5 (told by HDF5's signature, read back as the same
+    /// document by `HDF5Result`).
     public static func load(_ path: String) throws -> JSONValue {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw InputError(
                 option: "compare", value: path,
-                allowed: "a run directory or result.json that exists")
+                allowed: "a run directory, result.json or result.h5 that exists")
         }
-        let file =
-            isDir.boolValue
-            ? URL(fileURLWithPath: path).appendingPathComponent("result.json").path : path
+        var file = path
+        if isDir.boolValue {
+            let directory = URL(fileURLWithPath: path)
+            file = directory.appendingPathComponent("result.json").path
+            let h5 = directory.appendingPathComponent(HDF5Result.fileName).path
+            if !FileManager.default.fileExists(atPath: file)
+                && FileManager.default.fileExists(atPath: h5)
+            {
+                file = h5
+            }
+        }
+        if HDF5Result.isHDF5(path: file) {
+            return try HDF5Result.document(path: file, option: "compare")
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError(
                 option: "compare", value: path,
                 allowed: "cannot be read (\(file) is missing or unreadable); expected a "
-                    + "result.json or a run directory holding one")
+                    + "result.json, a result.h5 or a run directory holding one")
         }
         guard let json = try? JSONValue.parse(data),
             json["schema"]?.stringValue == SolverResult.schema
@@ -121,7 +135,7 @@ public struct ResultComparison: Sendable {
             throw InputError(
                 option: "compare", value: path,
                 allowed: "is not an anderson-noise result (expected JSON with schema "
-                    + "\(SolverResult.schema))")
+                    + "\(SolverResult.schema), or its result.h5)")
         }
         return json
     }

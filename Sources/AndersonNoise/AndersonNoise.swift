@@ -11,6 +11,7 @@
 @_exported import Trajectories
 @_exported import MasterEquation
 @_exported import Formats
+@_exported import HDF5Files
 @_exported import RunStorage
 @_exported import Agreement
 @_exported import Figures

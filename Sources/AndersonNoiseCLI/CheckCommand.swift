@@ -27,13 +27,13 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The result to check: a CSV or JSON file in the check format.")
+    @Argument(help: "The result to check: a CSV or JSON file in the check format, or a result.h5.")
     var file: String
 
     @OptionGroup var chain: ChainOptions
     @OptionGroup var state: StateOptions
 
-    @Option(help: "The physics from a run.json, result.json or reference case.json.")
+    @Option(help: "The physics from a run.json, result.json, result.h5 or reference case.json.")
     var parameters: String?
 
     @Option(help: "exact (the continuous-time noise average) | scheme (of --scheme at --dt).")
@@ -143,7 +143,11 @@ struct CheckCommand: ParsableCommand {
                 SampleCounts(disorderRealizations: spec.chain.realizations, noiseRealizations: $0)
             }
         let check = try mappingErrors {
-            let table = try CheckTable.read(path: file)
+            let table =
+                HDF5Result.isHDF5(path: file)
+                ? try CheckTable.parse(
+                    document: HDF5Result.document(path: file, option: "FILE"), name: file)
+                : try CheckTable.read(path: file)
             let counts = counts ?? table.samples.map(SampleCounts.init(samples:))
             return try CodeCheck(
                 table: table, spec: spec, against: explicit ?? named ?? .exact, samples: counts,

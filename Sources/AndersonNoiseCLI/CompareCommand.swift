@@ -39,10 +39,10 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "First result (run directory or result.json).")
+    @Argument(help: "First result (run directory, result.json or result.h5).")
     var a: String
 
-    @Argument(help: "Second result (run directory or result.json).")
+    @Argument(help: "Second result (run directory, result.json or result.h5).")
     var b: String
 
     @Option(help: "Relative round-off allowance: e = tol * max |x| of the observable (>= 0).")

@@ -160,7 +160,16 @@ public struct CheckTable: Sendable, Equatable {
 
     /// Parses the JSON form.
     public static func parse(json data: Data, name: String) throws -> CheckTable {
-        guard let json = try? JSONValue.parse(data), case .object = json else {
+        guard let json = try? JSONValue.parse(data) else {
+            throw InputError(option: name, value: "", allowed: "a JSON object")
+        }
+        return try parse(document: json, name: name)
+    }
+
+    /// Parses the JSON form from its document (a parsed JSON file, or a result.h5 read back
+    /// as the document result.json holds).
+    public static func parse(document json: JSONValue, name: String) throws -> CheckTable {
+        guard case .object = json else {
             throw InputError(option: name, value: "", allowed: "a JSON object")
         }
         guard let times = json["times"]?.arrayValue?.compactMap(\.doubleValue),

@@ -3,11 +3,12 @@ import ChainModel
 import LinearAlgebra
 import Execution
 import Formats
+import HDF5Files
 
 /// A run directory (`--output DIR`): the parameters first (`run.json`), then one
 /// append-only binary record per completed disorder realization (`records.bin`, framing in
-/// `RecordFile`), then the reduced `result.json`, `result.csv` and `figure.svg`; while a
-/// process writes it, `writer.lock` (`RunLock`).
+/// `RecordFile`), then the reduced `result.json`, `result.h5`, `result.csv` and `figure.svg`;
+/// while a process writes it, `writer.lock` (`RunLock`).
 ///
 /// A record cut short by a crash (kill -9 at any moment) fails the length or checksum test:
 /// on resume it is cut off and recomputed, never used. A bad record followed by good ones is
@@ -279,11 +280,14 @@ public struct RunDirectory {
             url: recordsURL, synchronized: synchronized, identityDigest: identityDigest)
     }
 
-    /// Writes result.json, result.csv and (if given) figure.svg, each atomically.
+    /// Writes result.json, result.h5 (the same numbers in HDF5, `HDF5Result`), result.csv
+    /// and (if given) figure.svg, each atomically.
     public func writeResult(_ result: SolverResult, svg: String?) throws {
         try FileOutput.makeDirectory(url.path)
         try FileOutput.write(
             result.json.serialized(), toFile: url.appendingPathComponent("result.json").path)
+        try HDF5Result.write(
+            result, toFile: url.appendingPathComponent(HDF5Result.fileName).path)
         try FileOutput.write(result.csv, toFile: url.appendingPathComponent("result.csv").path)
         if let svg {
             try FileOutput.write(svg, toFile: url.appendingPathComponent("figure.svg").path)
