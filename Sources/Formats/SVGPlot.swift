@@ -80,8 +80,7 @@ public struct SVGPlot: Sendable {
 
     /// The plot area's frame in pixels (left, top, width, height) for `noteLines` lines of
     /// notes.
-    package static func frame(noteLines: Int) -> (left: Double, top: Double, w: Double, h: Double)
-    {
+    package static func frame(noteLines: Int) -> (left: Double, top: Double, w: Double, h: Double) {
         let top = 60.0 + 16.0 * Double(noteLines), left = 80.0, right = 210.0, bottom = 60.0
         return (left, top, width - left - right, height - top - bottom)
     }

@@ -28,11 +28,14 @@ import TestSupport
         ])
     }
 
-    /// Two runs 2659 standard errors apart at t = 10 (a DISAGREE as `compare` sees one) and
-    /// equal at t = 0.
+    /// Two runs equal at t = 0 (a score of exactly 0) and 0.2659 apart at t = 10 with standard
+    /// errors of 1e-4 each, z = 0.2659 / (sqrt(2) 1e-4) = 1880 (a DISAGREE): the threshold
+    /// (about 4) must still sit well inside the score panel.
     @Test func legendMarkersAndLogScores() throws {
-        let a = Self.result("trajectories", [-1, -0.9, -0.5, 0.2659, 0.3], [1e-4, 1e-4, 1e-4, 1e-4, 1e-4])
-        let b = Self.result("trajectories", [-1, -0.9001, -0.5, 0, 0.3001], [1e-4, 1e-4, 1e-4, 1e-4, 1e-4])
+        let a = Self.result(
+            "trajectories", [-1, -0.9, -0.5, 0.2659, 0.3], [1e-4, 1e-4, 1e-4, 1e-4, 1e-4])
+        let b = Self.result(
+            "trajectories", [-1, -0.9001, -0.5, 0, 0.3001], [1e-4, 1e-4, 1e-4, 1e-4, 1e-4])
         let c = ResultComparison(a, b, tolerance: 1e-12)
         #expect(!c.agree)
         let svg = ComparisonPlot.svg(

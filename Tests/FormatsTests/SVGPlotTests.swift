@@ -79,7 +79,8 @@ extension SVGPlotTests {
         let zero = try #require(markers.first)
         #expect(abs(zero.number("cx")! - (left + PlotAxis.zeroAt * w)) <= Self.pixel)
         #expect(abs(zero.number("cy")! - (top + (1 - PlotAxis.zeroAt) * h)) <= Self.pixel)
-        #expect(SVGElement.of(class: "legend", in: svg).map(\.text) == ["threshold 4.13", "energy"])
+        #expect(
+            SVGElement.of(class: "legend", in: svg).map(\.text) == ["threshold 4.13", "energy"])
     }
 
     /// Without a 0 in the data a log axis has no "0" tick and no break, and spans whole
@@ -113,7 +114,8 @@ extension SVGPlotTests {
         let numbers = d.split(whereSeparator: { !"0123456789.-".contains($0) }).compactMap {
             Double($0)
         }
-        let lowY = top + (1 - (log10(609) - 1) / 2) * h, highY = top + (1 - (log10(651) - 1) / 2) * h
+        let lowY = top + (1 - (log10(609) - 1) / 2) * h,
+            highY = top + (1 - (log10(651) - 1) / 2) * h
         #expect(abs(numbers[1] - lowY) <= Self.pixel && abs(numbers[2] - highY) <= Self.pixel)
     }
 }

@@ -13,7 +13,8 @@ public struct SVGElement: Sendable {
 
     /// Every element of `svg`, in order.
     public static func all(in svg: String) -> [SVGElement] {
-        let tag = try! NSRegularExpression(pattern: #"<([a-z]+)((?:\s+[A-Za-z0-9:-]+="[^"]*")*)\s*(/?)>"#)
+        let tag = try! NSRegularExpression(
+            pattern: #"<([a-z]+)((?:\s+[A-Za-z0-9:-]+="[^"]*")*)\s*(/?)>"#)
         let attribute = try! NSRegularExpression(pattern: #"([A-Za-z0-9:-]+)="([^"]*)""#)
         let ns = svg as NSString
         var out: [SVGElement] = []
@@ -21,8 +22,7 @@ public struct SVGElement: Sendable {
             let attrs = ns.substring(with: m.range(at: 2))
             var pairs: [String: String] = [:]
             let ans = attrs as NSString
-            for a in attribute.matches(in: attrs, range: NSRange(location: 0, length: ans.length))
-            {
+            for a in attribute.matches(in: attrs, range: NSRange(location: 0, length: ans.length)) {
                 pairs[ans.substring(with: a.range(at: 1))] = ans.substring(with: a.range(at: 2))
             }
             var text = ""
