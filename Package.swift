@@ -14,7 +14,7 @@ let speed: [SwiftSetting] =
         .define("FUSED_MULTIPLY_ADD", .when(configuration: .release)),
     ]
 
-// The target graph is the architecture (README "Layout"), one concern per module: a base layer
+// The target graph is the architecture (Layout article), one concern per module: a base layer
 // (LinearAlgebra behind the one LAPACK shim; ChainModel, the model and its observables;
 // RunSpecification, one run typed; Statistics, running and two-level averages, least squares,
 // Student t; Execution, the realization runner, cost estimates, timing and the solver
@@ -187,7 +187,9 @@ let package = Package(
             dependencies: base + ["Statistics", "Formats", "Agreement", "TestSupport", property]),
         .testTarget(
             name: "FiguresTests",
-            dependencies: base + ["Statistics", "Figures", "TestSupport", property]),
+            dependencies: base + [
+                "Statistics", "Agreement", "Formats", "Figures", "TestSupport", property,
+            ]),
         .testTarget(
             name: "CrossChecksTests",
             dependencies: ["AndersonNoise", "TestSupport", property]),

@@ -1,5 +1,5 @@
 // The umbrella module: one import for other Swift packages, re-exporting the public API of
-// every module (the target graph is in Package.swift and README "Layout").
+// every module (the target graph is in Package.swift and the Layout article).
 @_exported import LinearAlgebra
 @_exported import ChainModel
 @_exported import RunSpecification

@@ -183,7 +183,7 @@ struct CheckCommand: ParsableCommand {
             try FileOutput.write(
                 ComparisonPlot.svg(
                     c, check.submitted, check.reference,
-                    labels: ("A: \(file)", "B: reference (\(check.method.rawValue))")),
+                    labels: ("\(file) (submitted)", "reference (\(check.method.rawValue))")),
                 toFile: plot)
         }
         if let output { try FileOutput.write(check.json(file: file).serialized(), toFile: output) }

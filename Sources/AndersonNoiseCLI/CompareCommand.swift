@@ -109,8 +109,8 @@ struct CompareCommand: ParsableCommand {
                 ComparisonPlot.svg(
                     c, ja, jb,
                     labels: (
-                        "A: \(ja["solver"]?.stringValue ?? "")",
-                        "B: \(jb["solver"]?.stringValue ?? "")"
+                        ComparisonPlot.legend(path: a, solver: ja["solver"]?.stringValue),
+                        ComparisonPlot.legend(path: b, solver: jb["solver"]?.stringValue)
                     )
                 ), toFile: plot)
         }

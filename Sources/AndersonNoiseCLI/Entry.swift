@@ -11,8 +11,8 @@ extension AndersonNoiseCommand {
 
     /// The executable's entry (`main.swift`): refuses arguments that are not UTF-8 and options
     /// repeated more than `maxOccurrences` times (exit 64), parses and runs the command, and
-    /// checks that everything written to standard output arrived. The exit codes (README
-    /// "What a fault does"): 0 success, 1 a failed check or comparison, 64 bad input, 70 a
+    /// checks that everything written to standard output arrived. The exit codes (article
+    /// Guarantees): 0 success, 1 a failed check or comparison, 64 bad input, 70 a
     /// broken numerical invariant, 71 no worker thread could start, 74 a write, a lock or
     /// another I/O operation failed.
     public static func runAsExecutable() -> Never {

@@ -2,7 +2,7 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
-/// The one place where the library's errors become the command line's (README "Command
+/// The one place where the library's errors become the command line's (article "Command
 /// line"): a bad input found by the library (`InputError`) is a usage error, exit 64, nothing
 /// written, with its quantities named by their options (`Flags.option(for:)`); a numerical
 /// invariant broken during a run (`InvariantViolation`) prints one line and exits 70. A failed

@@ -1,6 +1,6 @@
 import LinearAlgebra
-/// A numerical invariant broken during a run (the error contract, README "Command line": exit 70):
-/// trace drift, rho_s eigenvalues outside [0, 1], a non-finite number.
+/// A numerical invariant broken during a run (the error contract, article CommandLine:
+/// exit 70): trace drift, rho_s eigenvalues outside [0, 1], a non-finite number.
 public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
     public let invariant: String
     public let time: Double

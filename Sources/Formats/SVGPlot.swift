@@ -2,21 +2,37 @@ import Foundation
 import ChainModel
 import LinearAlgebra
 
-/// A line plot drawn as SVG by the project (no plotting dependency): log or linear axes,
-/// error bands, legend, axis labels, horizontal reference lines and notes.
+/// A plot drawn as SVG by the project (no plotting dependency): log or linear axes (a log
+/// axis shows 0 at its own tick, see `PlotAxis`), curves as lines with error bands and
+/// optional markers at their points, or as points with error bars; legend, axis labels,
+/// horizontal reference lines and notes. Elements a reader (or a test) looks for carry a
+/// class: `marker`, `errorbar`, `reference`, `legend`, `xtick`, `ytick`, `axis-break`.
 public struct SVGPlot: Sendable {
     public struct Curve: Sendable {
+        /// How a curve is drawn: a line through its points (with a band y +- error), or its
+        /// points alone, each with an error bar y +- error (data that are points, such as
+        /// one fitted value per spacing).
+        public enum Style: Sendable { case line, points }
+
         public var label: String
         public var x: [Double]
         public var y: [Double]
-        /// One standard error per point, drawn as a band y +- error.
+        /// One standard error per point, drawn as a band (line) or a bar (points).
         public var error: [Double]?
+        public var style: Style
+        /// A marker at every point of a line, so the times actually computed show.
+        public var markers: Bool
 
-        public init(label: String, x: [Double], y: [Double], error: [Double]? = nil) {
+        public init(
+            label: String, x: [Double], y: [Double], error: [Double]? = nil,
+            style: Style = .line, markers: Bool = false
+        ) {
             self.label = label
             self.x = x
             self.y = y
             self.error = error
+            self.style = style
+            self.markers = markers
         }
     }
 
@@ -34,19 +50,21 @@ public struct SVGPlot: Sendable {
     public var xLabel: String
     public var yLabel: String
     public var logX: Bool
+    public var logY: Bool
     public var curves: [Curve]
     public var references: [ReferenceLine]
     /// Lines of text under the title (e.g. where the measurement differs from the paper).
     public var notes: [String]
 
     public init(
-        title: String, xLabel: String, yLabel: String, logX: Bool = true, curves: [Curve],
-        references: [ReferenceLine] = [], notes: [String] = []
+        title: String, xLabel: String, yLabel: String, logX: Bool = true, logY: Bool = false,
+        curves: [Curve], references: [ReferenceLine] = [], notes: [String] = []
     ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.logX = logX
+        self.logY = logY
         self.curves = curves
         self.references = references
         self.notes = notes
@@ -60,40 +78,53 @@ public struct SVGPlot: Sendable {
         "#7f7f7f",
     ]
 
+    /// The plot area's frame in pixels (left, top, width, height) for `noteLines` lines of
+    /// notes.
+    package static func frame(noteLines: Int) -> (left: Double, top: Double, w: Double, h: Double) {
+        let top = 60.0 + 16.0 * Double(noteLines), left = 80.0, right = 210.0, bottom = 60.0
+        return (left, top, width - left - right, height - top - bottom)
+    }
+
+    /// The two axes, spanning every point, error and reference line they can place.
+    package var axes: (x: PlotAxis, y: PlotAxis) {
+        var xs: [Double] = [], ys: [Double] = []
+        for c in curves {
+            for n in c.x.indices where n < c.y.count {
+                xs.append(c.x[n])
+                let e = Self.error(c, n)
+                ys += [c.y[n], c.y[n] - e, c.y[n] + e]
+            }
+        }
+        ys += references.map(\.y)
+        // Points get room at the ends of a linear x axis; a line may end at the frame.
+        let xPadding = curves.contains { $0.style == .points } ? 0.05 : 0
+        return (
+            PlotAxis(log: logX, values: xs, padding: xPadding, wholeDecades: false),
+            PlotAxis(log: logY, values: ys, padding: 0.05)
+        )
+    }
+
+    /// The error of point `n` of `c` (0 when it has none or it is not finite).
+    static func error(_ c: Curve, _ n: Int) -> Double {
+        guard let e = c.error, n < e.count, e[n].isFinite, abs(e[n]) <= 1e300 else { return 0 }
+        return abs(e[n])
+    }
+
     /// The SVG document.
     public var svg: String {
         let width = Self.width, height = Self.height
         let noteLines = notes.flatMap { Self.wrap($0, columns: 100) }
-        let top = 60.0 + 16.0 * Double(noteLines.count), left = 80.0, right = 210.0, bottom = 60.0
-        let plotW = width - left - right, plotH = height - top - bottom
-        func tx(_ x: Double) -> Double { logX ? log10(x) : x }
-        // Points beyond +-1e300 (or not finite, or x <= 0 on a log axis) are left out, so the
-        // axis spans and tick steps stay finite whatever a result file holds.
-        func bounded(_ v: Double) -> Bool { abs(v) <= 1e300 }
-        func drawn(_ c: Curve, _ n: Int) -> Bool {
-            n < c.y.count && (!logX || c.x[n] > 0) && bounded(tx(c.x[n])) && bounded(c.y[n])
-        }
-        func band(_ c: Curve, _ n: Int) -> Double {
-            guard let e = c.error, n < e.count, bounded(e[n]) else { return 0 }
-            return e[n]
-        }
-        var xs: [Double] = [], ys: [Double] = []
-        for c in curves {
-            for n in c.x.indices where drawn(c, n) {
-                xs.append(tx(c.x[n]))
-                ys.append(c.y[n] - band(c, n))
-                ys.append(c.y[n] + band(c, n))
+        let (left, top, plotW, plotH) = Self.frame(noteLines: noteLines.count)
+        let (ax, ay) = axes
+        func px(_ u: Double) -> Double { left + u * plotW }
+        func py(_ u: Double) -> Double { top + (1 - u) * plotH }
+        /// The pixel position of point n of c, when both axes can place it.
+        func at(_ c: Curve, _ n: Int) -> (Double, Double)? {
+            guard n < c.y.count, let u = ax.fraction(c.x[n]), let v = ay.fraction(c.y[n]) else {
+                return nil
             }
+            return (px(u), py(v))
         }
-        ys += references.map(\.y).filter(bounded)
-        var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
-        if x1 <= x0 { x1 = x0 + 1 }
-        if y1 <= y0 { y1 = y0 + 1 }
-        let pad = 0.05 * (y1 - y0)
-        y0 -= pad
-        y1 += pad
-        func px(_ x: Double) -> Double { left + (tx(x) - x0) / (x1 - x0) * plotW }
-        func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * plotH }
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
         func esc(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
@@ -116,32 +147,42 @@ public struct SVGPlot: Sendable {
         out +=
             "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" "
             + "height=\"\(f(plotH))\" fill=\"none\" stroke=\"black\"/>\n"
-        // x ticks: decades on a log axis, round values otherwise.
-        var xticks: [(Double, String)] = []
-        if logX {
-            for d in Int(x0.rounded(.up))...max(Int(x0.rounded(.up)), Int(x1.rounded(.down))) {
-                xticks.append((pow(10, Double(d)), "1e\(d)"))
-            }
-        } else {
-            xticks = Self.ticks(from: x0, to: x1).map { ($0, Self.label($0)) }
-        }
-        for (v, label) in xticks {
-            let x = px(v)
+        for (v, label) in ax.ticks {
+            guard let u = ax.fraction(v) else { continue }
+            let x = px(u)
             out +=
                 "<line x1=\"\(f(x))\" y1=\"\(f(top + plotH))\" x2=\"\(f(x))\" "
                 + "y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>"
             out +=
-                "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" "
+                "<text class=\"xtick\" x=\"\(f(x))\" y=\"\(f(top + plotH + 19))\" "
                 + "text-anchor=\"middle\">\(label)</text>\n"
         }
-        for v in Self.ticks(from: y0, to: y1) {
-            let y = py(v)
+        for (v, label) in ay.ticks {
+            guard let u = ay.fraction(v) else { continue }
+            let y = py(u)
             out +=
                 "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" "
                 + "y2=\"\(f(y))\" stroke=\"black\"/>"
             out +=
-                "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" "
-                + "text-anchor=\"end\">\(Self.label(v))</text>\n"
+                "<text class=\"ytick\" x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" "
+                + "text-anchor=\"end\">\(label)</text>\n"
+        }
+        // Axis breaks: two slanted strokes across the axis between 0 and the log scale.
+        if ax.zeroSlot {
+            let x = px(PlotAxis.breakAt), y = top + plotH
+            for d in [-3.0, 3.0] {
+                out +=
+                    "<line class=\"axis-break\" x1=\"\(f(x + d - 3))\" y1=\"\(f(y + 5))\" "
+                    + "x2=\"\(f(x + d + 3))\" y2=\"\(f(y - 5))\" stroke=\"black\"/>\n"
+            }
+        }
+        if ay.zeroSlot {
+            let y = py(PlotAxis.breakAt)
+            for d in [-3.0, 3.0] {
+                out +=
+                    "<line class=\"axis-break\" x1=\"\(f(left - 5))\" y1=\"\(f(y + d + 3))\" "
+                    + "x2=\"\(f(left + 5))\" y2=\"\(f(y + d - 3))\" stroke=\"black\"/>\n"
+            }
         }
         out +=
             "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" "
@@ -150,42 +191,73 @@ public struct SVGPlot: Sendable {
             "<text transform=\"translate(20,\(f(top + plotH / 2))) rotate(-90)\" "
             + "text-anchor=\"middle\">\(esc(yLabel))</text>\n"
         var legendY = top + 10
-        for ref in references where ref.y >= y0 && ref.y <= y1 {
-            let y = py(ref.y)
+        let legendX = left + plotW + 12
+        for ref in references {
+            guard let v = ay.fraction(ref.y) else { continue }
+            let y = py(v)
             out +=
-                "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" "
-                + "y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
+                "<line class=\"reference\" x1=\"\(f(left))\" y1=\"\(f(y))\" "
+                + "x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" "
+                + "stroke-dasharray=\"6,4\"/>\n"
             out +=
-                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" "
-                + "x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"#555\" "
+                "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY))\" "
+                + "x2=\"\(f(legendX + 24))\" y2=\"\(f(legendY))\" stroke=\"#555\" "
                 + "stroke-dasharray=\"6,4\"/>"
             out +=
-                "<text x=\"\(f(left + plotW + 42))\" "
+                "<text class=\"legend\" x=\"\(f(legendX + 30))\" "
                 + "y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
             legendY += 18
         }
         for (i, c) in curves.enumerated() {
             let color = Self.palette[i % Self.palette.count]
-            let idx = c.x.indices.filter { drawn(c, $0) }
-            if c.error != nil, !idx.isEmpty {
-                let upper = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0] + band(c, $0))))" }
-                let lower = idx.reversed().map {
-                    "\(f(px(c.x[$0]))),\(f(py(c.y[$0] - band(c, $0))))"
-                }
-                out +=
-                    "<polygon points=\"\((upper + lower).joined(separator: " "))\" "
-                    + "fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
+            let idx = c.x.indices.filter { at(c, $0) != nil }
+            func edge(_ n: Int, _ sign: Double) -> String {
+                "\(f(at(c, n)!.0)),\(f(py(ay.clampedFraction(c.y[n] + sign * Self.error(c, n)))))"
             }
-            let points = idx.map { "\(f(px(c.x[$0]))),\(f(py(c.y[$0])))" }.joined(separator: " ")
+            switch c.style {
+            case .line:
+                if c.error != nil, !idx.isEmpty {
+                    let band = idx.map { edge($0, 1) } + idx.reversed().map { edge($0, -1) }
+                    out +=
+                        "<polygon points=\"\(band.joined(separator: " "))\" "
+                        + "fill=\"\(color)\" fill-opacity=\"0.2\" stroke=\"none\"/>\n"
+                }
+                let points = idx.map { "\(f(at(c, $0)!.0)),\(f(at(c, $0)!.1))" }
+                out +=
+                    "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" "
+                    + "stroke=\"\(color)\" stroke-width=\"1.8\"/>\n"
+            case .points:
+                for n in idx where Self.error(c, n) > 0 {
+                    let x = at(c, n)!.0
+                    let hiY = py(ay.clampedFraction(c.y[n] + Self.error(c, n)))
+                    let loY = py(ay.clampedFraction(c.y[n] - Self.error(c, n)))
+                    out +=
+                        "<path class=\"errorbar\" d=\"M\(f(x)),\(f(loY)) V\(f(hiY)) "
+                        + "M\(f(x - 4)),\(f(hiY)) H\(f(x + 4)) M\(f(x - 4)),\(f(loY)) "
+                        + "H\(f(x + 4))\" stroke=\"\(color)\" stroke-width=\"1.4\"/>\n"
+                }
+            }
+            if c.markers || c.style == .points {
+                for n in idx {
+                    let (x, y) = at(c, n)!
+                    out +=
+                        "<circle class=\"marker\" cx=\"\(f(x))\" cy=\"\(f(y))\" "
+                        + "r=\"\(c.style == .points ? 3.5 : 2.5)\" fill=\"\(color)\"/>\n"
+                }
+            }
+            if c.style == .line {
+                out +=
+                    "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY))\" "
+                    + "x2=\"\(f(legendX + 24))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" "
+                    + "stroke-width=\"2\"/>"
+            }
+            if c.markers || c.style == .points {
+                out +=
+                    "<circle cx=\"\(f(legendX + 12))\" cy=\"\(f(legendY))\" r=\"3\" "
+                    + "fill=\"\(color)\"/>"
+            }
             out +=
-                "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(color)\" "
-                + "stroke-width=\"1.8\"/>\n"
-            out +=
-                "<line x1=\"\(f(left + plotW + 12))\" y1=\"\(f(legendY))\" "
-                + "x2=\"\(f(left + plotW + 36))\" y2=\"\(f(legendY))\" stroke=\"\(color)\" "
-                + "stroke-width=\"2\"/>"
-            out +=
-                "<text x=\"\(f(left + plotW + 42))\" "
+                "<text class=\"legend\" x=\"\(f(legendX + 30))\" "
                 + "y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
             legendY += 18
         }

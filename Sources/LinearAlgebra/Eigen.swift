@@ -88,7 +88,7 @@ public enum Eigen {
     /// tridiagonal form, zhetrd); from there on by `zheevd_2stage` (dense to band by blocked
     /// level-3 updates, then band to tridiagonal), which is faster for large matrices because
     /// most of zhetrd's work is matrix-vector products that stream the whole matrix. Both end in
-    /// the same tridiagonal eigenvalue solver; see the README for the measured times.
+    /// the same tridiagonal eigenvalue solver; see the Performance article for the measured times.
     public static func hermitianValues(_ a: ComplexMatrix) -> [Double] {
         precondition(a.rows == a.columns)
         let n = a.rows

@@ -3,8 +3,8 @@ import Execution
 import Foundation
 import RunSpecification
 
-/// The inputs of a `localization` run, held to their limits before any work (README "Limits
-/// of every option"); each refusal is an `InputError` naming the quantity (`disorder`,
+/// The inputs of a `localization` run, held to their limits before any work (the Limits
+/// article); each refusal is an `InputError` naming the quantity (`disorder`,
 /// `energy`, `chains`, `sites`, `average_points`, `hopping`).
 public struct LocalizationRequest: Sendable {
     public var settings: LocalizationSettings

@@ -16,7 +16,7 @@ public struct ReferenceCase: Sendable {
     public let name: String
     public let summary: String
     /// The literature or derivation behind the case's closed form or limit, in this
-    /// project's conventions (README "Conventions and units").
+    /// project's conventions (the Conventions article).
     public let source: String
     /// The chain (explicit potentials), initial state, times and observables.
     public let spec: RunSpec

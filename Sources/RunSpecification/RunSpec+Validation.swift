@@ -1,6 +1,6 @@
 import ChainModel
 
-/// The limits of every input of a run (README "Limits of every option"), checked by the
+/// The limits of every input of a run (the Limits article), checked by the
 /// library so that a run read from a file is held to them as one built from the command line.
 /// Each refusal is an `InputError` naming the quantity as the run's fields do.
 extension RunSpec {

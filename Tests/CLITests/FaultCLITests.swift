@@ -4,7 +4,7 @@ import AndersonNoise
 import AndersonNoiseCLI
 import TestSupport
 
-/// What a fault does at the command line (README "What a fault does"): exit 64 bad input,
+/// What a fault does at the command line (Guarantees article): exit 64 bad input,
 /// 70 a broken invariant, 71 no worker thread, 74 an I/O failure, each with one line naming
 /// it, and nothing claimed that did not happen.
 @Suite struct FaultCLITests {

@@ -4,7 +4,7 @@ import ChainModel
 import Execution
 import Statistics
 
-/// Faults of the system a run must survive or report (README "What a fault does").
+/// Faults of the system a run must survive or report (Guarantees article, "What a fault does").
 @Suite struct FaultTests {
     static let body: @Sendable (Int) throws -> RunningStatistics = { r in
         var s = RunningStatistics(dimension: 2)

@@ -2,8 +2,8 @@ import ChainModel
 import RunSpecification
 import Testing
 
-/// `RunSpec.validate()` holds a run to the limits of every option (README "Limits of every
-/// option") whether it was built from the command line or read from a file: each refusal is an
+/// `RunSpec.validate()` holds a run to the limits of every option (the Limits
+/// article) whether it was built from the command line or read from a file: each refusal is an
 /// `InputError` naming the quantity as the run's fields do.
 @Suite struct RunSpecValidationTests {
     static let trajectories = SolverSpec.trajectories(

@@ -6,8 +6,8 @@ import Formats
 import RunStorage
 import Statistics
 
-/// Faults of the file system a run directory must report as what they are (README "What a
-/// fault does").
+/// Faults of the file system a run directory must report as what they are (Guarantees
+/// article, "What a fault does").
 @Suite struct StorageFaultTests {
     func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
