@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Mutation check: shows that `validate` can fail. Each named mutant is one deliberate bug in
-# the source (a physics or statistics error a correct suite must catch). One at a time, in a
+# Mutation check: shows that `validate` (and the preflight, `check` and result.h5) can fail.
+# Each named mutant is one deliberate bug in the source (a physics or statistics error a correct suite must catch). One at a time, in a
 # scratch copy of the working tree, the script applies it, builds, runs `validate --quick`,
 # and records the first FAIL row that caught it (a crash or an invariant exit counts too).
 # Prints a table mutant | killed by; exits 0 only when every mutant is killed.
@@ -29,6 +29,7 @@ mutants=(
   "preflight: bias against the scheme itself|Sources/CrossChecks/PreflightExact.swift|(0..<count).map { (\$0, .exact) }|(0..<count).map { (\$0, .scheme(dt: plan.dt)) }"
   "check: the file's sample counts dropped|Sources/CodeCheck/CodeCheck.swift|submitted = result(table.observables, table.hasStandardErrors ? samples : nil)|submitted = result(table.observables, nil)"
   "check: reference without the claimed noise|Sources/CodeCheck/ReferenceResult.swift|run.observables = observables|run.observables = observables; run.chain.gammas = run.chain.gammas.map { _ in 0 }"
+  "hdf5: complex matrices written transposed|Sources/HDF5Files/HDF5Datasets.swift|flat[k] = m.re[j * r + i]|flat[k] = m.re[i * r + j];;;flat[k + 1] = m.im[j * r + i]|flat[k + 1] = m.im[i * r + j]"
   "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot() / Double(count)"
 )
 
@@ -80,6 +81,26 @@ check_wrong() {
 wrong=$(check_wrong)
 if [ -n "$wrong" ]; then
     echo "$wrong on the unmutated source: nothing to learn from the check mutants" >&2
+    exit 2
+fi
+# result.h5 must hold result.json's numbers: `compare` of the two files of one small closure run
+# (rho_s, a complex matrix, included) with --same-seeds --tolerance 0 must AGREE. A mutant named
+# "hdf5: ..." is killed when it does not.
+hdf5_wrong() {
+    local status
+    rm -rf h5run
+    set +e
+    .build/release/anderson-noise closure --length 6 --t-max 10 --realizations 2 --quiet \
+        --output h5run >h5.log 2>&1
+    .build/release/anderson-noise compare h5run/result.h5 h5run/result.json --same-seeds \
+        --tolerance 0 >>h5.log 2>&1
+    status=$?
+    [ $status -eq 0 ] || echo "compare result.h5 result.json exit $status (must agree, 0)"
+    set -e
+}
+wrong=$(hdf5_wrong)
+if [ -n "$wrong" ]; then
+    echo "$wrong on the unmutated source: nothing to learn from the hdf5 mutants" >&2
     exit 2
 fi
 # Prints what is wrong with the preflight's two known verdicts (nothing when both are right).
@@ -139,6 +160,7 @@ for entry in "${mutants[@]}"; do
         # script).
         if [[ "$name" == preflight:* ]]; then wrong=$(preflight_wrong); fi
         if [[ "$name" == check:* ]]; then wrong=$(check_wrong); fi
+        if [[ "$name" == hdf5:* ]]; then wrong=$(hdf5_wrong); fi
         wrong=${wrong%%$'\n'*}
         if [ -n "$first" ]; then
             verdict="$first"
