@@ -23,6 +23,14 @@ struct EnsembleOptions: ParsableArguments {
             """)
     var dryRun = false
 
+    @Flag(
+        help: """
+            Make the checks of --dry-run, then write the run directory --output DIR as the run \
+            writes it before its first realization (run.json, empty records.bin) and stop: no \
+            work. `validate --for DIR` reads it; the same command with --resume runs it.
+            """)
+    var planOnly = false
+
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func parsedShard() throws -> (index: Int, count: Int) {
@@ -33,6 +41,16 @@ struct EnsembleOptions: ParsableArguments {
             throw ValidationError("--shard \(shard): expected I/N with 1 <= I <= N")
         }
         return (i, n)
+    }
+
+    /// Refuses --dry-run with --plan-only, and --plan-only without a directory to write.
+    func checkModes(output: String?) throws {
+        if dryRun && planOnly {
+            throw ValidationError("--plan-only: not with --dry-run (give one of them)")
+        }
+        if planOnly && output == nil {
+            throw ValidationError("--plan-only: needs --output DIR (the run directory to write)")
+        }
     }
 
     func check(realizations: Int) throws {
@@ -67,6 +85,15 @@ extension EnsembleOptions {
                     + "every check passed, nothing written")
             return
         }
+        if planOnly {
+            let file = try mappingErrors { try EnsembleRun.plan(job, settings: settings) }
+            print(
+                "plan only: wrote \(file) (\(job.spec.solver.name.rawValue), shard "
+                    + "\(settings.shard.index)/\(settings.shard.count) of "
+                    + "\(job.spec.chain.realizations) realizations); nothing computed: run the "
+                    + "same command with --resume to compute it")
+            return
+        }
         let progress = StderrProgress(
             label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
         try mappingErrors {
@@ -80,6 +107,7 @@ extension EnsembleOptions {
 func checkRun(_ spec: RunSpec, io: RunOptions, ensemble: EnsembleOptions) throws {
     try mappingErrors { try spec.validate() }
     try io.check()
+    try ensemble.checkModes(output: io.output)
     try ensemble.check(realizations: spec.chain.realizations)
 }
 

@@ -39,6 +39,9 @@ struct FigureCommand: ParsableCommand {
             throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
         let shard = try ensemble.parsedShard()
+        if ensemble.dryRun && ensemble.planOnly {
+            throw ValidationError("--plan-only: not with --dry-run (give one of them)")
+        }
         if let t = ensemble.threads, !(1...1024).contains(t) {
             throw ValidationError("--threads \(t): allowed 1...1024")
         }
@@ -81,6 +84,16 @@ struct FigureCommand: ParsableCommand {
             }
             if ensemble.dryRun {
                 print("dry run: figure \(which): every check passed, nothing written")
+                return
+            }
+            if ensemble.planOnly {
+                for n in numbers {
+                    let files = try specs[n]!.plan(
+                        in: base(n), figure: n, threads: ensemble.threadCount, shard: shard)
+                    print(
+                        "plan only: figure \(n): wrote \(base(n))/figure.json and \(files.count) "
+                            + "run.json; nothing computed: run the same command to compute it")
+                }
                 return
             }
             for n in numbers {

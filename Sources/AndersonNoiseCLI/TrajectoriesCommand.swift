@@ -27,6 +27,7 @@ struct TrajectoriesCommand: ParsableCommand {
 
     func validate() throws {
         try io.check()
+        try ensemble.checkModes(output: io.output)
         try ensemble.check(realizations: plan.chain.realizationCount)
         try ensemble.checkCost(try job())
     }
