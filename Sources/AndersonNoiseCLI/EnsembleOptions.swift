@@ -2,12 +2,23 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
+/// Worker threads a command takes (`--threads`).
+let threadRange = 1...1024
+
 /// How the realizations of an ensemble run are executed: threads, shards, resume, progress.
 struct EnsembleOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores). Results are bit-identical for every value.")
+    @Option(
+        help: """
+            Worker threads; results are bit-identical for every value (default: all cores; \
+            allowed \(RunLimits.text(threadRange))).
+            """)
     var threads: Int?
 
-    @Option(help: "Run only the realizations of shard I of N (1-based), e.g. 3/10.")
+    @Option(
+        help: """
+            Run only the realizations of shard I of N, e.g. 3/10 (allowed 1 <= I <= N <= the \
+            realizations).
+            """)
     var shard: String = "1/1"
 
     @Flag(help: "Continue an interrupted run in --output DIR.")
@@ -54,8 +65,8 @@ struct EnsembleOptions: ParsableArguments {
     }
 
     func check(realizations: Int) throws {
-        if let t = threads, !(1...1024).contains(t) {
-            throw ValidationError("--threads \(t): allowed 1...1024")
+        if let t = threads, !threadRange.contains(t) {
+            throw ValidationError("--threads \(t): allowed \(RunLimits.text(threadRange))")
         }
         let (_, n) = try parsedShard()
         guard n <= realizations else {

@@ -18,13 +18,13 @@ struct FigureCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "1, 2, 3, 4, 5 or all.")
+    @Argument(help: "The figure (required; allowed 1, 2, 3, 4, 5 or all).")
     var which: String
 
     @Flag(help: "Scaled-down sizes, statistics and times.")
     var quick = false
 
-    @Option(help: "Output directory (default figures/figure-N, or figures/ for all).")
+    @Option(help: "Output directory (default: figures/figure-N, or figures/ for all; allowed a directory path).")
     var output: String?
 
     @OptionGroup var ensemble: EnsembleOptions
@@ -42,8 +42,8 @@ struct FigureCommand: ParsableCommand {
         if ensemble.dryRun && ensemble.planOnly {
             throw ValidationError("--plan-only: not with --dry-run (give one of them)")
         }
-        if let t = ensemble.threads, !(1...1024).contains(t) {
-            throw ValidationError("--threads \(t): allowed 1...1024")
+        if let t = ensemble.threads, !threadRange.contains(t) {
+            throw ValidationError("--threads \(t): allowed \(RunLimits.text(threadRange))")
         }
         if shard.count > 4 {
             throw ValidationError(

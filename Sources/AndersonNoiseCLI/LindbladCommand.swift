@@ -24,7 +24,11 @@ struct LindbladCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "Error tolerance of the propagation, [1e-14, 1e-3].")
+    @Option(
+        help: """
+            Error tolerance of the propagation: bound on the Frobenius-norm error of rho \
+            (allowed \(RunLimits.tolerance)).
+            """)
     var tolerance: Double = 1e-10
 
     var kind: InitialKind { state.initial ?? .ground }

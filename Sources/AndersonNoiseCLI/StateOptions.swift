@@ -7,22 +7,26 @@ extension InitialSpec.Kind: ExpressibleByArgument {}
 
 /// The initial state (`--initial --particles --occupations --site`).
 struct StateOptions: ParsableArguments {
-    @Option(help: "Initial state: ground | product | excitation.")
+    @Option(
+        help: """
+            Initial state (default: ground; trajectories: product; master: always excitation; \
+            allowed ground | product | excitation, lindblad ground | product).
+            """)
     var initial: InitialKind?
 
-    @Option(help: "Particle number N (default L/2).")
+    @Option(help: "Particle number N (default: L/2; allowed 0...L).")
     var particles: Int?
 
     @Option(
         help:
             """
-            Product state occupations n_1,...,n_L of 0/1 (default: random, N particles, from the \
-            seed).
+            Product state occupations n_1,...,n_L (default: none, drawn with N particles from \
+            the seed; allowed L values 0 or 1 summing to N).
             """
     )
     var occupations: String?
 
-    @Option(help: "Excited site j for --initial excitation, 1-based (default L/2).")
+    @Option(help: "Excited site j for --initial excitation, 1-based (default: L/2; allowed 1...L).")
     var site: Int?
 
     /// Refuses options that do not apply to the initial state (the ranges are the run's:
