@@ -42,7 +42,7 @@ chain8=(--length 8 --potential "@$stored/chain8.txt" --initial product
     --occupations 1,0,1,0,1,0,1,0 --times 0,1,4,16)
 # The rerun compared with its stored result (stored/trajectories-L12.json, written by it).
 rerun=(--length 12 --realizations 4 --noise-realizations 4 --t-max 30
-    --points-per-decade 4 --seed 7 --threads 2)
+    --points-per-decade 4 --seed 7)
 # The check of a code's result: the physics of examples/check_my_code.py.
 checked=(--length 8 --potential 0.3,-0.8,0.5,0.9,-0.2,-0.6,0.1,0.7 --gamma 1 --noise-site 4
     --initial product --occupations 1,0,1,0,1,0,1,0 --against scheme --scheme strang --dt 0.1
