@@ -12,10 +12,10 @@ struct TimeOptions: ParsableArguments {
 
     @Option(
         help: """
-            Last time of the logarithmic grid: t = 0, then \(RunSpec.gridQuantum) to t-max, rounded \
-            to multiples of \(RunSpec.gridQuantum) (lindblad, closure, trajectories; master: not \
-            rounded) and then of dt, so the three solvers share the grid when dt divides \
-            \(RunSpec.gridQuantum) (allowed \(RunLimits.tMax)).
+            Last time of the logarithmic grid: t = 0, then q = \(RunSpec.gridQuantum) (or t-max \
+            if smaller) to t-max, rounded to multiples of q (lindblad, closure, trajectories; \
+            master: not rounded) and then of dt, so these three solvers share the grid when dt \
+            divides q (allowed \(RunLimits.tMax)).
             """)
     var tMax: Double = 1e4
 

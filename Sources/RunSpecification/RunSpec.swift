@@ -234,8 +234,8 @@ extension RunSpec {
     /// lindblad, closure and trajectories every time of the grid is rounded to a multiple of q
     /// (repeats dropped), then for a splitting scheme (explicit times too) to a multiple of its
     /// dt. So the same `tMax` and `pointsPerDecade` give these three solvers the same times
-    /// whenever dt divides q (dt = 0.1, 0.05, 0.02, 0.01, ...); the master equation keeps the
-    /// unrounded logarithmic grid (its dense early times resolve the ansatz's fast start).
+    /// whenever dt divides q (for `tMax` >= 0.1: dt = 0.1, 0.05, 0.02, 0.01, ...); master keeps
+    /// the unrounded logarithmic grid (its dense early times resolve the ansatz's fast start).
     public static func outputTimes(
         explicit: [Double]?, tMax: Double, pointsPerDecade: Int, solver: SolverSpec
     ) -> [Double] {
