@@ -6,8 +6,8 @@ import Foundation
 struct ChainOptions: ParsableArguments {
     @Option(
         help: """
-            Number of sites L (default: 100; lindblad: no default, required; allowed 2 to the \
-            solver's longest chain: \(RunLimits.lengths)).
+            Number of sites L (default: 100; lindblad: none, required; check: none, required \
+            without --parameters; allowed 2 to the solver's longest chain: \(RunLimits.lengths)).
             """)
     var length: Int?
 

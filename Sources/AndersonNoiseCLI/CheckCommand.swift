@@ -115,7 +115,7 @@ struct CheckCommand: ParsableCommand {
             }
             guard let dt else { throw ValidationError("--against scheme: give --dt") }
             guard dt > 0 && dt <= 10 else {
-                throw ValidationError("--dt \(dt): allowed (0, 10]")
+                throw ValidationError("--dt \(dt): allowed \(RunLimits.dt)")
             }
             return .scheme(scheme, dt: dt)
         case let other?:

@@ -7,6 +7,8 @@
 #   bash examples/ci/physics-gate.sh            # builds anderson-noise (release) if needed
 #   ANDERSON_NOISE_BIN=path/to/anderson-noise bash examples/ci/physics-gate.sh
 #
+# PHYSICS_GATE_OUT=DIR writes the reports to DIR instead (the test suite does; DIR is emptied).
+#
 # Steps (what each would catch: ContinuousIntegration.md in the AndersonNoise documentation):
 #   validate        every solver on small cases and every cross-check between them (--quick)
 #   check-correct   a stored result of a user's trajectory code against the exact noise
@@ -21,7 +23,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 stored="$here/stored"
-out="$here/out"
+out="${PHYSICS_GATE_OUT:-$here/out}"
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -42,7 +44,7 @@ chain8=(--length 8 --potential "@$stored/chain8.txt" --initial product
     --occupations 1,0,1,0,1,0,1,0 --times 0,1,4,16)
 # The rerun compared with its stored result (stored/trajectories-L12.json, written by it).
 rerun=(--length 12 --realizations 4 --noise-realizations 4 --t-max 30
-    --points-per-decade 4 --seed 7)
+    --points-per-decade 4 --seed 7 --observables energy,density,entanglement)
 # The check of a code's result: the physics of examples/check_my_code.py.
 checked=(--length 8 --potential 0.3,-0.8,0.5,0.9,-0.2,-0.6,0.1,0.7 --gamma 1 --noise-site 4
     --initial product --occupations 1,0,1,0,1,0,1,0 --against scheme --scheme strang --dt 0.1
