@@ -87,7 +87,7 @@ import AndersonNoiseCLI
     }
 
     /// What each solver option's value is in the run a command parses to.
-    static let actual: [String: (RunSpec) -> String] = [
+    static let actual: [String: @Sendable (RunSpec) -> String] = [
         "--length": { "\($0.chain.length)" },
         "--hopping": { "\($0.chain.hopping)" },
         "--disorder": { "\($0.chain.disorder)" },
