@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Directory for bench.json (default: none, not written; allowed a directory path).")
+    @Option(
+        help: "Directory for bench.json (default: none, not written; allowed a directory path).")
     var output: String?
 
     @Option(help: "A stored bench.json to compare with (default: none; allowed a file path).")
@@ -28,7 +29,13 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Fewer repeats and smaller end-to-end cases.")
     var quick = false
 
-    @Option(help: "Run only the cases whose name contains this text (default: none, every case; allowed a part of a case name).")
+    @Option(
+        help:
+            """
+            Run only the cases whose name contains this text (default: none, every case; \
+            allowed a part of a case name).
+            """
+    )
     var filter: String?
 
     func validate() throws {

@@ -27,31 +27,69 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The result to check (required; allowed a CSV or JSON file in the check format).")
+    @Argument(
+        help: "The result to check (required; allowed a CSV or JSON file in the check format).")
     var file: String
 
     @OptionGroup var chain: ChainOptions
     @OptionGroup var state: StateOptions
 
-    @Option(help: "The physics from a file (default: none, from the options; allowed a run.json, result.json or reference case.json path).")
+    @Option(
+        help:
+            """
+            The physics from a file (default: none, from the options; allowed a run.json, \
+            result.json or reference case.json path).
+            """
+    )
     var parameters: String?
 
-    @Option(help: "What the result is checked against (default: from --parameters, else exact; allowed exact, the continuous-time noise average | scheme, of --scheme at --dt).")
+    @Option(
+        help:
+            """
+            What the result is checked against (default: from --parameters, else exact; \
+            allowed exact, the continuous-time noise average | scheme, of --scheme at --dt).
+            """
+    )
     var against: String?
 
-    @Option(help: "With --against scheme: the scheme of the checked code (default: none, required there; allowed lie | strang | paper).")
+    @Option(
+        help:
+            """
+            With --against scheme: the scheme of the checked code (default: none, required \
+            there; allowed lie | strang | paper).
+            """
+    )
     var scheme: Scheme?
 
-    @Option(help: "With --against scheme: the time step of the checked code (default: none, required there; allowed \(RunLimits.dt)).")
+    @Option(
+        help:
+            """
+            With --against scheme: the time step of the checked code (default: none, required \
+            there; allowed \(RunLimits.dt)).
+            """
+    )
     var dt: Double?
 
-    @Option(help: "Independent samples behind the _stderr columns, one level (default: none; allowed >= 1).")
+    @Option(
+        help:
+            """
+            Independent samples behind the _stderr columns, one level (default: none; allowed \
+            >= 1).
+            """
+    )
     var samples: Int?
 
-    @Option(help: "Noise realizations per chain behind the _stderr columns, two levels (default: none; allowed >= 1).")
+    @Option(
+        help:
+            """
+            Noise realizations per chain behind the _stderr columns, two levels (default: \
+            none; allowed >= 1).
+            """
+    )
     var noiseRealizations: Int?
 
-    @Option(help: """
+    @Option(
+        help: """
             Relative allowance of the comparison where the file has no standard errors (not a \
             solver's error tolerance): e = tolerance * max |x| (allowed >= 0).
             """)
@@ -60,13 +98,31 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Probability that a correct result agrees (allowed (0, 1)).")
     var confidence: Double = 0.999
 
-    @Option(help: "Write an SVG of both series and the score per time (default: none; allowed a file path).")
+    @Option(
+        help:
+            """
+            Write an SVG of both series and the score per time (default: none; allowed a file \
+            path).
+            """
+    )
     var plot: String?
 
-    @Option(help: "Write the verdict, threshold, power and worst points as JSON (default: none; allowed a file path).")
+    @Option(
+        help:
+            """
+            Write the verdict, threshold, power and worst points as JSON (default: none; \
+            allowed a file path).
+            """
+    )
     var output: String?
 
-    @Option(help: "Write a JUnit XML report, one test case per observable (default: none; allowed a file path).")
+    @Option(
+        help:
+            """
+            Write a JUnit XML report, one test case per observable (default: none; allowed a \
+            file path).
+            """
+    )
     var junit: String?
 
     func validate() throws {

@@ -24,7 +24,13 @@ struct FigureCommand: ParsableCommand {
     @Flag(help: "Scaled-down sizes, statistics and times.")
     var quick = false
 
-    @Option(help: "Output directory (default: figures/figure-N, or figures/ for all; allowed a directory path).")
+    @Option(
+        help:
+            """
+            Output directory (default: figures/figure-N, or figures/ for all; allowed a \
+            directory path).
+            """
+    )
     var output: String?
 
     @OptionGroup var ensemble: EnsembleOptions

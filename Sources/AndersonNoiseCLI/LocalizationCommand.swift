@@ -36,7 +36,11 @@ struct LocalizationCommand: ParsableCommand {
     var chains: Int = LocalizationSettings.defaultChains
 
     @Option(
-        help: "Counted sites per chain, after sites/10 discarded warm-up sites (allowed 100...10000000000)."
+        help:
+            """
+            Counted sites per chain, after sites/10 discarded warm-up sites (allowed \
+            100...10000000000).
+            """
     )
     var sites: Int = LocalizationSettings.defaultSites
 
@@ -56,7 +60,13 @@ struct LocalizationCommand: ParsableCommand {
             """)
     var threads: Int?
 
-    @Option(help: "JSON result file, schema anderson-noise/localization/1 (default: none, not written; allowed a file path).")
+    @Option(
+        help:
+            """
+            JSON result file, schema anderson-noise/localization/1 (default: none, not \
+            written; allowed a file path).
+            """
+    )
     var output: String?
 
     @Flag(help: "No progress on stderr.")

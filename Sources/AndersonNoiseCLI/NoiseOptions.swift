@@ -23,7 +23,12 @@ struct NoiseOptions: ParsableArguments {
     var noiseSite: String?
 
     @Option(
-        help: "Noise on sites D, 2D, 3D, ... <= L (default: none; allowed 1...L; not with --noise-site).")
+        help:
+            """
+            Noise on sites D, 2D, 3D, ... <= L (default: none; allowed 1...L; not with \
+            --noise-site).
+            """
+    )
     var noiseSpacing: Int?
 
     /// The noisy sites, 0-based, in the order given.

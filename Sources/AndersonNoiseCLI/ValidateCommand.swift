@@ -61,7 +61,9 @@ struct ValidateCommand: ParsableCommand {
     )
     var pilot: String = "4x4"
 
-    @Option(help: "PASS when |bias| / planned stderr <= this at every judged output time (allowed > 0).")
+    @Option(
+        help: "PASS when |bias| / planned stderr <= this at every judged output time (allowed > 0)."
+    )
     var biasBudget: Double = 0.5
 
     @Option(
@@ -74,28 +76,50 @@ struct ValidateCommand: ParsableCommand {
     )
     var verdictWindow: String?
 
-    @Option(help: "Standard error wanted: report the realizations it needs (default: none; allowed > 0).")
+    @Option(
+        help:
+            "Standard error wanted: report the realizations it needs (default: none; allowed > 0).")
     var targetStderr: Double?
 
-    @Option(help: """
+    @Option(
+        help: """
             Error tolerance of the preflight's exact closure: bound on the Frobenius-norm error \
             of rho_s, as closure's --tolerance (allowed [1e-14, 1e-4]).
             """)
     var tolerance: Double = 1e-10
 
-    @Option(help: "Worker threads of the preflight (default: all cores; allowed \(RunLimits.text(threadRange))).")
+    @Option(
+        help:
+            """
+            Worker threads of the preflight (default: all cores; allowed \
+            \(RunLimits.text(threadRange))).
+            """
+    )
     var threads: Int?
 
     @Option(help: "Write a JSON report to this file (default: none; allowed a file path).")
     var output: String?
 
-    @Option(help: "Write a JUnit XML report to this file, one testcase per row (default: none; allowed a file path).")
+    @Option(
+        help:
+            """
+            Write a JUnit XML report to this file, one testcase per row (default: none; \
+            allowed a file path).
+            """
+    )
     var junit: String?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    @Argument(parsing: .allUnrecognized, help: "The options of the planned trajectories run (default: none, the fixed suite; allowed the options of trajectories).")
+    @Argument(
+        parsing: .allUnrecognized,
+        help:
+            """
+            The options of the planned trajectories run (default: none, the fixed suite; \
+            allowed the options of trajectories).
+            """
+    )
     var planArguments: [String] = []
 
     /// The fixed suite runs when no run option is given (`--seed` alone sets its seed).

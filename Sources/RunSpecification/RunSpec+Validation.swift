@@ -17,7 +17,8 @@ extension RunSpec {
     /// the grid starts at.
     public static func validateGrid(tMax: Double, pointsPerDecade: Int, solver: SolverSpec) throws {
         guard tMax > 0 && tMax <= maxTime else {
-            throw InputError(option: "t_max", value: "\(tMax)", allowed: "allowed \(RunLimits.tMax)")
+            throw InputError(
+                option: "t_max", value: "\(tMax)", allowed: "allowed \(RunLimits.tMax)")
         }
         guard RunLimits.pointsPerDecade.contains(pointsPerDecade) else {
             throw InputError(
@@ -42,7 +43,8 @@ extension RunSpec {
             throw InputError(option: "times", value: "", allowed: "give at least one time")
         }
         if let bad = t.first(where: { !(0...latest).contains($0) }) {
-            throw InputError(option: "times", value: "\(bad)", allowed: "allowed \(RunLimits.times)")
+            throw InputError(
+                option: "times", value: "\(bad)", allowed: "allowed \(RunLimits.times)")
         }
         for (a, b) in zip(t, t.dropFirst()) where b <= a {
             throw InputError(
@@ -72,11 +74,13 @@ extension ChainSpec {
         }
         guard hopping > 0 && hopping <= e else {
             throw InputError(
-                option: "hopping", value: "\(hopping)", allowed: "allowed \(RunLimits.hopping)\(why)")
+                option: "hopping", value: "\(hopping)",
+                allowed: "allowed \(RunLimits.hopping)\(why)")
         }
         guard disorder >= 0 && disorder <= e else {
             throw InputError(
-                option: "disorder", value: "\(disorder)", allowed: "allowed \(RunLimits.disorder)\(why)")
+                option: "disorder", value: "\(disorder)",
+                allowed: "allowed \(RunLimits.disorder)\(why)")
         }
         let sites = noiseSites.map { String($0 + 1) }.joined(separator: ",")
         if let k = noiseSites.first(where: { !(0..<l).contains($0) }) {
@@ -106,7 +110,8 @@ extension ChainSpec {
         }
         guard RunLimits.realizations.contains(realizations) else {
             throw InputError(
-                option: "realizations", value: "\(realizations)", allowed: "allowed \(RunLimits.text(RunLimits.realizations))")
+                option: "realizations", value: "\(realizations)",
+                allowed: "allowed \(RunLimits.text(RunLimits.realizations))")
         }
         if let w = potentials {
             guard w.count == l else {
@@ -116,7 +121,8 @@ extension ChainSpec {
             }
             if let bad = w.first(where: { !(abs($0) <= e) }) {
                 throw InputError(
-                    option: "potentials", value: "\(bad)", allowed: "allowed \(RunLimits.potential)\(why)")
+                    option: "potentials", value: "\(bad)",
+                    allowed: "allowed \(RunLimits.potential)\(why)")
             }
             guard realizations == 1 else {
                 throw InputError(
@@ -204,7 +210,8 @@ extension SolverSpec {
         case .trajectories(let scheme, let dt, let m):
             guard RunLimits.noiseRealizations.contains(m) else {
                 throw InputError(
-                    option: "noise_realizations", value: "\(m)", allowed: "allowed \(RunLimits.text(RunLimits.noiseRealizations))")
+                    option: "noise_realizations", value: "\(m)",
+                    allowed: "allowed \(RunLimits.text(RunLimits.noiseRealizations))")
             }
             try Self.validate(scheme: scheme, allowed: Scheme.trajectories)
             try Self.validate(dt: dt)
