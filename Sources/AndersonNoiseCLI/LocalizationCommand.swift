@@ -32,14 +32,18 @@ struct LocalizationCommand: ParsableCommand {
     @Option(help: "Energies E, comma-separated or @FILE (allowed |E| <= 1e6 J).")
     var energy: String = "0"
 
-    @Option(help: "Independent chains per point (allowed 2...100000).")
+    @Option(
+        help: """
+            Independent chains per point (allowed \
+            \(RunLimits.text(LocalizationRequest.allowedChains))).
+            """)
     var chains: Int = LocalizationSettings.defaultChains
 
     @Option(
         help:
             """
             Counted sites per chain, after sites/10 discarded warm-up sites (allowed \
-            100...10000000000).
+            \(RunLimits.text(LocalizationRequest.allowedSites))).
             """
     )
     var sites: Int = LocalizationSettings.defaultSites
@@ -50,7 +54,11 @@ struct LocalizationCommand: ParsableCommand {
     @Option(help: "Hopping J (allowed > 0).")
     var hopping: Double = 1
 
-    @Option(help: "Grid energies for xi_noise (allowed 0, not computed, or 3...10000).")
+    @Option(
+        help: """
+            Grid energies for xi_noise (allowed 0, not computed, or \
+            \(RunLimits.text(LocalizationRequest.allowedAveragePoints))).
+            """)
     var averagePoints: Int = NoiseAveragedLocalization.defaultGridPoints
 
     @Option(

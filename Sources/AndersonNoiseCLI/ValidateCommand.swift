@@ -22,6 +22,9 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
+    /// Sites of the exact-solver cases (`--check-length`).
+    static let checkLengths = 4...10
+
     @Flag(help: "Smaller cases and fewer samples (the fixed suite).")
     var quick = false
 
@@ -29,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
         help:
             """
             Sites of the exact-solver cases (default: 6 for the fixed suite, 8 for the \
-            preflight's small chain; allowed 4...10).
+            preflight's small chain; allowed \(RunLimits.text(Self.checkLengths))).
             """
     )
     var checkLength: Int?
@@ -48,7 +51,8 @@ struct ValidateCommand: ParsableCommand {
         help:
             """
             Disorder realizations of the run over which the exact bias is averaged (default: up \
-            to 4, as many as keep it within 10% of the run's estimated cost; allowed 1...1000).
+            to 4, as many as keep it within 10% of the run's estimated cost; allowed \
+            \(RunLimits.text(PreflightSettings.allowedSample))).
             """)
     var sample: Int?
 
@@ -130,8 +134,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let n = checkLength, !(4...10).contains(n) {
-            throw ValidationError("--check-length \(n): allowed 4...10")
+        if let n = checkLength, !Self.checkLengths.contains(n) {
+            throw ValidationError(
+                "--check-length \(n): allowed \(RunLimits.text(Self.checkLengths))")
         }
         if forRun != nil && !planArguments.isEmpty {
             throw ValidationError(
