@@ -185,10 +185,11 @@ struct CheckCommand: ParsableCommand {
             return try mappingErrors { try CheckParameters.read(path: parameters) }
         }
         let l = try chain.resolvedLength(default: nil)
+        let c = try chain.spec(length: l)
         let kind = state.initial ?? .ground
         try state.check(kind: kind)
         let spec = RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: [], solver: .closure(scheme: .exact, dt: 0.1, tolerance: 1e-12))
         return (spec, nil)
     }

@@ -49,9 +49,10 @@ struct ClosureCommand: ParsableCommand {
 
     package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
+        let c = try chain.spec(length: l)
         let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
         return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: try time.times(for: solver),
             solver: solver, observables: try selection.selection(allowed: ClosureSolver.observables)
         )

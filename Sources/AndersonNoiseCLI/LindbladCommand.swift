@@ -56,9 +56,9 @@ struct LindbladCommand: ParsableCommand {
     package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: nil)
         let solver = SolverSpec.lindblad(tolerance: tolerance)
+        let c = try chain.spec(length: l, realizations: realizations)
         return RunSpec(
-            chain: try chain.spec(length: l, realizations: realizations),
-            initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: try time.times(for: solver), solver: solver,
             observables: try selection.selection(allowed: LindbladSolver.observables))
     }

@@ -51,7 +51,7 @@ struct LocalizationCommand: ParsableCommand {
     @Option(help: "Master seed (allowed 0...\(UInt64.max)).")
     var seed: UInt64 = 1
 
-    @Option(help: "Hopping J (allowed > 0).")
+    @Option(help: "Hopping J (allowed \(RunLimits.hopping)).")
     var hopping: Double = 1
 
     @Option(

@@ -42,7 +42,7 @@ public struct LocalizationRequest: Sendable {
         guard j > 0 && j <= ChainSpec.maxScale else {
             throw InputError(
                 option: "hopping", value: "\(j)",
-                allowed: "allowed (0, 1e100]\(ChainSpec.scaleReason)")
+                allowed: "allowed \(RunLimits.hopping)\(ChainSpec.scaleReason)")
         }
         for (name, list) in [("disorder", disorders), ("energy", energies)] {
             if let i = list.indices.first(where: { list[..<$0].contains(list[$0]) }) {
