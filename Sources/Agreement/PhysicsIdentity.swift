@@ -160,13 +160,15 @@ public enum PhysicsIdentity {
         return .numbers(occupations.map(Double.init))
     }
 
-    /// How to give two runs one grid: the default logarithmic grid starts at dt for closure
-    /// and trajectories (and is snapped to dt for a splitting scheme), at 0.1 for lindblad and
-    /// master.
+    /// How to give two runs one grid (`RunSpec.outputTimes`): the same --t-max and
+    /// --points-per-decade give lindblad, closure and trajectories the same times when dt
+    /// divides 0.1; master keeps an unrounded grid, and another dt rounds to its multiples.
     package static let sameTimesHint =
-        " (the default grid starts at dt for closure and trajectories, snapped to dt for a "
-        + "scheme, and at 0.1 for lindblad and master: give both runs the same --times, e.g. "
-        + "multiples of the larger dt)"
+        " (the default grid is rounded to multiples of 0.1 for lindblad, closure and "
+        + "trajectories, then to multiples of dt for a scheme, so the same --t-max and "
+        + "--points-per-decade give them the same times when dt divides 0.1; master's grid "
+        + "is not rounded; a run from older files, another dt or other grid options differs: "
+        + "give both runs the same --times, e.g. multiples of the larger dt)"
 
     package static func timesMismatch(_ a: JSONValue, _ b: JSONValue) -> String? {
         let ta = a["times"]?.flattenedNumbers ?? [], tb = b["times"]?.flattenedNumbers ?? []

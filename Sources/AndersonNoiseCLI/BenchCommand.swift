@@ -16,19 +16,26 @@ struct BenchCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Directory for bench.json.")
+    @Option(
+        help: "Directory for bench.json (default: none, not written; allowed a directory path).")
     var output: String?
 
-    @Option(help: "A stored bench.json to compare with.")
+    @Option(help: "A stored bench.json to compare with (default: none; allowed a file path).")
     var check: String?
 
-    @Option(help: "Allowed slowdown before a case is flagged, as a fraction (0.25 = 25 %).")
+    @Option(help: "Slowdown before a case is flagged, as a fraction, 0.25 = 25 % (allowed >= 0).")
     var margin: Double = 0.25
 
     @Flag(help: "Fewer repeats and smaller end-to-end cases.")
     var quick = false
 
-    @Option(help: "Run only the cases whose name contains this text.")
+    @Option(
+        help:
+            """
+            Run only the cases whose name contains this text (default: none, every case; \
+            allowed a part of a case name).
+            """
+    )
     var filter: String?
 
     func validate() throws {

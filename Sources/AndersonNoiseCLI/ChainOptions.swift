@@ -4,25 +4,36 @@ import Foundation
 
 /// The chain and its disorder (options shared by the solver commands).
 struct ChainOptions: ParsableArguments {
-    @Option(help: "Number of sites L (>= 2).")
+    @Option(
+        help: """
+            Number of sites L (default: 100; lindblad: none, required; check: none, required \
+            without --parameters; allowed 2 to the solver's longest chain: \(RunLimits.lengths)).
+            """)
     var length: Int?
 
-    @Option(help: "Hopping J (> 0).")
+    @Option(help: "Hopping J (allowed \(RunLimits.hopping)).")
     var hopping: Double = 1
 
-    @Option(help: "Disorder W: potentials uniform in [-W, W] (>= 0).")
+    @Option(help: "Disorder W: potentials uniform in [-W, W] (allowed \(RunLimits.disorder)).")
     var disorder: Double = 1
 
     @Option(
-        help: "Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization.")
+        help: """
+            Explicit potentials w_1,...,w_L, or @FILE with one number a line; one realization \
+            (default: none, drawn from the seed; allowed L values in \(RunLimits.potential)).
+            """)
     var potential: String?
 
     @OptionGroup var noise: NoiseOptions
 
-    @Option(help: "Master seed (unsigned 64-bit).")
+    @Option(help: "Master seed (allowed 0...\(UInt64.max)).")
     var seed: UInt64 = 1
 
-    @Option(help: "Disorder realizations (default 1 with --potential, else 100).")
+    @Option(
+        help: """
+            Disorder realizations (default: 100; lindblad 1; 1 with --potential or master \
+            --rates ansatz; allowed \(RunLimits.text(RunLimits.realizations)), 1 with --potential).
+            """)
     var realizations: Int?
 
     /// Parsed `--potential`, nil when not given.

@@ -27,43 +27,105 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The result to check: a CSV or JSON file in the check format, or a result.h5.")
+    @Argument(
+        help: """
+            The result to check (required; allowed a CSV or JSON file in the check format, or a \
+            result.h5).
+            """)
     var file: String
 
     @OptionGroup var chain: ChainOptions
     @OptionGroup var state: StateOptions
 
-    @Option(help: "The physics from a run.json, result.json, result.h5 or reference case.json.")
+    @Option(
+        help:
+            """
+            The physics from a file (default: none, from the options; allowed a run.json, \
+            result.json, result.h5 or reference case.json path).
+            """
+    )
     var parameters: String?
 
-    @Option(help: "exact (the continuous-time noise average) | scheme (of --scheme at --dt).")
+    @Option(
+        help:
+            """
+            What the result is checked against (default: from --parameters, else exact; \
+            allowed exact, the continuous-time noise average | scheme, of --scheme at --dt).
+            """
+    )
     var against: String?
 
-    @Option(help: "With --against scheme: lie | strang | paper.")
+    @Option(
+        help:
+            """
+            With --against scheme: the scheme of the checked code (default: none, required \
+            there; allowed lie | strang | paper).
+            """
+    )
     var scheme: Scheme?
 
-    @Option(help: "With --against scheme: the time step of the checked code, (0, 10].")
+    @Option(
+        help:
+            """
+            With --against scheme: the time step of the checked code (default: none, required \
+            there; allowed \(RunLimits.dt)).
+            """
+    )
     var dt: Double?
 
-    @Option(help: "Independent samples behind the _stderr columns (one level), >= 1.")
+    @Option(
+        help:
+            """
+            Independent samples behind the _stderr columns, one level (default: none; allowed \
+            >= 1).
+            """
+    )
     var samples: Int?
 
-    @Option(help: "Noise realizations per chain behind the _stderr columns (two levels).")
+    @Option(
+        help:
+            """
+            Noise realizations per chain behind the _stderr columns, two levels (default: \
+            none; allowed >= 1).
+            """
+    )
     var noiseRealizations: Int?
 
-    @Option(help: "Relative allowance without standard errors: e = tol * max |x| (>= 0).")
+    @Option(
+        help: """
+            Relative allowance of the comparison where the file has no standard errors (not a \
+            solver's error tolerance): e = tolerance * max |x| (allowed >= 0).
+            """)
     var tolerance: Double = CodeCheck.defaultTolerance
 
-    @Option(help: "Probability that a correct result agrees, in (0, 1).")
+    @Option(help: "Probability that a correct result agrees (allowed (0, 1)).")
     var confidence: Double = 0.999
 
-    @Option(help: "Write an SVG of both series and the score per time.")
+    @Option(
+        help:
+            """
+            Write an SVG of both series and the score per time (default: none; allowed a file \
+            path).
+            """
+    )
     var plot: String?
 
-    @Option(help: "Write the verdict, threshold, power and worst points as JSON.")
+    @Option(
+        help:
+            """
+            Write the verdict, threshold, power and worst points as JSON (default: none; \
+            allowed a file path).
+            """
+    )
     var output: String?
 
-    @Option(help: "Write a JUnit XML report (one test case per observable).")
+    @Option(
+        help:
+            """
+            Write a JUnit XML report, one test case per observable (default: none; allowed a \
+            file path).
+            """
+    )
     var junit: String?
 
     func validate() throws {
@@ -112,7 +174,7 @@ struct CheckCommand: ParsableCommand {
             }
             guard let dt else { throw ValidationError("--against scheme: give --dt") }
             guard dt > 0 && dt <= 10 else {
-                throw ValidationError("--dt \(dt): allowed (0, 10]")
+                throw ValidationError("--dt \(dt): allowed \(RunLimits.dt)")
             }
             return .scheme(scheme, dt: dt)
         case let other?:
@@ -126,10 +188,11 @@ struct CheckCommand: ParsableCommand {
             return try mappingErrors { try CheckParameters.read(path: parameters) }
         }
         let l = try chain.resolvedLength(default: nil)
+        let c = try chain.spec(length: l)
         let kind = state.initial ?? .ground
         try state.check(kind: kind)
         let spec = RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: [], solver: .closure(scheme: .exact, dt: 0.1, tolerance: 1e-12))
         return (spec, nil)
     }

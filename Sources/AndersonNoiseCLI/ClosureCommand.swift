@@ -13,7 +13,9 @@ struct ClosureCommand: ParsableCommand {
             exact: continuous time, error below \
             --tolerance; --scheme lie|strang: the exact noise average of that discrete scheme at \
             --dt \
-            (output times are rounded to multiples of dt). Errors are over disorder realizations.
+            (output times are rounded to multiples of dt; the default grid is the one of lindblad \
+            and trajectories when dt divides 0.1, see --t-max). Errors are over disorder \
+            realizations.
             """
     )
 
@@ -24,13 +26,17 @@ struct ClosureCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "Time integration: exact | lie | strang.")
+    @Option(help: "Time integration (allowed exact | lie | strang).")
     var scheme: Scheme = .exact
 
-    @Option(help: "Time step of the lie/strang schemes (> 0).")
+    @Option(help: "Time step of the lie/strang schemes (allowed \(RunLimits.dt)).")
     var dt: Double = 0.1
 
-    @Option(help: "Error tolerance of the exact scheme, [1e-14, 1e-3].")
+    @Option(
+        help: """
+            Error tolerance of --scheme exact: bound on the Frobenius-norm error of rho_s \
+            (allowed \(RunLimits.tolerance)).
+            """)
     var tolerance: Double = 1e-10
 
     var kind: InitialKind { state.initial ?? .ground }
@@ -43,9 +49,10 @@ struct ClosureCommand: ParsableCommand {
 
     package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
+        let c = try chain.spec(length: l)
         let solver = SolverSpec.closure(scheme: scheme, dt: dt, tolerance: tolerance)
         return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: try time.times(for: solver),
             solver: solver, observables: try selection.selection(allowed: ClosureSolver.observables)
         )

@@ -39,28 +39,50 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "First result (run directory, result.json or result.h5).")
+    @Argument(help: "First result (required; allowed a run directory, result.json or result.h5).")
     var a: String
 
-    @Argument(help: "Second result (run directory, result.json or result.h5).")
+    @Argument(help: "Second result (required; allowed a run directory, result.json or result.h5).")
     var b: String
 
-    @Option(help: "Relative round-off allowance: e = tol * max |x| of the observable (>= 0).")
+    @Option(
+        help: """
+            Relative round-off allowance of the comparison (not a solver's error tolerance): \
+            e = tolerance * max |x| of the observable (allowed >= 0).
+            """)
     var tolerance: Double = 1e-8
 
-    @Option(help: "Probability that two correct independent results agree, in (0, 1).")
+    @Option(help: "Probability that two correct independent results agree (allowed (0, 1)).")
     var confidence: Double = 0.999
 
-    @Option(help: "A fixed per-point z threshold instead of the family-wise one (> 0).")
+    @Option(
+        help:
+            """
+            A fixed per-point z threshold (default: none, the family-wise one from \
+            --confidence; allowed > 0).
+            """
+    )
     var sigma: Double?
 
     @Flag(help: "The results come from the same seeds: every number must agree to the allowance.")
     var sameSeeds = false
 
-    @Option(help: "Write an SVG of both series with error bands and the score per time beneath.")
+    @Option(
+        help:
+            """
+            Write an SVG of both series with error bands and the score per time beneath \
+            (default: none; allowed a file path).
+            """
+    )
     var plot: String?
 
-    @Option(help: "Write the verdict, its threshold and power, and the worst points as JSON.")
+    @Option(
+        help:
+            """
+            Write the verdict, its threshold and power, and the worst points as JSON (default: \
+            none; allowed a file path).
+            """
+    )
     var output: String?
 
     func validate() throws {

@@ -2,12 +2,23 @@ import AndersonNoise
 import ArgumentParser
 import Foundation
 
+/// Worker threads a command takes (`--threads`).
+let threadRange = 1...1024
+
 /// How the realizations of an ensemble run are executed: threads, shards, resume, progress.
 struct EnsembleOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores). Results are bit-identical for every value.")
+    @Option(
+        help: """
+            Worker threads; results are bit-identical for every value (default: all cores; \
+            allowed \(RunLimits.text(threadRange))).
+            """)
     var threads: Int?
 
-    @Option(help: "Run only the realizations of shard I of N (1-based), e.g. 3/10.")
+    @Option(
+        help: """
+            Run only the realizations of shard I of N, e.g. 3/10 (allowed 1 <= I <= N <= the \
+            realizations).
+            """)
     var shard: String = "1/1"
 
     @Flag(help: "Continue an interrupted run in --output DIR.")
@@ -23,6 +34,14 @@ struct EnsembleOptions: ParsableArguments {
             """)
     var dryRun = false
 
+    @Flag(
+        help: """
+            Make the checks of --dry-run, then write the run directory --output DIR as the run \
+            writes it before its first realization (run.json, empty records.bin) and stop: no \
+            work. `validate --for DIR` reads it; the same command with --resume runs it.
+            """)
+    var planOnly = false
+
     var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func parsedShard() throws -> (index: Int, count: Int) {
@@ -35,9 +54,19 @@ struct EnsembleOptions: ParsableArguments {
         return (i, n)
     }
 
+    /// Refuses --dry-run with --plan-only, and --plan-only without a directory to write.
+    func checkModes(output: String?) throws {
+        if dryRun && planOnly {
+            throw ValidationError("--plan-only: not with --dry-run (give one of them)")
+        }
+        if planOnly && output == nil {
+            throw ValidationError("--plan-only: needs --output DIR (the run directory to write)")
+        }
+    }
+
     func check(realizations: Int) throws {
-        if let t = threads, !(1...1024).contains(t) {
-            throw ValidationError("--threads \(t): allowed 1...1024")
+        if let t = threads, !threadRange.contains(t) {
+            throw ValidationError("--threads \(t): allowed \(RunLimits.text(threadRange))")
         }
         let (_, n) = try parsedShard()
         guard n <= realizations else {
@@ -67,6 +96,15 @@ extension EnsembleOptions {
                     + "every check passed, nothing written")
             return
         }
+        if planOnly {
+            let file = try mappingErrors { try EnsembleRun.plan(job, settings: settings) }
+            print(
+                "plan only: wrote \(file) (\(job.spec.solver.name.rawValue), shard "
+                    + "\(settings.shard.index)/\(settings.shard.count) of "
+                    + "\(job.spec.chain.realizations) realizations); nothing computed: run the "
+                    + "same command with --resume to compute it")
+            return
+        }
         let progress = StderrProgress(
             label: job.spec.solver.name.rawValue, quiet: run.quiet, forced: self.progress)
         try mappingErrors {
@@ -80,6 +118,7 @@ extension EnsembleOptions {
 func checkRun(_ spec: RunSpec, io: RunOptions, ensemble: EnsembleOptions) throws {
     try mappingErrors { try spec.validate() }
     try io.check()
+    try ensemble.checkModes(output: io.output)
     try ensemble.check(realizations: spec.chain.realizations)
 }
 

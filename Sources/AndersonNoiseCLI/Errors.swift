@@ -37,6 +37,7 @@ enum Flags {
         "points_per_decade", "xi", "rates", "collapse", "energy", "chains", "sites",
         "average_points", "bias_budget", "target_stderr", "confidence", "sigma",
         "same_seeds", "verdict_window", "samples", "against", "parameters", "plot", "junit",
+        "plan_only",
     ]
 
     /// `--option` for a quantity's name; other names (a file's field, a command) unchanged.

@@ -14,17 +14,24 @@ struct FigureCommand: ParsableCommand {
             Writes figure.json, one run directory per curve (resumable: run the same command \
             again, \
             or with --resume, to continue; shardable with --shard I/N and `merge`), and per panel \
-            panel-<id>.json, .csv and .svg. --quick scales every panel down to about a minute.
+            panel-<id>.json, .csv and .svg. --quick scales every panel down: 1 to 10 s of CPU \
+            time a figure (figure 5, the longest, about 10 s; all five about 20 s).
             """
     )
 
-    @Argument(help: "1, 2, 3, 4, 5 or all.")
+    @Argument(help: "The figure (required; allowed 1, 2, 3, 4, 5 or all).")
     var which: String
 
     @Flag(help: "Scaled-down sizes, statistics and times.")
     var quick = false
 
-    @Option(help: "Output directory (default figures/figure-N, or figures/ for all).")
+    @Option(
+        help:
+            """
+            Output directory (default: figures/figure-N, or figures/ for all; allowed a \
+            directory path).
+            """
+    )
     var output: String?
 
     @OptionGroup var ensemble: EnsembleOptions
@@ -39,8 +46,11 @@ struct FigureCommand: ParsableCommand {
             throw ValidationError("figure \(which): allowed 1, 2, 3, 4, 5 or all")
         }
         let shard = try ensemble.parsedShard()
-        if let t = ensemble.threads, !(1...1024).contains(t) {
-            throw ValidationError("--threads \(t): allowed 1...1024")
+        if ensemble.dryRun && ensemble.planOnly {
+            throw ValidationError("--plan-only: not with --dry-run (give one of them)")
+        }
+        if let t = ensemble.threads, !threadRange.contains(t) {
+            throw ValidationError("--threads \(t): allowed \(RunLimits.text(threadRange))")
         }
         if shard.count > 4 {
             throw ValidationError(
@@ -81,6 +91,16 @@ struct FigureCommand: ParsableCommand {
             }
             if ensemble.dryRun {
                 print("dry run: figure \(which): every check passed, nothing written")
+                return
+            }
+            if ensemble.planOnly {
+                for n in numbers {
+                    let files = try specs[n]!.plan(
+                        in: base(n), figure: n, threads: ensemble.threadCount, shard: shard)
+                    print(
+                        "plan only: figure \(n): wrote \(base(n))/figure.json and \(files.count) "
+                            + "run.json; nothing computed: run the same command to compute it")
+                }
                 return
             }
             for n in numbers {

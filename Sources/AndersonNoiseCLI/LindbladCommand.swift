@@ -24,7 +24,11 @@ struct LindbladCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "Error tolerance of the propagation, [1e-14, 1e-3].")
+    @Option(
+        help: """
+            Error tolerance of the propagation: bound on the Frobenius-norm error of rho \
+            (allowed \(RunLimits.tolerance)).
+            """)
     var tolerance: Double = 1e-10
 
     var kind: InitialKind { state.initial ?? .ground }
@@ -52,9 +56,9 @@ struct LindbladCommand: ParsableCommand {
     package func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: nil)
         let solver = SolverSpec.lindblad(tolerance: tolerance)
+        let c = try chain.spec(length: l, realizations: realizations)
         return RunSpec(
-            chain: try chain.spec(length: l, realizations: realizations),
-            initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: try time.times(for: solver), solver: solver,
             observables: try selection.selection(allowed: LindbladSolver.observables))
     }

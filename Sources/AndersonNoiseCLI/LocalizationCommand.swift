@@ -26,33 +26,55 @@ struct LocalizationCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Disorder strengths W, comma-separated or @FILE (0 < W <= 1e6 J).")
+    @Option(help: "Disorder strengths W, comma-separated or @FILE (allowed 0 < W <= 1e6 J).")
     var disorder: String = "1"
 
-    @Option(help: "Energies E, comma-separated or @FILE (|E| <= 1e6 J).")
+    @Option(help: "Energies E, comma-separated or @FILE (allowed |E| <= 1e6 J).")
     var energy: String = "0"
 
-    @Option(help: "Independent chains per point (2...100000).")
+    @Option(
+        help: """
+            Independent chains per point (allowed \
+            \(RunLimits.text(LocalizationRequest.allowedChains))).
+            """)
     var chains: Int = LocalizationSettings.defaultChains
 
     @Option(
-        help: "Counted sites per chain (100...10000000000), after sites/10 discarded warm-up sites."
+        help:
+            """
+            Counted sites per chain, after sites/10 discarded warm-up sites (allowed \
+            \(RunLimits.text(LocalizationRequest.allowedSites))).
+            """
     )
     var sites: Int = LocalizationSettings.defaultSites
 
-    @Option(help: "Master seed (unsigned 64-bit).")
+    @Option(help: "Master seed (allowed 0...\(UInt64.max)).")
     var seed: UInt64 = 1
 
-    @Option(help: "Hopping J (> 0).")
+    @Option(help: "Hopping J (allowed \(RunLimits.hopping)).")
     var hopping: Double = 1
 
-    @Option(help: "Grid energies for xi_noise (0: not computed; else 3...10000).")
+    @Option(
+        help: """
+            Grid energies for xi_noise (allowed 0, not computed, or \
+            \(RunLimits.text(LocalizationRequest.allowedAveragePoints))).
+            """)
     var averagePoints: Int = NoiseAveragedLocalization.defaultGridPoints
 
-    @Option(help: "Worker threads (default: all cores). Results are bit-identical for every value.")
+    @Option(
+        help: """
+            Worker threads; results are bit-identical for every value (default: all cores; \
+            allowed \(RunLimits.text(threadRange))).
+            """)
     var threads: Int?
 
-    @Option(help: "JSON result file (schema anderson-noise/localization/1).")
+    @Option(
+        help:
+            """
+            JSON result file, schema anderson-noise/localization/1 (default: none, not \
+            written; allowed a file path).
+            """
+    )
     var output: String?
 
     @Flag(help: "No progress on stderr.")

@@ -34,18 +34,25 @@ struct MasterCommand: ParsableCommand {
     @OptionGroup var ensemble: EnsembleOptions
     @OptionGroup var io: RunOptions
 
-    @Option(help: "microscopic | ansatz.")
+    @Option(help: "Rates of eq. 20 or the ansatz of eq. 21 (allowed microscopic | ansatz).")
     var rates: MasterSpec.Rates = .microscopic
 
-    @Option(help: "Localization length of the ansatz rates (> 0; ansatz only).")
+    @Option(
+        help: """
+            Localization length of the ansatz rates (default: none, required with --rates \
+            ansatz; allowed \(RunLimits.xi); ansatz only).
+            """)
     var xi: Double?
 
-    @Option(help: "Prefactor c of the rates: gamma | gamma2.")
+    @Option(help: "Prefactor c of the rates (allowed gamma | gamma2).")
     var prefactor: MasterSpec.Prefactor = .standard
 
     @Option(
         help:
-            "Excited site j of the start, 1-based (microscopic only; default the first noisy site)."
+            """
+            Excited site j of the start, 1-based, microscopic only (default: the first noisy \
+            site, L/2 without --noise-site; allowed 1...L).
+            """
     )
     var site: Int?
 

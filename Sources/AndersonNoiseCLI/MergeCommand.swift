@@ -18,10 +18,10 @@ struct MergeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Run directories to merge.")
+    @Argument(help: "Run directories to merge (required; allowed the shards of one run).")
     var directories: [String]
 
-    @Option(help: "New run directory for the merged run.")
+    @Option(help: "New run directory for the merged run (required; allowed a new directory path).")
     var output: String
 
     func validate() throws {

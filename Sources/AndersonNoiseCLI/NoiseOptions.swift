@@ -7,8 +7,8 @@ struct NoiseOptions: ParsableArguments {
     @Option(
         help:
             """
-            Noise strength gamma (>= 0): one value for every noisy site, or G1,G2,... one per \
-            noisy site (same order).
+            Noise strength gamma: one value for every noisy site, or G1,G2,... one per noisy \
+            site, same order (allowed \(RunLimits.gamma) each).
             """
     )
     var gamma: String = "1"
@@ -16,13 +16,19 @@ struct NoiseOptions: ParsableArguments {
     @Option(
         help:
             """
-            Noisy sites K1,K2,..., 1-based and distinct (default L/2); one value is one noisy \
-            site.
+            Noisy sites K1,K2,..., 1-based; one value is one noisy site (default: L/2; allowed \
+            distinct sites in 1...L).
             """
     )
     var noiseSite: String?
 
-    @Option(help: "Noise on sites D, 2D, 3D, ... <= L (1 <= D <= L; not with --noise-site).")
+    @Option(
+        help:
+            """
+            Noise on sites D, 2D, 3D, ... <= L (default: none; allowed 1...L; not with \
+            --noise-site).
+            """
+    )
     var noiseSpacing: Int?
 
     /// The noisy sites, 0-based, in the order given.

@@ -6,8 +6,9 @@ struct ObservableOptions: ParsableArguments {
     @Option(
         help:
             """
-            Observables to compute and write, comma-separated (names as in result.json; default: \
-            all the solver produces, the L^2-per-time ones only for L <= 16).
+            Observables to compute and write, comma-separated (default: all the solver \
+            produces, the L^2-per-time ones only for L <= 16; allowed the solver's names as in \
+            result.json).
             """
     )
     var observables: String?

@@ -16,7 +16,7 @@ struct ReferenceCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Directory to write the cases in (new or empty).")
+    @Option(help: "Directory to write the cases in (required; allowed a new or empty directory).")
     var output: String
 
     func validate() throws {

@@ -7,8 +7,8 @@ struct RunOptions: ParsableArguments {
     @Option(
         help:
             """
-            Run directory for result.json and result.csv (default: CSV of the scalar series on \
-            stdout).
+            Run directory for result.json and result.csv (default: none, CSV of the scalar \
+            series on stdout; allowed a new or empty directory path, or the run's with --resume).
             """
     )
     var output: String?

@@ -17,7 +17,8 @@ struct TrajectoriesCommand: ParsableCommand {
             weak order 2), lie (order 1), paper (eq. 8, order 1, O(L^3) per step). One Gaussian \
             kick per \
             noisy site and step (drawn in the order of the sites). Output times are \
-            rounded to multiples of --dt. Results are bit-identical for every --threads.
+            rounded to multiples of --dt (the default grid is lindblad's and closure's when dt \
+            divides 0.1, see --t-max). Results are bit-identical for every --threads.
             """
     )
 
@@ -27,6 +28,7 @@ struct TrajectoriesCommand: ParsableCommand {
 
     func validate() throws {
         try io.check()
+        try ensemble.checkModes(output: io.output)
         try ensemble.check(realizations: plan.chain.realizationCount)
         try ensemble.checkCost(try job())
     }

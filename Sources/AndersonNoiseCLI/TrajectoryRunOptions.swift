@@ -20,10 +20,11 @@ struct TrajectoryRunOptions: ParsableArguments {
     /// The planned run, exactly as `trajectories` with these options would run it.
     func spec() throws -> RunSpec {
         let l = try chain.resolvedLength(default: 100)
+        let c = try chain.spec(length: l)
         let solver = SolverSpec.trajectories(
             scheme: stepping.scheme, dt: stepping.dt, noiseRealizations: stepping.noiseRealizations)
         return RunSpec(
-            chain: try chain.spec(length: l), initial: try state.spec(kind: kind, length: l),
+            chain: c, initial: try state.spec(kind: kind, chain: c),
             times: try time.times(for: solver),
             solver: solver,
             observables: try selection.selection(allowed: TrajectorySolver.observables))

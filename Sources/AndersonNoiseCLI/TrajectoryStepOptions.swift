@@ -10,12 +10,20 @@ extension Scheme: ExpressibleByArgument {
 /// The scheme, time step and noise realizations of a trajectories run (shared by
 /// `trajectories` and the preflight of `validate`).
 struct TrajectoryStepOptions: ParsableArguments {
-    @Option(help: "Noise realizations per disorder realization (>= 1).")
+    @Option(
+        help: """
+            Noise realizations per disorder realization (allowed \
+            \(RunLimits.text(RunLimits.noiseRealizations))).
+            """)
     var noiseRealizations: Int = 10
 
-    @Option(help: "Time integration: strang | lie | paper.")
+    @Option(help: "Time integration (allowed strang | lie | paper).")
     var scheme: Scheme = .strang
 
-    @Option(help: "Time step (> 0).")
+    @Option(
+        help: """
+            Time step; output times are rounded to its multiples, the grid of lindblad and closure \
+            when dt divides \(RunSpec.gridQuantum) (allowed \(RunLimits.dt)).
+            """)
     var dt: Double = 0.1
 }

@@ -22,14 +22,17 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
+    /// Sites of the exact-solver cases (`--check-length`).
+    static let checkLengths = 4...10
+
     @Flag(help: "Smaller cases and fewer samples (the fixed suite).")
     var quick = false
 
     @Option(
         help:
             """
-            Sites of the exact-solver cases, 4...10 (default 6 for the fixed suite, 8 for the \
-            preflight's small chain).
+            Sites of the exact-solver cases (default: 6 for the fixed suite, 8 for the \
+            preflight's small chain; allowed \(RunLimits.text(Self.checkLengths))).
             """
     )
     var checkLength: Int?
@@ -38,8 +41,8 @@ struct ValidateCommand: ParsableCommand {
         name: .customLong("for"),
         help:
             """
-            A trajectories run directory (or its run.json): the preflight of exactly its \
-            parameters.
+            The preflight of exactly the parameters of a trajectories run (default: none; allowed \
+            a run directory, e.g. written by --plan-only, or its run.json).
             """
     )
     var forRun: String?
@@ -47,51 +50,80 @@ struct ValidateCommand: ParsableCommand {
     @Option(
         help:
             """
-            Disorder realizations of the run over which the exact bias is averaged (1...1000; \
-            default: up to 4, as many as keep it within 10% of the run's estimated cost).
+            Disorder realizations of the run over which the exact bias is averaged (default: up \
+            to 4, as many as keep it within 10% of the run's estimated cost; allowed \
+            \(RunLimits.text(PreflightSettings.allowedSample))).
             """)
     var sample: Int?
 
     @Option(
         help:
             """
-            Pilot trajectories RxM: the run's first R realizations, M noise realizations each (R, \
-            M >= 2; for one chain R blocks of M of its noise realizations, R >= 1).
+            Pilot trajectories RxM: the run's first R realizations, M noise realizations each \
+            (allowed R, M >= 2; for one chain R blocks of M of its noise realizations, R >= 1).
             """
     )
     var pilot: String = "4x4"
 
-    @Option(help: "PASS when |bias| / planned stderr <= this at every judged output time (> 0).")
+    @Option(
+        help: "PASS when |bias| / planned stderr <= this at every judged output time (allowed > 0)."
+    )
     var biasBudget: Double = 0.5
 
     @Option(
         help:
             """
             Judge only the output times in FROM:TO (either may be empty: 1: judges t >= 1); \
-            the others are reported, not judged. Default: every output time.
+            the others are reported, not judged (default: none, every output time; allowed a \
+            window holding at least one output time).
             """
     )
     var verdictWindow: String?
 
-    @Option(help: "Standard error wanted: report the realizations it needs (> 0).")
+    @Option(
+        help:
+            "Standard error wanted: report the realizations it needs (default: none; allowed > 0).")
     var targetStderr: Double?
 
-    @Option(help: "Tolerance of the exact closure in the preflight, Frobenius norm (1e-14...1e-4).")
+    @Option(
+        help: """
+            Error tolerance of the preflight's exact closure: bound on the Frobenius-norm error \
+            of rho_s, as closure's --tolerance (allowed [1e-14, 1e-4]).
+            """)
     var tolerance: Double = 1e-10
 
-    @Option(help: "Worker threads of the preflight (default: all cores).")
+    @Option(
+        help:
+            """
+            Worker threads of the preflight (default: all cores; allowed \
+            \(RunLimits.text(threadRange))).
+            """
+    )
     var threads: Int?
 
-    @Option(help: "Write a JSON report to this file.")
+    @Option(help: "Write a JSON report to this file (default: none; allowed a file path).")
     var output: String?
 
-    @Option(help: "Write a JUnit XML report to this file (one testcase per row).")
+    @Option(
+        help:
+            """
+            Write a JUnit XML report to this file, one testcase per row (default: none; \
+            allowed a file path).
+            """
+    )
     var junit: String?
 
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
-    @Argument(parsing: .allUnrecognized, help: "The options of the planned trajectories run.")
+    @Argument(
+        parsing: .allUnrecognized,
+        help:
+            """
+            The options of the planned trajectories run (default: none, the fixed suite; \
+            allowed the options of trajectories).
+            """
+    )
     var planArguments: [String] = []
 
     /// The fixed suite runs when no run option is given (`--seed` alone sets its seed).
@@ -102,8 +134,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let n = checkLength, !(4...10).contains(n) {
-            throw ValidationError("--check-length \(n): allowed 4...10")
+        if let n = checkLength, !Self.checkLengths.contains(n) {
+            throw ValidationError(
+                "--check-length \(n): allowed \(RunLimits.text(Self.checkLengths))")
         }
         if forRun != nil && !planArguments.isEmpty {
             throw ValidationError(

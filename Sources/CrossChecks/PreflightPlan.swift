@@ -232,13 +232,19 @@ public struct PreflightSettings: Sendable, Equatable {
         self.threads = threads
     }
 
+    /// Allowed disorder realizations of the exact bias (`--sample`).
+    public static let allowedSample = 1...1000
+
     /// Refuses settings out of range for this plan, naming the quantity (`sample`, `pilot`,
     /// `bias_budget`, `verdict_window`, `target_stderr`, `tolerance`, `threads`; the check
     /// length is the caller's). The pilot needs R >= 2 realizations for the disorder variance
     /// component; one chain has none, so R = 1 (M noise realizations of it) is enough there.
     public func validate(for plan: PreflightPlan) throws {
-        guard (1...1000).contains(sample) else {
-            throw InputError(option: "sample", value: "\(sample)", allowed: "allowed 1...1000")
+        let s = Self.allowedSample
+        guard s.contains(sample) else {
+            throw InputError(
+                option: "sample", value: "\(sample)",
+                allowed: "allowed \(s.lowerBound)...\(s.upperBound)")
         }
         let fewest = plan.singleChain ? 1 : 2
         guard (fewest...10_000).contains(pilotRealizations), (2...1_000_000).contains(pilotNoise)

@@ -28,6 +28,13 @@ public struct LocalizationRequest: Sendable {
     /// Stored per-chain estimates (chains x energies x 2) are bounded to keep memory below ~0.5 GB.
     public static let maxStoredEstimates = 10_000_000
 
+    /// Allowed independent chains per point (`--chains`).
+    public static let allowedChains = 2...100_000
+    /// Allowed counted sites per chain (`--sites`).
+    public static let allowedSites = 100...10_000_000_000
+    /// Allowed grid energies of xi_noise when not 0 (`--average-points`).
+    public static let allowedAveragePoints = 3...10_000
+
     /// Refuses inputs out of range, repeated disorders or energies, and a run that could not
     /// finish in one go (it cannot be resumed).
     public func validate() throws {
@@ -35,7 +42,7 @@ public struct LocalizationRequest: Sendable {
         guard j > 0 && j <= ChainSpec.maxScale else {
             throw InputError(
                 option: "hopping", value: "\(j)",
-                allowed: "allowed (0, 1e100]\(ChainSpec.scaleReason)")
+                allowed: "allowed \(RunLimits.hopping)\(ChainSpec.scaleReason)")
         }
         for (name, list) in [("disorder", disorders), ("energy", energies)] {
             if let i = list.indices.first(where: { list[..<$0].contains(list[$0]) }) {
@@ -53,17 +60,21 @@ public struct LocalizationRequest: Sendable {
             throw InputError(
                 option: "energy", value: "\(bad)", allowed: "allowed |E| <= 1e6 J (= \(1e6 * j))")
         }
-        guard (2...100_000).contains(chains) else {
-            throw InputError(option: "chains", value: "\(chains)", allowed: "allowed 2...100000")
-        }
-        guard (100...10_000_000_000).contains(sites) else {
+        let c = Self.allowedChains, s = Self.allowedSites, a = Self.allowedAveragePoints
+        guard c.contains(chains) else {
             throw InputError(
-                option: "sites", value: "\(sites)", allowed: "allowed 100...10000000000")
+                option: "chains", value: "\(chains)",
+                allowed: "allowed \(c.lowerBound)...\(c.upperBound)")
         }
-        guard averagePoints == 0 || (3...10_000).contains(averagePoints) else {
+        guard s.contains(sites) else {
+            throw InputError(
+                option: "sites", value: "\(sites)",
+                allowed: "allowed \(s.lowerBound)...\(s.upperBound)")
+        }
+        guard averagePoints == 0 || a.contains(averagePoints) else {
             throw InputError(
                 option: "average_points", value: "\(averagePoints)",
-                allowed: "allowed 0 (off) or 3...10000")
+                allowed: "allowed 0 (off) or \(a.lowerBound)...\(a.upperBound)")
         }
         let stored = chains * (energies.count + averagePoints)
         guard stored <= Self.maxStoredEstimates else {

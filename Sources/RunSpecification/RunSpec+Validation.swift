@@ -17,12 +17,13 @@ extension RunSpec {
     /// the grid starts at.
     public static func validateGrid(tMax: Double, pointsPerDecade: Int, solver: SolverSpec) throws {
         guard tMax > 0 && tMax <= maxTime else {
-            throw InputError(option: "t_max", value: "\(tMax)", allowed: "allowed (0, 1e12]")
+            throw InputError(
+                option: "t_max", value: "\(tMax)", allowed: "allowed \(RunLimits.tMax)")
         }
-        guard (1...1000).contains(pointsPerDecade) else {
+        guard RunLimits.pointsPerDecade.contains(pointsPerDecade) else {
             throw InputError(
                 option: "points_per_decade", value: "\(pointsPerDecade)",
-                allowed: "allowed 1...1000")
+                allowed: "allowed \(RunLimits.text(RunLimits.pointsPerDecade))")
         }
         switch solver {
         case .closure(_, let dt, _), .trajectories(_, let dt, _): try SolverSpec.validate(dt: dt)
@@ -42,7 +43,8 @@ extension RunSpec {
             throw InputError(option: "times", value: "", allowed: "give at least one time")
         }
         if let bad = t.first(where: { !(0...latest).contains($0) }) {
-            throw InputError(option: "times", value: "\(bad)", allowed: "allowed [0, 1e12]")
+            throw InputError(
+                option: "times", value: "\(bad)", allowed: "allowed \(RunLimits.times)")
         }
         for (a, b) in zip(t, t.dropFirst()) where b <= a {
             throw InputError(
@@ -72,11 +74,13 @@ extension ChainSpec {
         }
         guard hopping > 0 && hopping <= e else {
             throw InputError(
-                option: "hopping", value: "\(hopping)", allowed: "allowed (0, 1e100]\(why)")
+                option: "hopping", value: "\(hopping)",
+                allowed: "allowed \(RunLimits.hopping)\(why)")
         }
         guard disorder >= 0 && disorder <= e else {
             throw InputError(
-                option: "disorder", value: "\(disorder)", allowed: "allowed [0, 1e100]\(why)")
+                option: "disorder", value: "\(disorder)",
+                allowed: "allowed \(RunLimits.disorder)\(why)")
         }
         let sites = noiseSites.map { String($0 + 1) }.joined(separator: ",")
         if let k = noiseSites.first(where: { !(0..<l).contains($0) }) {
@@ -101,11 +105,13 @@ extension ChainSpec {
                     + "allowed one value or one per noisy site (\(n))")
         }
         if let g = gammas.first(where: { $0 > e }) {
-            throw InputError(option: "gammas", value: "\(g)", allowed: "allowed [0, 1e100]\(why)")
-        }
-        guard (1...10_000_000).contains(realizations) else {
             throw InputError(
-                option: "realizations", value: "\(realizations)", allowed: "allowed 1...10000000")
+                option: "gammas", value: "\(g)", allowed: "allowed \(RunLimits.gamma)\(why)")
+        }
+        guard RunLimits.realizations.contains(realizations) else {
+            throw InputError(
+                option: "realizations", value: "\(realizations)",
+                allowed: "allowed \(RunLimits.text(RunLimits.realizations))")
         }
         if let w = potentials {
             guard w.count == l else {
@@ -115,7 +121,8 @@ extension ChainSpec {
             }
             if let bad = w.first(where: { !(abs($0) <= e) }) {
                 throw InputError(
-                    option: "potentials", value: "\(bad)", allowed: "allowed [-1e100, 1e100]\(why)")
+                    option: "potentials", value: "\(bad)",
+                    allowed: "allowed \(RunLimits.potential)\(why)")
             }
             guard realizations == 1 else {
                 throw InputError(
@@ -170,8 +177,11 @@ extension InitialSpec {
 
 extension SolverSpec {
     /// The longest chain the solver takes.
-    public var maxLength: Int {
-        switch self {
+    public var maxLength: Int { Self.maxLength(name) }
+
+    /// The longest chain of the solver `name`.
+    public static func maxLength(_ name: Name) -> Int {
+        switch name {
         case .lindblad: return 62
         case .closure: return 4000
         case .trajectories: return 100_000
@@ -198,9 +208,10 @@ extension SolverSpec {
             try Self.validate(tolerance: tolerance)
             try Self.validate(scheme: scheme, allowed: Scheme.closure)
         case .trajectories(let scheme, let dt, let m):
-            guard (1...1_000_000).contains(m) else {
+            guard RunLimits.noiseRealizations.contains(m) else {
                 throw InputError(
-                    option: "noise_realizations", value: "\(m)", allowed: "allowed 1...1000000")
+                    option: "noise_realizations", value: "\(m)",
+                    allowed: "allowed \(RunLimits.text(RunLimits.noiseRealizations))")
             }
             try Self.validate(scheme: scheme, allowed: Scheme.trajectories)
             try Self.validate(dt: dt)
@@ -211,7 +222,7 @@ extension SolverSpec {
 
     static func validate(dt: Double) throws {
         guard dt.isFinite && dt > 0 && dt <= 10 else {
-            throw InputError(option: "dt", value: "\(dt)", allowed: "allowed (0, 10]")
+            throw InputError(option: "dt", value: "\(dt)", allowed: "allowed \(RunLimits.dt)")
         }
     }
 
@@ -219,7 +230,7 @@ extension SolverSpec {
         guard tolerance >= 1e-14 && tolerance <= 1e-3 else {
             throw InputError(
                 option: "tolerance", value: "\(tolerance)",
-                allowed: "allowed [1e-14, 1e-3] (double-precision round-off alone exceeds "
+                allowed: "allowed \(RunLimits.tolerance) (double-precision round-off alone exceeds "
                     + "smaller ones)")
         }
     }
@@ -257,7 +268,7 @@ extension MasterSpec {
             guard x >= 1e-100 && x <= 1e100 else {
                 throw InputError(
                     option: "xi", value: "\(x)",
-                    allowed: "allowed [1e-100, 1e100] (R/xi and xi t must not overflow)")
+                    allowed: "allowed \(RunLimits.xi) (R/xi and xi t must not overflow)")
             }
             guard chain.realizations == 1 else {
                 throw InputError(

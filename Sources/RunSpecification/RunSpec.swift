@@ -225,21 +225,29 @@ public struct MasterSpec: Sendable, Equatable {
 }
 
 extension RunSpec {
+    /// The quantum of the logarithmic grid: it starts at this time and, for every solver but
+    /// the master equation, its times are rounded to multiples of it.
+    public static let gridQuantum = 0.1
+
     /// The output times of a run of `solver`: `explicit` times, or t = 0 plus a logarithmic
-    /// grid (`pointsPerDecade` a decade) from the first step (dt for closure and trajectories,
-    /// else 0.1) to `tMax`; for a splitting scheme snapped to multiples of its dt.
+    /// grid (`pointsPerDecade` a decade) from q = min(`gridQuantum`, `tMax`) to `tMax`. For
+    /// lindblad, closure and trajectories every time of the grid is rounded to a multiple of q
+    /// (repeats dropped), then for a splitting scheme (explicit times too) to a multiple of its
+    /// dt. So the same `tMax` and `pointsPerDecade` give these three solvers the same times
+    /// whenever dt divides q (for `tMax` >= 0.1: dt = 0.1, 0.05, 0.02, 0.01, ...); master keeps
+    /// the unrounded logarithmic grid (its dense early times resolve the ansatz's fast start).
     public static func outputTimes(
         explicit: [Double]?, tMax: Double, pointsPerDecade: Int, solver: SolverSpec
     ) -> [Double] {
-        let start: Double
-        switch solver {
-        case .closure(_, let dt, _), .trajectories(_, let dt, _): start = dt
-        case .lindblad, .master: start = 0.1
+        let times: [Double]
+        if let explicit {
+            times = explicit
+        } else {
+            let q = min(gridQuantum, tMax)
+            let grid = TimeGrid.logarithmic(start: q, end: tMax, pointsPerDecade: pointsPerDecade)
+            if case .master = solver { return grid }
+            times = TimeGrid.snapped(grid, to: q)
         }
-        let times =
-            explicit
-            ?? TimeGrid.logarithmic(
-                start: min(start, tMax), end: tMax, pointsPerDecade: pointsPerDecade)
         return solver.dt.map { TimeGrid.snapped(times, to: $0) } ?? times
     }
 }

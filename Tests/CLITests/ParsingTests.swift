@@ -33,8 +33,8 @@ import AndersonNoiseCLI
 
     /// The defaults each solver documents: L/2 as the noisy site, gamma 1, seed 1; 100
     /// realizations (1 for lindblad and with --potential); the ground state for lindblad and
-    /// closure, a random product state for trajectories; the excited site L/2 (master: the first
-    /// noisy site).
+    /// closure, a random product state for trajectories; the excited site the first noisy site
+    /// (L/2 by default) for every solver that takes one.
     @Test func defaultsOfEverySolver() throws {
         let closure = try Self.spec(["closure", "--length", "10"])
         #expect(closure.chain == ChainSpec(length: 10, noiseSites: [4], realizations: 100))
@@ -52,6 +52,12 @@ import AndersonNoiseCLI
         #expect(master.solver == .master(MasterSpec()))
         let excitation = try Self.spec(["closure", "--length", "10", "--initial", "excitation"])
         #expect(excitation.initial == .excitation(site: 4))
+        for solver in ["closure", "trajectories"] {
+            let moved = try Self.spec([
+                solver, "--length", "10", "--noise-site", "7,2", "--initial", "excitation",
+            ])
+            #expect(moved.initial == master.initial, "\(solver) starts where master does")
+        }
     }
 
     @Test(arguments: [

@@ -1,0 +1,34 @@
+import Foundation
+import ChainModel
+import Formats
+import RunStorage
+import SolverRuns
+
+extension FigureSpec {
+    /// Writes figure `n`'s directory as `execute` makes it before its first realization
+    /// (`--plan-only`): figure.json and every curve's run directory with its run.json
+    /// (`EnsembleRun.plan`; a curve that already has one is checked and left), no work. Running
+    /// the figure again continues every curve. Returns the run.json paths, one per curve.
+    package func plan(
+        in base: String, figure n: Int, threads: Int, shard: (index: Int, count: Int)
+    ) throws -> [String] {
+        let dir = URL(fileURLWithPath: base)
+        try FileOutput.makeDirectory(dir.path)
+        let lock: RunLock
+        do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
+            throw InputError(
+                option: "output", value: base, allowed: "\(held); refusing a second writer")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        try FileOutput.write(
+            manifest.json.serialized(),
+            toFile: dir.appendingPathComponent(FigureManifest.fileName).path)
+        return try manifest.runs.map { name in
+            let runDir = dir.appendingPathComponent(name).path
+            let settings = EnsembleRun.Settings(
+                output: runDir, threads: threads, shard: shard,
+                resume: RunDirectory(path: runDir).exists)
+            return try EnsembleRun.plan(try EnsembleJob(runs[name]!), settings: settings)
+        }
+    }
+}
