@@ -30,7 +30,7 @@ mutants=(
   "check: the file's sample counts dropped|Sources/CodeCheck/CodeCheck.swift|submitted = result(table.observables, table.hasStandardErrors ? samples : nil)|submitted = result(table.observables, nil)"
   "check: reference without the claimed noise|Sources/CodeCheck/ReferenceResult.swift|run.observables = observables|run.observables = observables; run.chain.gammas = run.chain.gammas.map { _ in 0 }"
   "hdf5: complex matrices written transposed|Sources/HDF5Files/HDF5Datasets.swift|flat[k] = m.re[j * r + i]|flat[k] = m.re[i * r + j];;;flat[k + 1] = m.im[j * r + i]|flat[k + 1] = m.im[i * r + j]"
-  "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot()|let signed = count == 1 ? point(name, time: t, component: 0).bias : b.squareRoot() / Double(count)"
+  "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|bias.append(count == 1 ? scalar : b.squareRoot())|bias.append(count == 1 ? scalar : b.squareRoot() / Double(count))"
 )
 
 # The preflight's verdict on two plans of one 30-site chain whose answers are known (the
