@@ -13,16 +13,8 @@ extension FigureSpec {
         in base: String, figure n: Int, threads: Int, shard: (index: Int, count: Int)
     ) throws -> [String] {
         let dir = URL(fileURLWithPath: base)
-        try FileOutput.makeDirectory(dir.path)
-        let lock: RunLock
-        do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
-            throw InputError(
-                option: "output", value: base, allowed: "\(held); refusing a second writer")
-        }
+        let lock = try claim(base)
         defer { withExtendedLifetime(lock) {} }
-        try FileOutput.write(
-            manifest.json.serialized(),
-            toFile: dir.appendingPathComponent(FigureManifest.fileName).path)
         return try manifest.runs.map { name in
             let runDir = dir.appendingPathComponent(name).path
             let settings = EnsembleRun.Settings(

@@ -64,6 +64,22 @@ extension FigureSpec {
         }
     }
 
+    /// The start of `execute` and of `plan`: makes the figure's directory, takes its writer lock
+    /// (a second writer is refused, naming the holder) and writes figure.json.
+    func claim(_ base: String) throws -> RunLock {
+        let dir = URL(fileURLWithPath: base)
+        try FileOutput.makeDirectory(dir.path)
+        let lock: RunLock
+        do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
+            throw InputError(
+                option: "output", value: base, allowed: "\(held); refusing a second writer")
+        }
+        try FileOutput.write(
+            manifest.json.serialized(),
+            toFile: dir.appendingPathComponent(FigureManifest.fileName).path)
+        return lock
+    }
+
     /// Runs figure `n` into `base` (figure.json, one run directory per curve, skipping finished
     /// ones) and, when this is the whole run (one shard), renders its panels. `progress` makes
     /// the reporter of one curve's run; `log` receives one line per curve.
@@ -72,16 +88,8 @@ extension FigureSpec {
         progress: (EnsembleJob) -> any ProgressReporter, log: (String) -> Void
     ) throws {
         let dir = URL(fileURLWithPath: base)
-        try FileOutput.makeDirectory(dir.path)
-        let lock: RunLock
-        do { lock = try RunLock.exclusive(dir) } catch let held as RunLock.Held {
-            throw InputError(
-                option: "output", value: base, allowed: "\(held); refusing a second writer")
-        }
+        let lock = try claim(base)
         defer { withExtendedLifetime(lock) {} }
-        try FileOutput.write(
-            manifest.json.serialized(),
-            toFile: dir.appendingPathComponent(FigureManifest.fileName).path)
         let start = Date()
         for name in manifest.runs {
             let runDir = dir.appendingPathComponent(name).path
