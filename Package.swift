@@ -103,6 +103,7 @@ let package = Package(
             "Figures",
             base + [
                 "Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns",
+                "NoiseClosure",
             ]),
         module(
             "CrossChecks",
