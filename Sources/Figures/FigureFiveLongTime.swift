@@ -58,7 +58,9 @@ struct SpacingLongTime {
         scan = try Self.gammas.map { g in
             g == gamma ? diffusion : try at(g, rings: scanRings)
         }
-        (self.cells, self.rings, self.scanRings, self.diffusion) = (cells, rings, scanRings, diffusion)
+        (self.cells, self.rings, self.scanRings, self.diffusion) = (
+            cells, rings, scanRings, diffusion
+        )
         let settings =
             quick ? LocalizationSettings(chains: 20, sites: 50_000) : LocalizationSettings()
         let centre = try LyapunovSampler.run(
@@ -69,7 +71,9 @@ struct SpacingLongTime {
 
     /// (ln t_l, its error) per spacing from D_inf.
     static func logCrossover(_ d: [LongTimeDiffusion]) -> [(Double, Double)] {
-        d.map { (log(Double($0.spacing * $0.spacing) / (2 * $0.value)), $0.standardError / $0.value) }
+        d.map {
+            (log(Double($0.spacing * $0.spacing) / (2 * $0.value)), $0.standardError / $0.value)
+        }
     }
 
     /// Weighted least squares of ln t_l = a + s l, with chi^2 and its degrees of freedom.
@@ -89,7 +93,9 @@ struct SpacingLongTime {
     }
 
     /// (ln t_l' - ln t_l) / (l' - l) between consecutive spacings, with its error.
-    static func localSlopes(_ d: [LongTimeDiffusion]) -> [(from: Int, to: Int, slope: Double, stderr: Double)] {
+    static func localSlopes(
+        _ d: [LongTimeDiffusion]
+    ) -> [(from: Int, to: Int, slope: Double, stderr: Double)] {
         let p = logCrossover(d)
         return zip(d.indices.dropLast(), d.indices.dropFirst()).map { i, j in
             let dl = Double(d[j].spacing - d[i].spacing)

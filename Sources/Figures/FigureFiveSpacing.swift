@@ -15,9 +15,11 @@ import Foundation
 /// 5d: R(t) of an excitation at infinite temperature (as in Fig. 3: trajectories, Strang
 /// dt = 0.1, the excitation on the noisy site L/2) at W = 3 with noise on sites l, 2l, ...
 /// (`--noise-spacing l`), and with one noisy site for the logarithmic law they leave.
-/// 5e: the crossover time t_l = l^2 / (2 D) from the late diffusion fit (`SpacingFit`)
-/// against l, beside xi^-1 exp(l / xi) for the two readings of xi: xi_noise of `localization`
-/// (the amplitude decay length) and xi_noise / 2 (the ansatz's intensity convention).
+/// 5e: the crossover time t_l = l^2 / (2 D) against l, from the late diffusion fit of the runs
+/// (`SpacingFit`, a finite-window D above the limit) and from the long-time D_inf of the
+/// closure on rings (`SpacingLongTime`), with the weighted line's chi^2, the local slopes, a
+/// gamma scan and the two-step hop's slope 1/xi(0); the readings xi^-1 exp(l / xi) with
+/// xi_noise and xi_noise / 2 stay in the JSON for comparison with earlier versions.
 ///
 /// Sizes: L = 62 l keeps R(t_max) near 0.13 L/2; L/2 = 31 l is a noisy site. t_max about
 /// 50-70 t_l puts the fit window, the last decade, 5-7 t_l in (where R^2 grows linearly).
@@ -214,8 +216,8 @@ package enum SpacingPanel {
                     longLine.chiSquared, longLine.degreesOfFreedom, 1 / longTime.bandCentreXi),
             String(
                 format:
-                    "Finite-window slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = "
-                    + "%.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
+                    "Finite-window slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); "
+                    + "1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
                 fit.slope.value, fit.slope.standardError, 1 / fit.slope.value, 1 / xi.xi, z(xi.xi),
                 2 / xi.xi, z(xi.xi / 2)),
         ]
@@ -315,7 +317,10 @@ package enum SpacingPanel {
             ("long_time_diffusion_constant", .number(d.value)),
             ("long_time_diffusion_constant_stderr", .number(d.standardError)),
             ("long_time_crossover_time", .number(l2 / (2 * d.value))),
-            ("long_time_crossover_time_stderr", .number(l2 / (2 * d.value) * d.standardError / d.value)),
+            (
+                "long_time_crossover_time_stderr",
+                .number(l2 / (2 * d.value) * d.standardError / d.value)
+            ),
             ("finite_window_excess", .number(s.diffusionConstant.value / d.value - 1)),
         ]
     }
@@ -324,7 +329,8 @@ package enum SpacingPanel {
     /// (the points share disorder realizations, so this ignores their correlation).
     static func finiteChiSquared(_ fit: SpacingFit) -> Double {
         fit.spacings.reduce(0) { sum, p in
-            let r = log(p.crossoverTime.value) - fit.intercept.value
+            let r =
+                log(p.crossoverTime.value) - fit.intercept.value
                 - fit.slope.value * Double(p.spacing)
             let e = p.crossoverTime.standardError / p.crossoverTime.value
             return sum + r * r / (e * e)

@@ -72,7 +72,9 @@ public struct RingDiffusion: Sendable {
     /// L0 (S + i A) = S' + i A' (column-major N x N, S symmetric, A antisymmetric):
     /// S' = -(h A - A h) - Gamma o S, A' = (h S - S h) - Gamma o A,
     /// Gamma_xy = (g_x + g_y) / 2 off the diagonal, 0 on it.
-    public func apply(symmetric s: [Double], antisymmetric a: [Double]) -> (
+    public func apply(
+        symmetric s: [Double], antisymmetric a: [Double]
+    ) -> (
         symmetric: [Double], antisymmetric: [Double]
     ) {
         let n = length

@@ -61,7 +61,8 @@ import TestSupport
             #expect(longTime[field] != nil, "long_time \(field)")
         }
         #expect(longTime["gamma_scan"]?.arrayValue?.count == 4)
-        for field in ["slope", "slope_stderr", "chi_squared", "degrees_of_freedom", "local_slopes"] {
+        for field in ["slope", "slope_stderr", "chi_squared", "degrees_of_freedom", "local_slopes"]
+        {
             #expect(longTime["fit"]?[field] != nil, "long_time fit \(field)")
         }
         let slope = try #require(a["slope"])

@@ -59,7 +59,9 @@ struct RingDiffusionTests {
     /// extrapolation from k and k/2.
     @Test("D equals -lambda(k) / k^2 of the twisted generator (small rings)")
     func twistedEigenvalue() throws {
-        for (spacing, cells, gamma, realization) in [(4, 2, 1.0, 0), (3, 3, 0.3, 1), (4, 2, 3.0, 2)] {
+        for (spacing, cells, gamma, realization) in [
+            (4, 2, 1.0, 0), (3, 3, 0.3, 1), (4, 2, 3.0, 2),
+        ] {
             let chain = Chain.disordered(
                 length: spacing * cells, disorder: 3,
                 noiseSites: (1...cells).map { $0 * spacing - 1 },
