@@ -11,8 +11,8 @@ import NoiseClosure
 ///
 /// From D_inf: t_l = l^2 / (2 D_inf) with error t_l sigma_D / D; the weighted straight line
 /// ln t_l = a + s l with its chi^2 (chi^2 per degree of freedom far above 1 means ln t_l is not
-/// linear in l); the local slopes (ln t_l' - ln t_l) / (l' - l) between consecutive spacings
-/// (independent rings: errors added in quadrature); a gamma scan (D_inf at every spacing for
+/// linear in l); the local slopes (ln t_l' - ln t_l) / (l' - l) between consecutive spacings,
+/// errors added in quadrature; a gamma scan (D_inf at every spacing for
 /// each gamma in `gammas`); and the band-centre localization length xi(E = 0) of the
 /// transfer matrix, whose inverse is the slope of the two-step hop through a mid-cell state
 /// (amplitude e^{-l/(2 xi)} on each side, rate ~ e^{-l/xi}) before the slowest cells'
@@ -20,7 +20,10 @@ import NoiseClosure
 struct SpacingLongTime {
     /// The noise strengths of the gamma scan.
     static let gammas: [Double] = [0.1, 0.3, 1, 3]
-    /// The rings' disorder seed (realizations 0..<rings).
+    /// The rings' disorder seed (realizations 0..<rings). Ring r of every spacing draws from
+    /// the same stream, so rings of different l share their first potentials: their D are
+    /// positively correlated, which the quadrature sums and the chi^2 ignore (the local slopes'
+    /// errors are then upper bounds, and the chi^2 a lower bound).
     static let seed: UInt64 = 2026
 
     struct Line {
