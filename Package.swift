@@ -111,6 +111,7 @@ let package = Package(
             "Figures",
             base + [
                 "Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns",
+                "NoiseClosure",
             ]),
         module(
             "CrossChecks",

@@ -17,15 +17,16 @@ struct MasterCommand: ParsableCommand {
             the noisy sites s \
             per disorder realization, positions = eigenstate centres, start p_a(0) = |phi_a(j)|^2 \
             (a density \
-            excitation on one site j, as in Fig. 3: --site, default the first noisy site) and R \
-            measured from \
+            excitation on one site j, as in Fig. 3: --site, default the first noisy site) and the \
+            width measured from \
             site j; --rates ansatz --xi X: Gamma_ab = c u_a u_b, u_a = exp(-|a - L/2|/xi), one \
             noisy site, start \
-            in the state at L/2 (Fig. 4). R(t) is the root of the disorder-averaged second \
-            moment. --prefactor gamma \
+            in the state at L/2 (Fig. 4). rms_width w(t) = sqrt(sum_a (x_a - x_0)^2 p_a) (the \
+            paper's R of Sec. IV, the full width; the quantum solvers' rms_displacement is half \
+            of it) is the root of the disorder-averaged second moment. --prefactor gamma \
             (default, c_s = gamma_s: measured against the exact closure) or gamma2 (the paper's c \
             = gamma^2). \
-            --collapse adds R/xi and xi t (the paper's Fig. 4(b)).
+            --collapse adds w/xi and xi t (the paper's Fig. 4(b)).
             """
     )
 
@@ -56,7 +57,7 @@ struct MasterCommand: ParsableCommand {
     )
     var site: Int?
 
-    @Flag(help: "Add rms_displacement_over_xi and xi_times_t (ansatz only).")
+    @Flag(help: "Add rms_width_over_xi and xi_times_t (ansatz only).")
     var collapse = false
 
     var realizations: Int {

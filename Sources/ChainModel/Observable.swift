@@ -39,9 +39,10 @@ public enum Observable: String, Sendable, CaseIterable, CustomStringConvertible 
     /// The eigenstate populations p_a, in ascending energy: (V^T rho_s V)_aa for closure, the
     /// master equation's p_a (eq. 19). Vector of L, dimensionless.
     case populations
-    /// R / xi, the master equation's RMS displacement in units of the localization length
-    /// (Fig. 4b collapse), a root of the averaged moment. Scalar, dimensionless.
-    case rmsDisplacementOverXi = "rms_displacement_over_xi"
+    /// w / xi, the master equation's RMS width in units of the localization length (Fig. 4b
+    /// collapse), a root of the averaged moment. Scalar, dimensionless. (Until result schema 2
+    /// this was `rms_displacement_over_xi`, with the same numbers.)
+    case rmsWidthOverXi = "rms_width_over_xi"
     /// xi t, the collapse's time axis (Fig. 4b). Scalar, in sites / J.
     case xiTimesT = "xi_times_t"
     /// The preflight's second moment m = sum_i (i - j)^2 n_i of an excitation's profile (the
@@ -71,11 +72,11 @@ public enum Observable: String, Sendable, CaseIterable, CustomStringConvertible 
     }
 
     /// Whether this is a transport quantity built from an excitation's spreading R (eq. 18):
-    /// `rmsDisplacement`, `rmsWidth` and `rmsDisplacementOverXi`; each is a root of an
-    /// averaged second moment.
+    /// `rmsDisplacement`, `rmsWidth` and `rmsWidthOverXi`; each is a root of an averaged
+    /// second moment.
     public var isTransport: Bool {
         switch self {
-        case .rmsDisplacement, .rmsWidth, .rmsDisplacementOverXi: return true
+        case .rmsDisplacement, .rmsWidth, .rmsWidthOverXi: return true
         default: return false
         }
     }

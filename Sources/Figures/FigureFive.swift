@@ -58,30 +58,32 @@ extension FigureSpecs {
                     + "(localization)."
             ])
         func collapse(
-            _ id: String, _ title: String, run: (Double) -> String, note: String
+            _ id: String, _ title: String, run: (Double) -> String, observable: Observable,
+            note: String
         ) -> FigureManifest.Panel {
             FigureManifest.Panel(
                 id: id, title: title, xLabel: "xi t", yLabel: "R(t) / xi",
                 curves: zip(zip(disorders, xi), labels).map { p, label in
                     .init(
-                        label: label, run: run(p.0), observable: .rmsDisplacement, xScale: p.1,
+                        label: label, run: run(p.0), observable: observable, xScale: p.1,
                         yScale: 1 / p.1)
                 },
                 notes: [note], collapseFrom: from)
         }
         let b = collapse(
             "5b", "quantum collapse with xi computed numerically",
-            run: { "excitation-L\(l)-W\(format($0))" },
+            run: { "excitation-L\(l)-W\(format($0))" }, observable: .rmsDisplacement,
             note:
                 "One scaling parameter would put every curve on one line; the spread below "
                 + "measures how far they are from it."
         )
         let c = collapse(
             "5c", "master equation (ansatz, xi_a = xi / 2), the same rescaling",
-            run: { "master-W\(format($0))" },
+            run: { "master-W\(format($0))" }, observable: .rmsWidth,
             note:
                 "The classical model's collapse (paper Fig. 4b), measured with the same "
-                + "spread for comparison."
+                + "spread for comparison; its rms_width is the full width w (the quantum "
+                + "curves' R is w / 2)."
         )
         let spacing = figure5Spacing(quick)
         runs.merge(spacing.runs) { $1 }

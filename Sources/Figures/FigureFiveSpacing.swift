@@ -15,9 +15,11 @@ import Foundation
 /// 5d: R(t) of an excitation at infinite temperature (as in Fig. 3: trajectories, Strang
 /// dt = 0.1, the excitation on the noisy site L/2) at W = 3 with noise on sites l, 2l, ...
 /// (`--noise-spacing l`), and with one noisy site for the logarithmic law they leave.
-/// 5e: the crossover time t_l = l^2 / (2 D) from the late diffusion fit (`SpacingFit`)
-/// against l, beside xi^-1 exp(l / xi) for the two readings of xi: xi_noise of `localization`
-/// (the amplitude decay length) and xi_noise / 2 (the ansatz's intensity convention).
+/// 5e: the crossover time t_l = l^2 / (2 D) against l, from the late diffusion fit of the runs
+/// (`SpacingFit`, a finite-window D above the limit) and from the long-time D_inf of the
+/// closure on rings (`SpacingLongTime`), with the weighted line's chi^2, the local slopes, a
+/// gamma scan and the two-step hop's slope 1/xi(0); the readings xi^-1 exp(l / xi) with
+/// xi_noise and xi_noise / 2 stay in the JSON for comparison with earlier versions.
 ///
 /// Sizes: L = 62 l keeps R(t_max) near 0.13 L/2; L/2 = 31 l is a noisy site. t_max about
 /// 50-70 t_l puts the fit window, the last decade, 5-7 t_l in (where R^2 grows linearly).
@@ -142,7 +144,11 @@ package enum SpacingPanel {
         let xi = try NoiseAveragedLocalization.compute(
             disorders: [model.disorder], settings: settings, threads: threads)[0]
         let fit = try SpacingFit(curves: curves)
-        try write(fit: fit, runs: runs, model: model, xi: xi, into: directory)
+        let longTime = try SpacingLongTime(
+            spacings: fit.spacings.map(\.spacing), disorder: model.disorder, gamma: model.gamma,
+            quick: manifest.quick, threads: threads)
+        try write(
+            fit: fit, longTime: longTime, runs: runs, model: model, xi: xi, into: directory)
     }
 
     /// The predicted crossover time xi^-1 exp(l / xi) (paper, Sec. V).
@@ -151,7 +157,8 @@ package enum SpacingPanel {
     /// Writes panel-5e.json (the plotted curves and `spacing_analysis`: xi, every fit with its
     /// window and error, the predictions, R(t_max) against L/2, the slope), .csv and .svg.
     static func write(
-        fit: SpacingFit, runs: [[(String, JSONValue)]], model: (disorder: Double, gamma: Double),
+        fit: SpacingFit, longTime: SpacingLongTime, runs: [[(String, JSONValue)]],
+        model: (disorder: Double, gamma: Double),
         xi: NoiseAveragedLocalization,
         into directory: URL
     ) throws {
@@ -161,20 +168,27 @@ package enum SpacingPanel {
         ]
         let l = fit.spacings.map { Double($0.spacing) }
         let t = fit.spacings.map(\.crossoverTime)
-        let curves =
-            [
-                SVGPlot.Curve(
-                    label: String(format: "fit, slope %.3f", fit.slope.value), x: l,
-                    y: l.map { fit.intercept.value + fit.slope.value * $0 }),
-                SVGPlot.Curve(
-                    label: "measured l^2 / (2 D)", x: l, y: t.map { log($0.value) },
-                    error: t.map { $0.standardError / $0.value }),
-            ]
-            + readings.map { r in
-                SVGPlot.Curve(
-                    label: "exp(l/xi)/xi, " + r.label, x: l,
-                    y: fit.spacings.map { log(predicted(spacing: $0.spacing, xi: r.xi)) })
-            }
+        let longLine = SpacingLongTime.line(longTime.diffusion)
+        let longT = SpacingLongTime.logCrossover(longTime.diffusion)
+        let first = longT.first?.0 ?? 0, l0 = l.first ?? 0
+        let curves = [
+            SVGPlot.Curve(
+                label: "finite window: l^2 / (2 D), last decade", x: l, y: t.map { log($0.value) },
+                error: t.map { $0.standardError / $0.value }),
+            SVGPlot.Curve(
+                label: "long time: l^2 / (2 D_inf), closure on rings", x: l, y: longT.map(\.0),
+                error: longT.map(\.1)),
+            SVGPlot.Curve(
+                label: String(
+                    format: "weighted line, slope %.3f, chi^2 = %.1f / %d", longLine.slope,
+                    longLine.chiSquared, longLine.degreesOfFreedom),
+                x: l, y: l.map { longLine.intercept + longLine.slope * $0 }),
+            SVGPlot.Curve(
+                label: String(
+                    format: "slope 1/xi(0) = %.3f (two-step hop), through l = %d",
+                    1 / longTime.bandCentreXi, Int(l0)),
+                x: l, y: l.map { first + ($0 - l0) / longTime.bandCentreXi }),
+        ]
         func z(_ x: Double) -> Double { (fit.slope.value - 1 / x) / fit.slope.standardError }
         let notes = [
             String(
@@ -189,10 +203,21 @@ package enum SpacingPanel {
                     $0.diffusionConstant.standardError, $0.crossoverTime.value,
                     $0.crossoverTime.standardError)
             }.joined(separator: "; ") + ".",
+            longTime.diffusion.map {
+                String(
+                    format: "l = %d: D_inf = %.4f +- %.4f", $0.spacing, $0.value, $0.standardError)
+            }.joined(separator: "; ")
+                + String(
+                    format:
+                        " (closure on %d rings of %d cells). Weighted line through ln t_l(D_inf): "
+                        + "slope %.3f +- %.3f, chi^2 = %.1f for %d degrees of freedom; "
+                        + "1/xi(0) = %.3f (band centre).",
+                    longTime.rings, longTime.cells, longLine.slope, longLine.slopeStderr,
+                    longLine.chiSquared, longLine.degreesOfFreedom, 1 / longTime.bandCentreXi),
             String(
                 format:
-                    "Slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); 1/xi_noise = "
-                    + "%.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
+                    "Finite-window slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); "
+                    + "1/xi_noise = %.3f (z = %.1f), 2/xi_noise = %.3f (z = %.1f).",
                 fit.slope.value, fit.slope.standardError, 1 / fit.slope.value, 1 / xi.xi, z(xi.xi),
                 2 / xi.xi, z(xi.xi / 2)),
         ]
@@ -207,6 +232,7 @@ package enum SpacingPanel {
                 ]
                     + estimate("diffusion_constant", s.diffusionConstant)
                     + estimate("offset", s.offset) + estimate("crossover_time", s.crossoverTime)
+                    + longTimeEntries(s, longTime)
                     + readings.map {
                         (
                             "predicted_crossover_time_" + $0.key,
@@ -250,7 +276,7 @@ package enum SpacingPanel {
                         + "length) and xi = xi_noise / 2 (intensity, the ansatz's convention)"
                 )
             ),
-            ("spacings", .array(spacings)),
+            ("spacings", .array(spacings)), ("long_time", longTime.json),
             (
                 "slope",
                 .object(
@@ -259,6 +285,8 @@ package enum SpacingPanel {
                         ("predicted_xi_noise_half", .number(2 / xi.xi)),
                         ("z_xi_noise", .number(z(xi.xi))),
                         ("z_xi_noise_half", .number(z(xi.xi / 2))),
+                        ("chi_squared", .number(finiteChiSquared(fit))),
+                        ("degrees_of_freedom", .number(Double(fit.spacings.count - 2))),
                         ("effective_xi", .number(1 / fit.slope.value)),
                         (
                             "effective_xi_stderr",
@@ -274,6 +302,39 @@ package enum SpacingPanel {
             runs: curves.map { _ in nil },
             analysis: [("spacing_analysis", analysis)]
         ).write(into: directory)
+    }
+
+    /// The long-time entries of one spacing: D_inf with its error, t_l from it, and how far
+    /// the finite-window D lies above it (D / D_inf - 1).
+    static func longTimeEntries(
+        _ s: SpacingFit.Spacing, _ longTime: SpacingLongTime
+    ) -> [(String, JSONValue)] {
+        guard let d = longTime.diffusion.first(where: { $0.spacing == s.spacing }) else {
+            return []
+        }
+        let l2 = Double(s.spacing * s.spacing)
+        return [
+            ("long_time_diffusion_constant", .number(d.value)),
+            ("long_time_diffusion_constant_stderr", .number(d.standardError)),
+            ("long_time_crossover_time", .number(l2 / (2 * d.value))),
+            (
+                "long_time_crossover_time_stderr",
+                .number(l2 / (2 * d.value) * d.standardError / d.value)
+            ),
+            ("finite_window_excess", .number(s.diffusionConstant.value / d.value - 1)),
+        ]
+    }
+
+    /// chi^2 of the finite-window line ln t_l = a + s l against the per-spacing jackknife errors
+    /// (the points share disorder realizations, so this ignores their correlation).
+    static func finiteChiSquared(_ fit: SpacingFit) -> Double {
+        fit.spacings.reduce(0) { sum, p in
+            let r =
+                log(p.crossoverTime.value) - fit.intercept.value
+                - fit.slope.value * Double(p.spacing)
+            let e = p.crossoverTime.standardError / p.crossoverTime.value
+            return sum + r * r / (e * e)
+        }
     }
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from

@@ -215,18 +215,18 @@ package enum FigureSpecs {
             + "gamma^2, which only rescales time at gamma = 1)."
         let a = FigureManifest.Panel(
             id: "4a", title: "master equation, L = \(l)", xLabel: "time t (1/J)",
-            yLabel: "R(t) (sites)",
+            yLabel: "width w(t) (sites)",
             curves: xis.map {
                 .init(
                     label: "xi = \(format($0))", run: "master-xi\(format($0))",
-                    observable: .rmsDisplacement)
+                    observable: .rmsWidth)
             }, notes: [note])
         let b = FigureManifest.Panel(
-            id: "4b", title: "collapse", xLabel: "xi t", yLabel: "R(t) / xi",
+            id: "4b", title: "collapse", xLabel: "xi t", yLabel: "w(t) / xi",
             curves: xis.map {
                 .init(
                     label: "xi = \(format($0))", run: "master-xi\(format($0))",
-                    observable: .rmsDisplacement, xScale: $0, yScale: 1 / $0)
+                    observable: .rmsWidth, xScale: $0, yScale: 1 / $0)
             })
         return FigureSpec(
             manifest: FigureManifest(figure: "4", quick: quick, panels: [a, b]), runs: runs)

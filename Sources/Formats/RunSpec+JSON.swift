@@ -210,7 +210,7 @@ extension RunSpec {
             solver = .master(
                 MasterSpec(
                     rates: rates, prefactor: prefactor, xi: xi,
-                    collapse: observables?.contains(.rmsDisplacementOverXi) ?? false))
+                    collapse: observables?.contains(.rmsWidthOverXi) ?? false))
         }
 
         let initial: InitialSpec

@@ -3,9 +3,9 @@ import ChainModel
 import LinearAlgebra
 
 /// What a solver run produced: the content of `result.json` (schema
-/// `anderson-noise/result/1`, the result file, FileFormats article) and of `result.csv`.
+/// `anderson-noise/result/2`, the result file, FileFormats article) and of `result.csv`.
 public struct SolverResult: Sendable {
-    public static let schema = "anderson-noise/result/1"
+    public static let schema = "anderson-noise/result/2"
 
     public var solver: String
     /// Every input, in the order written; sites 1-based.

@@ -5,12 +5,12 @@ import Execution
 
 /// The master equation as an ensemble solver: per disorder realization the rates (the
 /// microscopic rates of that chain, or the ansatz's, the same for every realization), the
-/// exact `MasterSolver`, and with `collapse` the Fig. 4b axes R/xi and xi t. The microscopic
+/// exact `MasterSolver`, and with `collapse` the Fig. 4b axes w/xi and xi t. The microscopic
 /// rates start from the density excitation the state names (its site); the ansatz starts in
 /// the state at L/2 whatever it is given. Deterministic: one sample per realization.
 public struct MasterEnsemble: EnsembleSolver {
     public static let observables: [Observable] = [
-        .trace, .populations, .rmsDisplacement, .rmsDisplacementOverXi, .xiTimesT,
+        .trace, .populations, .rmsWidth, .rmsWidthOverXi, .xiTimesT,
     ]
 
     public let master: MasterSpec
@@ -49,8 +49,8 @@ public struct MasterEnsemble: EnsembleSolver {
                 allowed: "the master equation starts from a density excitation")
         }
         var obs = try MasterSolver(rates: rates).run(times: times, realization: realization)
-        if master.collapse, let xi = master.xi, case .scalar(let rms)? = obs[.rmsDisplacement] {
-            obs[.rmsDisplacementOverXi] = .scalar(rms.map { $0 / xi })
+        if master.collapse, let xi = master.xi, case .scalar(let width)? = obs[.rmsWidth] {
+            obs[.rmsWidthOverXi] = .scalar(width.map { $0 / xi })
             obs[.xiTimesT] = .scalar(times.map { $0 * xi })
         }
         return Self.sample(

@@ -29,13 +29,16 @@ public struct MasterSolver: Sendable {
     /// W: L x (L - 1), the eigenvectors of G orthogonal to the uniform vector.
     package let vectors: RealMatrix
 
-    /// The observables of a master-equation run on L sites: trace, populations and R(t) (the
-    /// root of the averaged second moment); with `collapse` also R/xi and xi t (Fig. 4b).
+    /// The observables of a master-equation run on L sites: trace, populations and the width
+    /// w(t) = sqrt(sum_a (x_a - x_0)^2 p_a) (`rms_width`, the root of the averaged second
+    /// moment: the paper's R of Sec. IV, which is the full width, while its eq. 18 for the
+    /// quantum solvers is half of it, `rms_displacement`); with `collapse` also w/xi and xi t
+    /// (Fig. 4b).
     public static func layout(length l: Int, times: Int, collapse: Bool) -> ObservableLayout {
         var entries: [(observable: Observable, shape: ObservableLayout.Shape)] = [
-            (.trace, .scalar), (.populations, .vector(l)), (.rmsDisplacement, .rootOfMean),
+            (.trace, .scalar), (.populations, .vector(l)), (.rmsWidth, .rootOfMean),
         ]
-        if collapse { entries += [(.rmsDisplacementOverXi, .rootOfMean), (.xiTimesT, .scalar)] }
+        if collapse { entries += [(.rmsWidthOverXi, .rootOfMean), (.xiTimesT, .scalar)] }
         return ObservableLayout(times: times, entries: entries)
     }
 
@@ -73,7 +76,7 @@ public struct MasterSolver: Sendable {
     /// Smallest population accepted: p >= -1e-12, an allowance for round-off where p ~ 1.
     public static let positivityTolerance = 1e-12
 
-    /// Populations, their sum and R(t) = sqrt(sum_a (x_a - x_0)^2 p_a(t)) from the rates'
+    /// Populations, their sum and the width sqrt(sum_a (x_a - x_0)^2 p_a(t)) from the rates'
     /// initial populations, x_0 their `origin`. Checks sum p = 1 to 1e-10 and p >= -1e-12.
     public func run(times: [Double], realization: Int? = nil) throws -> Observables {
         let l = rates.count
@@ -101,7 +104,7 @@ public struct MasterSolver: Sendable {
         var obs = Observables()
         obs[.trace] = .scalar(trace)
         obs[.populations] = .vector(pops)
-        obs[.rmsDisplacement] = .scalar(rms)
+        obs[.rmsWidth] = .scalar(rms)
         return obs
     }
 }

@@ -156,7 +156,7 @@ public struct ClosureSolver: EnsembleSolver {
                             scalar: Transport.value(observable, profile: density, site: j))
                     }
                 case .nn, .purity, .entropyVN, .entanglement, .entanglementProfile,
-                    .rmsDisplacementOverXi, .xiTimesT,
+                    .rmsWidthOverXi, .xiTimesT,
                     .secondMoment:
                     break
                 }

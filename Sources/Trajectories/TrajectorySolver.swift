@@ -199,7 +199,7 @@ public struct TrajectorySolver: EnsembleSolver {
                     series.append(
                         observable, scalar: Transport.value(observable, profile: density, site: j))
                 }
-            case .trace, .absorbedEnergy, .purity, .entropyVN, .populations, .rmsDisplacementOverXi,
+            case .trace, .absorbedEnergy, .purity, .entropyVN, .populations, .rmsWidthOverXi,
                 .xiTimesT,
                 .secondMoment:
                 break

@@ -38,7 +38,9 @@ import TestSupport
                 "diffusion_constant_stderr", "offset", "offset_stderr", "crossover_time",
                 "crossover_time_stderr",
                 "predicted_crossover_time_xi_noise", "predicted_crossover_time_xi_noise_half",
-                "rms_displacement_at_t_max", "half_length",
+                "rms_displacement_at_t_max", "half_length", "long_time_diffusion_constant",
+                "long_time_diffusion_constant_stderr", "long_time_crossover_time",
+                "long_time_crossover_time_stderr", "finite_window_excess",
             ] {
                 #expect(s[field] != nil, "\(field)")
             }
@@ -54,11 +56,20 @@ import TestSupport
                 half = try #require(s["half_length"]?.doubleValue)
             #expect(r < half / 4, "R(t_max) = \(r), L/2 = \(half)")
         }
+        let longTime = try #require(a["long_time"])
+        for field in ["method", "cells", "rings", "band_centre_xi", "fit", "gamma_scan"] {
+            #expect(longTime[field] != nil, "long_time \(field)")
+        }
+        #expect(longTime["gamma_scan"]?.arrayValue?.count == 4)
+        for field in ["slope", "slope_stderr", "chi_squared", "degrees_of_freedom", "local_slopes"]
+        {
+            #expect(longTime["fit"]?[field] != nil, "long_time fit \(field)")
+        }
         let slope = try #require(a["slope"])
         for field in [
             "value", "value_stderr", "intercept", "intercept_stderr", "predicted_xi_noise",
             "predicted_xi_noise_half",
-            "z_xi_noise", "z_xi_noise_half", "effective_xi", "effective_xi_stderr",
+            "z_xi_noise", "z_xi_noise_half", "effective_xi", "effective_xi_stderr", "chi_squared",
         ] {
             #expect(slope[field] != nil, "slope \(field)")
         }

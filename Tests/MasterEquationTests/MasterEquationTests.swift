@@ -130,7 +130,7 @@ import TestSupport
         for xi in [2.0, 4, 8] {
             let obs = try MasterSolver(rates: .ansatz(length: 1000, xi: xi, c: 1)).run(
                 times: scaled.map { $0 / xi })
-            guard case .scalar(let r)? = obs["rms_displacement"] else { return }
+            guard case .scalar(let r)? = obs["rms_width"] else { return }
             curves.append(r.map { $0 / xi })
         }
         for n in scaled.indices {
@@ -158,7 +158,7 @@ import TestSupport
             abs(rates.initialPopulations.reduce(0, +) - 1), bound: 1e-13,
             why: .derived("a row of orthogonal V: L eps = 8.9e-15 at L = 40, x11"))
         let obs = try MasterSolver(rates: rates).run(times: [0, 10])
-        guard case .scalar(let r)? = obs["rms_displacement"] else { Issue.record("no R"); return }
+        guard case .scalar(let r)? = obs["rms_width"] else { Issue.record("no R"); return }
         let expected = zip(weights, spectrum.centres).map { $0 * ($1 + 1 - 18) * ($1 + 1 - 18) }
             .reduce(0, +).squareRoot()
         RoundOff.expect(
