@@ -173,19 +173,19 @@ package enum SpacingPanel {
         let first = longT.first?.0 ?? 0, l0 = l.first ?? 0
         let curves = [
             SVGPlot.Curve(
-                label: "finite window: l^2 / (2 D), last decade", x: l, y: t.map { log($0.value) },
-                error: t.map { $0.standardError / $0.value }),
+                label: "finite window (last decade)", x: l, y: t.map { log($0.value) },
+                error: t.map { $0.standardError / $0.value }, style: .points),
             SVGPlot.Curve(
-                label: "long time: l^2 / (2 D_inf), closure on rings", x: l, y: longT.map(\.0),
-                error: longT.map(\.1)),
+                label: "long time (closure, rings)", x: l, y: longT.map(\.0),
+                error: longT.map(\.1), style: .points),
             SVGPlot.Curve(
                 label: String(
-                    format: "weighted line, slope %.3f, chi^2 = %.1f / %d", longLine.slope,
+                    format: "line: slope %.3f, chi^2 %.1f/%d", longLine.slope,
                     longLine.chiSquared, longLine.degreesOfFreedom),
                 x: l, y: l.map { longLine.intercept + longLine.slope * $0 }),
             SVGPlot.Curve(
                 label: String(
-                    format: "slope 1/xi(0) = %.3f (two-step hop), through l = %d",
+                    format: "slope 1/xi(0) = %.3f, from l = %d",
                     1 / longTime.bandCentreXi, Int(l0)),
                 x: l, y: l.map { first + ($0 - l0) / longTime.bandCentreXi }),
         ]

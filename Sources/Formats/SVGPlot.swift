@@ -72,6 +72,8 @@ public struct SVGPlot: Sendable {
 
     /// The size of one plot, in pixels.
     package static let width = 760.0, height = 520.0
+    /// Characters of a legend line in the 168 pixels right of the plot at 12 px sans-serif.
+    package static let legendColumns = 26
 
     package static let palette = [
         "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
@@ -192,6 +194,20 @@ public struct SVGPlot: Sendable {
             + "text-anchor=\"middle\">\(esc(yLabel))</text>\n"
         var legendY = top + 10
         let legendX = left + plotW + 12
+        /// A legend entry's text (wrapped at spaces to the width right of the plot, one line
+        /// below another), and the legend's next row.
+        func legend(_ label: String) -> String {
+            let lines = Self.wrap(label, columns: Self.legendColumns)
+            let x = f(legendX + 30), y = f(legendY + 4)
+            let text =
+                lines.count <= 1
+                ? esc(label)
+                : lines.enumerated().map { n, line in
+                    "<tspan x=\"\(x)\" dy=\"\(n == 0 ? 0 : 14)\">\(esc(line))</tspan>"
+                }.joined()
+            legendY += 18 + 14 * Double(max(lines.count, 1) - 1)
+            return "<text class=\"legend\" x=\"\(x)\" y=\"\(y)\">\(text)</text>\n"
+        }
         for ref in references {
             guard let v = ay.fraction(ref.y) else { continue }
             let y = py(v)
@@ -203,10 +219,7 @@ public struct SVGPlot: Sendable {
                 "<line x1=\"\(f(legendX))\" y1=\"\(f(legendY))\" "
                 + "x2=\"\(f(legendX + 24))\" y2=\"\(f(legendY))\" stroke=\"#555\" "
                 + "stroke-dasharray=\"6,4\"/>"
-            out +=
-                "<text class=\"legend\" x=\"\(f(legendX + 30))\" "
-                + "y=\"\(f(legendY + 4))\">\(esc(ref.label))</text>\n"
-            legendY += 18
+            out += legend(ref.label)
         }
         for (i, c) in curves.enumerated() {
             let color = Self.palette[i % Self.palette.count]
@@ -256,10 +269,7 @@ public struct SVGPlot: Sendable {
                     "<circle cx=\"\(f(legendX + 12))\" cy=\"\(f(legendY))\" r=\"3\" "
                     + "fill=\"\(color)\"/>"
             }
-            out +=
-                "<text class=\"legend\" x=\"\(f(legendX + 30))\" "
-                + "y=\"\(f(legendY + 4))\">\(esc(c.label))</text>\n"
-            legendY += 18
+            out += legend(c.label)
         }
         return out + "</svg>\n"
     }

@@ -119,3 +119,27 @@ extension SVGPlotTests {
         #expect(abs(numbers[1] - lowY) <= Self.pixel && abs(numbers[2] - highY) <= Self.pixel)
     }
 }
+
+extension SVGPlotTests {
+    /// A legend label longer than the room right of the plot is wrapped at spaces into lines of
+    /// at most `legendColumns` characters, one below another (it used to run off the picture),
+    /// and the next entry starts below its last line; a short label stays one plain line.
+    @Test func longLegendLabelsWrap() {
+        let long = "line: slope 0.589, chi^2 1.6/1 over four spacings"
+        let plot = SVGPlot(
+            title: "t", xLabel: "x", yLabel: "y", logX: false,
+            curves: [
+                .init(label: long, x: [1, 2], y: [1, 2]),
+                .init(label: "short", x: [1, 2], y: [2, 1]),
+            ])
+        let svg = plot.svg
+        let lines = SVGPlot.wrap(long, columns: SVGPlot.legendColumns)
+        #expect(lines.count == 2 && lines.allSatisfy { $0.count <= SVGPlot.legendColumns })
+        #expect(lines.allSatisfy { svg.contains(">\($0)</tspan>") })
+        #expect(svg.contains(">short</text>"))
+        let y = svg.split(separator: "\n").filter { $0.contains("class=\"legend\"") }.map {
+            Double($0.split(separator: "y=\"")[1].split(separator: "\"")[0])!
+        }
+        #expect(y.count == 2 && y[1] - y[0] == 18 + 14)
+    }
+}
