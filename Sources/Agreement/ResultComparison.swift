@@ -130,12 +130,21 @@ public struct ResultComparison: Sendable {
                     + "result.json, a result.h5 or a run directory holding one")
         }
         guard let json = try? JSONValue.parse(data),
-            json["schema"]?.stringValue == SolverResult.schema
+            let schema = json["schema"]?.stringValue,
+            schema == SolverResult.schema || schema == SolverResult.firstSchema
         else {
             throw InputError(
                 option: "compare", value: path,
                 allowed: "is not an anderson-noise result (expected JSON with schema "
                     + "\(SolverResult.schema), or its result.h5)")
+        }
+        // Schema 1 differs from 2 only in the master's transport name (its rms_displacement
+        // was the full width, now rms_width): other solvers' schema-1 files compare as they are.
+        if schema == SolverResult.firstSchema && json["solver"]?.stringValue == "master" {
+            throw InputError(
+                option: "compare", value: path,
+                allowed: "a master result of schema \(schema), whose rms_displacement is the "
+                    + "full width (rms_width since \(SolverResult.schema)); run it again")
         }
         return json
     }

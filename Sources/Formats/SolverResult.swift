@@ -6,6 +6,9 @@ import LinearAlgebra
 /// `anderson-noise/result/2`, the result file, FileFormats article) and of `result.csv`.
 public struct SolverResult: Sendable {
     public static let schema = "anderson-noise/result/2"
+    /// The schema before the master's transport observable was renamed (FileFormats, version
+    /// history); `compare` still reads it for the other solvers.
+    public static let firstSchema = "anderson-noise/result/1"
 
     public var solver: String
     /// Every input, in the order written; sites 1-based.

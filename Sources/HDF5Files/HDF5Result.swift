@@ -5,7 +5,7 @@ import Formats
 
 /// `result.h5`: a `SolverResult` in HDF5 (the HDF5Files article), the same numbers as
 /// `result.json` in a container that h5py, HDF5.jl and MATLAB read without parsing text:
-/// - root attributes `schema` (`anderson-noise/result/1`, as in result.json) and `solver`;
+/// - root attributes `schema` (`SolverResult.schema`, as in result.json) and `solver`;
 /// - dataset `times`, float64 [T];
 /// - group `observables`, one dataset per file key in result.json's order: a scalar series
 ///   float64 [T], a vector series float64 [T, n], a real matrix series float64 [T, L, L]

@@ -77,3 +77,31 @@ import TestSupport
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "not a directory")
     }
 }
+
+extension CompareOutputTests {
+    /// Results of schema 1 (before the master's transport observable became rms_width) still
+    /// compare for the solvers whose names did not change: a closure result relabelled schema 1
+    /// agrees with itself bit for bit; a master result of schema 1, whose rms_displacement was
+    /// the full width, is refused (exit 64) naming why.
+    @Test func schemaOneResultsOfOtherSolversStillCompare() throws {
+        func relabelled(_ dir: String) throws -> String {
+            let text = try String(contentsOfFile: dir + "/result.json", encoding: .utf8)
+            let old = text.replacingOccurrences(
+                of: "\"\(SolverResult.schema)\"", with: "\"\(SolverResult.firstSchema)\"")
+            #expect(old != text)
+            let path = CLI.temporaryPath() + ".json"
+            try old.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let closure = try CompareAcrossSolversTests.run(
+            ["closure", "--length", "8", "--t-max", "10", "--realizations", "2", "--quiet"])
+        let same = try CLI.run(
+            ["compare", try relabelled(closure), closure, "--same-seeds", "--tolerance", "0"])
+        #expect(same.status == 0 && same.stdout.contains("AGREE"), "\(same.stdout)\(same.stderr)")
+        let master = try CompareAcrossSolversTests.run(
+            ["master", "--length", "20", "--t-max", "100", "--realizations", "2", "--quiet"])
+        let refused = try CLI.run(["compare", try relabelled(master), master])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("rms_width"), "\(refused.stderr)")
+    }
+}

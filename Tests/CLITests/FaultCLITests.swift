@@ -206,9 +206,10 @@ import TestSupport
 
     /// A write that fails part-way, at every file a run writes before its result is complete:
     /// under a file-size limit (`ulimit -f`, SIGXFSZ ignored, so `write` returns EFBIG as a
-    /// full disk returns ENOSPC) of 0, 16 and 64 KiB (run.json is 1.1 KB, the one record 48.7
-    /// KB, result.json 67 KB) the run stops at run.json, records.bin and result.json in turn
-    /// with exit 74 and one line naming the file; no result.json is claimed; the same command
+    /// full disk returns ENOSPC) of 0 KiB, then just above run.json's size (the one record is
+    /// larger), then just above records.bin's (result.json is larger), sizes read off an
+    /// uninterrupted run, the run stops at run.json, records.bin and result.json in turn with
+    /// exit 74 and one line naming the file; no result.json is claimed; the same command
     /// without the limit (with --resume once run.json exists) finishes with the uninterrupted
     /// run's numbers. With standard error itself a file that cannot grow (a batch system's log
     /// on a full disk) the exit status still says 74 (it used to trap: exit 132).
@@ -218,7 +219,15 @@ import TestSupport
         #expect(try Self.bash("\"$B\" \(run) '\(reference)'").status == 0)
         let expected = try CLI.observables(reference)
         let efbig = String(cString: strerror(EFBIG))
-        for (kib, file) in [(0, ".run.json.partial"), (16, "records.bin"), (64, "result.json")] {
+        func kib(_ name: String) -> Int { (CLI.fileSize(reference + "/" + name) + 1023) / 1024 }
+        // Each limit must fall below the next file it should stop (the sizes' order).
+        #expect(kib("run.json") * 1024 < CLI.fileSize(reference + "/records.bin"))
+        #expect(kib("records.bin") * 1024 < CLI.fileSize(reference + "/result.json"))
+        let limits = [
+            (0, ".run.json.partial"), (kib("run.json"), "records.bin"),
+            (kib("records.bin"), "result.json"),
+        ]
+        for (kib, file) in limits {
             let dir = CLI.temporaryPath()
             let limited = try Self.bash(
                 "trap '' XFSZ; ulimit -f \(kib); exec \"$B\" \(run) '\(dir)'")
