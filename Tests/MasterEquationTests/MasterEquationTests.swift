@@ -7,6 +7,25 @@ import MasterEquation
 import TestSupport
 
 @Suite struct MasterEquationTests {
+    /// Probability conserved and populations >= -1e-12 at t = 0, 0.3, 3 and 30 from `p0`, and
+    /// the uniform distribution stationary at t = 7, for any rates on at most L = 40 sites
+    /// (one term or several: the bounds are the round-off of L modes of L terms).
+    static func expectConservedPositiveStationary(_ solver: MasterSolver, from p0: [Double]) {
+        for t in [0.0, 0.3, 3, 30] {
+            let p = solver.populations(from: p0, at: t)
+            RoundOff.expect(
+                abs(p.reduce(0, +) - 1), bound: 1e-12,
+                why: .derived("L^2 eps = 3.6e-13 at L = 40 (L modes of L terms), x2.8"))
+            RoundOff.expect(
+                max(0, -p.min()!), bound: 1e-12,
+                why: .derived("a population's round-off, L^2 eps = 3.6e-13 at L = 40"))
+        }
+        let uniform = [Double](repeating: 1 / Double(p0.count), count: p0.count)
+        RoundOff.expect(
+            zip(solver.populations(from: uniform, at: 7), uniform).map { abs($0 - $1) }.max()!,
+            bound: 1e-13, why: .derived("uniform is the null mode: L eps = 8.9e-15 at L = 40, x11"))
+    }
+
     /// Probability is conserved (1e-12: the modes are orthogonal to the uniform one), populations
     /// stay
     /// >= -1e-12 at moderate times, and the uniform distribution is stationary and reached,
@@ -21,20 +40,8 @@ import TestSupport
                 rates: MasterRates(u: u, c: c, positions: (1...l).map(Double.init), startingIn: 0))
             var p0 = [Double](repeating: 0, count: l)
             p0[seed % l] = 1
-            for t in [0.0, 0.3, 3, 30] {
-                let p = solver.populations(from: p0, at: t)
-                RoundOff.expect(
-                    abs(p.reduce(0, +) - 1), bound: 1e-12,
-                    why: .derived("L^2 eps = 3.6e-13 at L = 40 (L modes of L terms), x2.8"))
-                RoundOff.expect(
-                    max(0, -p.min()!), bound: 1e-12,
-                    why: .derived("a population's round-off, L^2 eps = 3.6e-13 at L = 40"))
-            }
+            Self.expectConservedPositiveStationary(solver, from: p0)
             let uniform = [Double](repeating: 1 / Double(l), count: l)
-            let still = solver.populations(from: uniform, at: 7)
-            RoundOff.expect(
-                zip(still, uniform).map { abs($0 - $1) }.max()!, bound: 1e-13,
-                why: .derived("uniform is the null mode: L eps = 8.9e-15 at L = 40, x11"))
             // Slowest rate >= c min(u) * min(u) * ... >= c * 0.05^2: t = 1e5 is far beyond.
             let late = solver.populations(from: p0, at: 1e5)
             RoundOff.expect(

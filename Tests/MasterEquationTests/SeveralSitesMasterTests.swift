@@ -26,20 +26,9 @@ import TestSupport
                 },
                 positions: (1...l).map(Double.init), startingIn: seed % l)
             let solver = MasterSolver(rates: rates)
-            for t in [0.0, 0.3, 3, 30] {
-                let p = solver.populations(from: rates.initialPopulations, at: t)
-                RoundOff.expect(
-                    abs(p.reduce(0, +) - 1), bound: 1e-12,
-                    why: .derived("L^2 eps = 3.6e-13 at L = 40 (L modes of L terms), x2.8"))
-                RoundOff.expect(
-                    max(0, -p.min()!), bound: 1e-12,
-                    why: .derived("a population's round-off, L^2 eps = 3.6e-13 at L = 40"))
-            }
+            MasterEquationTests.expectConservedPositiveStationary(
+                solver, from: rates.initialPopulations)
             let uniform = [Double](repeating: 1 / Double(l), count: l)
-            RoundOff.expect(
-                zip(solver.populations(from: uniform, at: 7), uniform).map { abs($0 - $1) }.max()!,
-                bound: 1e-13,
-                why: .derived("uniform is the null mode: L eps = 8.9e-15 at L = 40, x11"))
             let late = solver.populations(from: rates.initialPopulations, at: 1e5)
             RoundOff.expect(
                 zip(late, uniform).map { abs($0 - $1) }.max()!, bound: 1e-10,
