@@ -111,7 +111,7 @@ let package = Package(
             "Figures",
             base + [
                 "Statistics", "Formats", "RunStorage", "Agreement", "Localization", "SolverRuns",
-                "NoiseClosure",
+                "NoiseClosure", "MasterEquation",
             ]),
         module(
             "CrossChecks",

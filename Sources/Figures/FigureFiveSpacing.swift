@@ -170,6 +170,8 @@ package enum SpacingPanel {
         let t = fit.spacings.map(\.crossoverTime)
         let longLine = SpacingLongTime.line(longTime.diffusion)
         let longT = SpacingLongTime.logCrossover(longTime.diffusion)
+        let hopT = SpacingLongTime.logCrossover(longTime.hopping)
+        let hopLine = SpacingLongTime.line(longTime.hopping)
         let first = longT.first?.0 ?? 0, l0 = l.first ?? 0
         let curves = [
             SVGPlot.Curve(
@@ -178,6 +180,9 @@ package enum SpacingPanel {
             SVGPlot.Curve(
                 label: "long time (closure, rings)", x: l, y: longT.map(\.0),
                 error: longT.map(\.1), style: .points),
+            SVGPlot.Curve(
+                label: "hopping, true eigenstates (master, rings)", x: l, y: hopT.map(\.0),
+                error: hopT.map(\.1), style: .points),
             SVGPlot.Curve(
                 label: String(
                     format: "line: slope %.3f, chi^2 %.1f/%d", longLine.slope,
@@ -209,11 +214,23 @@ package enum SpacingPanel {
             }.joined(separator: "; ")
                 + String(
                     format:
-                        " (closure on %d rings of %d cells). Weighted line through ln t_l(D_inf): "
-                        + "slope %.3f +- %.3f, chi^2 = %.1f for %d degrees of freedom; "
-                        + "1/xi(0) = %.3f (band centre).",
-                    longTime.rings, longTime.cells, longLine.slope, longLine.slopeStderr,
+                        " (closure on %d rings of at least %d sites). Weighted line through "
+                        + "ln t_l(D_inf): slope %.3f +- %.3f, chi^2 = %.1f for %d degrees of "
+                        + "freedom; 1/xi(0) = %.3f (band centre).",
+                    longTime.rings, longTime.ringSites, longLine.slope, longLine.slopeStderr,
                     longLine.chiSquared, longLine.degreesOfFreedom, 1 / longTime.bandCentreXi),
+            zip(longTime.hopping, longTime.hoppingRatios(longTime.diffusion)).map { c, r in
+                String(
+                    format: "l = %d: D_hop = %.4f +- %.4f, D_inf / D_hop = %.2f +- %.2f",
+                    c.spacing, c.value, c.standardError, r.value, r.standardError)
+            }.joined(separator: "; ")
+                + String(
+                    format:
+                        " (hopping picture: master equation with the true eigenstates on %d "
+                        + "rings of %d cells; slope %.3f +- %.3f, chi^2 = %.1f). The ratio "
+                        + "tends to 1 as gamma -> 0 (gamma_scan).",
+                    longTime.rings, longTime.hoppingCells, hopLine.slope, hopLine.slopeStderr,
+                    hopLine.chiSquared),
             String(
                 format:
                     "Finite-window slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); "
@@ -304,14 +321,16 @@ package enum SpacingPanel {
         ).write(into: directory)
     }
 
-    /// The long-time entries of one spacing: D_inf with its error, t_l from it, and how far
-    /// the finite-window D lies above it (D / D_inf - 1).
+    /// The long-time entries of one spacing: D_inf with its error, t_l from it, how far the
+    /// finite-window D lies above it (D / D_inf - 1), the hopping D and D_inf / D_hop.
     static func longTimeEntries(
         _ s: SpacingFit.Spacing, _ longTime: SpacingLongTime
     ) -> [(String, JSONValue)] {
-        guard let d = longTime.diffusion.first(where: { $0.spacing == s.spacing }) else {
+        guard let i = longTime.diffusion.firstIndex(where: { $0.spacing == s.spacing }) else {
             return []
         }
+        let d = longTime.diffusion[i], hop = longTime.hopping[i]
+        let ratio = longTime.hoppingRatios(longTime.diffusion)[i]
         let l2 = Double(s.spacing * s.spacing)
         return [
             ("long_time_diffusion_constant", .number(d.value)),
@@ -322,6 +341,10 @@ package enum SpacingPanel {
                 .number(l2 / (2 * d.value) * d.standardError / d.value)
             ),
             ("finite_window_excess", .number(s.diffusionConstant.value / d.value - 1)),
+            ("hopping_long_time_diffusion_constant", .number(hop.value)),
+            ("hopping_long_time_diffusion_constant_stderr", .number(hop.standardError)),
+            ("quantum_to_hopping_ratio", .number(ratio.value)),
+            ("quantum_to_hopping_ratio_stderr", .number(ratio.standardError)),
         ]
     }
 

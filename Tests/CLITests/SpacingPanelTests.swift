@@ -41,6 +41,9 @@ import TestSupport
                 "rms_displacement_at_t_max", "half_length", "long_time_diffusion_constant",
                 "long_time_diffusion_constant_stderr", "long_time_crossover_time",
                 "long_time_crossover_time_stderr", "finite_window_excess",
+                "hopping_long_time_diffusion_constant",
+                "hopping_long_time_diffusion_constant_stderr", "quantum_to_hopping_ratio",
+                "quantum_to_hopping_ratio_stderr",
             ] {
                 #expect(s[field] != nil, "\(field)")
             }
@@ -57,10 +60,16 @@ import TestSupport
             #expect(r < half / 4, "R(t_max) = \(r), L/2 = \(half)")
         }
         let longTime = try #require(a["long_time"])
-        for field in ["method", "cells", "rings", "band_centre_xi", "fit", "gamma_scan"] {
+        for field in [
+            "method", "cells", "rings", "band_centre_xi", "fit", "gamma_scan", "hopping",
+        ] {
             #expect(longTime[field] != nil, "long_time \(field)")
         }
-        #expect(longTime["gamma_scan"]?.arrayValue?.count == 4)
+        let scan = try #require(longTime["gamma_scan"]?.arrayValue)
+        #expect(scan.compactMap { $0["gamma"]?.doubleValue } == [0.01, 0.1, 0.3, 1, 3])
+        for row in scan {
+            #expect(row["quantum_to_hopping_ratio"]?.flattenedNumbers?.count == 3)
+        }
         for field in ["slope", "slope_stderr", "chi_squared", "degrees_of_freedom", "local_slopes"]
         {
             #expect(longTime["fit"]?[field] != nil, "long_time fit \(field)")

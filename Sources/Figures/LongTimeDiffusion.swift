@@ -1,11 +1,16 @@
 import Foundation
 import ChainModel
 import LinearAlgebra
+import NoiseClosure
+import MasterEquation
 
-/// The long-time diffusion constant D_inf of the closure with noise of strength gamma on every
-/// l-th site of a chain with disorder W (Fig. 5d-5e), from `RingDiffusion` on rings of n cells
-/// of l sites (one noisy site per cell, the last), each ring a disorder realization of the
-/// counter-based stream (seed, .disorder, r).
+/// The long-time diffusion constant D_inf with noise of strength gamma on every l-th site of a
+/// chain with disorder W (Fig. 5d-5e), on rings of n cells of l sites (one noisy site per cell,
+/// the last), each ring a disorder realization of the counter-based stream (seed, .disorder, r),
+/// for one of two models:
+/// - `closure`: the exact noise average (`RingDiffusion`, NoiseClosure), the quantum D;
+/// - `hopping`: the classical master equation with the rings' true eigenstates (`RingHopping`,
+///   MasterEquation, rates gamma |phi_a(s)|^2 |phi_b(s)|^2), the hopping picture's D.
 ///
 /// Why the harmonic mean: at long times a walk between noisy sites with cell-to-cell rates
 /// k_c has D = l^2 / mean_c(1 / k_c) (resistors in series), exactly on a ring of any number of
@@ -16,6 +21,11 @@ import LinearAlgebra
 /// around it (amplitude ~ exp(-N / xi)); `cells` is chosen so that changing it changes D_inf
 /// by less than its error (measured, Beyond the paper).
 public struct LongTimeDiffusion: Sendable, Equatable {
+    public enum Model: String, Sendable, Equatable {
+        case closure, hopping
+    }
+
+    public let model: Model
     public let spacing: Int
     public let cells: Int
     public let disorder: Double
@@ -29,8 +39,8 @@ public struct LongTimeDiffusion: Sendable, Equatable {
 
     /// D_inf from `rings` rings (realizations 0..<rings of `seed`) on `threads` threads.
     public init(
-        spacing: Int, cells: Int, disorder: Double, gamma: Double, rings: Int, seed: UInt64,
-        threads: Int
+        model: Model, spacing: Int, cells: Int, disorder: Double, gamma: Double, rings: Int,
+        seed: UInt64, threads: Int
     ) throws {
         precondition(spacing >= 1 && cells >= 1 && spacing * cells >= 3 && rings >= 2)
         BLAS.useSingleThread()
@@ -45,20 +55,23 @@ public struct LongTimeDiffusion: Sendable, Equatable {
                 let chain = Chain.disordered(
                     length: n, disorder: disorder, noiseSites: sites,
                     gammas: [Double](repeating: gamma, count: cells), seed: seed, realization: r)
-                out[r] = RingDiffusion(chain: chain).diffusionConstant() ?? .nan
+                let d =
+                    switch model {
+                    case .closure: RingDiffusion(chain: chain).diffusionConstant()
+                    case .hopping: RingHopping(chain: chain).diffusionConstant()
+                    }
+                out[r] = d ?? .nan
             }
         }
         let d = Array(results)
         guard d.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw Failure(
                 description:
-                    "ring diffusion constant not finite and positive (l = \(spacing), "
+                    "ring diffusion constant (\(model)) not finite and positive (l = \(spacing), "
                     + "gamma = \(gamma))")
         }
-        let inverse = d.map { 1 / $0 }
-        let mean = inverse.reduce(0, +) / Double(rings)
-        let variance =
-            inverse.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(rings - 1)
+        let (mean, variance) = Self.meanAndVariance(d.map { 1 / $0 })
+        self.model = model
         self.spacing = spacing
         self.cells = cells
         self.disorder = disorder
@@ -67,6 +80,22 @@ public struct LongTimeDiffusion: Sendable, Equatable {
         value = 1 / mean
         standardError = (variance / Double(rings)).squareRoot() / (mean * mean)
         arithmeticMean = d.reduce(0, +) / Double(rings)
+    }
+
+    /// D_inf / other.D_inf with its standard error, the relative errors added in quadrature.
+    /// Rings of the two with the same realization share their first potentials, so their D are
+    /// positively correlated and this error is an upper bound.
+    public func ratio(to other: LongTimeDiffusion) -> (value: Double, standardError: Double) {
+        let r = value / other.value
+        let relative =
+            (pow(standardError / value, 2) + pow(other.standardError / other.value, 2))
+            .squareRoot()
+        return (r, r * relative)
+    }
+
+    static func meanAndVariance(_ x: [Double]) -> (Double, Double) {
+        let mean = x.reduce(0, +) / Double(x.count)
+        return (mean, x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1))
     }
 
     public struct Failure: Error, CustomStringConvertible {
