@@ -30,6 +30,9 @@ mutants=(
   "check: the file's sample counts dropped|Sources/CodeCheck/CodeCheck.swift|submitted = result(table.observables, table.hasStandardErrors ? samples : nil)|submitted = result(table.observables, nil)"
   "check: reference without the claimed noise|Sources/CodeCheck/ReferenceResult.swift|run.observables = observables|run.observables = observables; run.chain.gammas = run.chain.gammas.map { _ in 0 }"
   "hdf5: complex matrices written transposed|Sources/HDF5Files/HDF5Datasets.swift|flat[k] = m.re[j * r + i]|flat[k] = m.re[i * r + j];;;flat[k + 1] = m.im[j * r + i]|flat[k + 1] = m.im[i * r + j]"
+  "hopping ring: corrector dropped|Sources/MasterEquation/RingHopping.swift|let r = channel.displacements[a, b] - chi[a] + chi[b]|let r = channel.displacements[a, b]"
+  "hopping ring: amplitudes for intensities|Sources/MasterEquation/RingHopping.swift|cs * phi[s, a] * phi[s, a] * phi[s, b] * phi[s, b]|cs * abs(phi[s, a] * phi[s, b])"
+  "closure ring: closing bond dropped|Sources/NoiseClosure/RingDiffusion.swift|closingHopping = closed ? chain.hopping : 0|closingHopping = 0"
   "preflight: vector bias as its mean component|Sources/CrossChecks/PreflightVerdict.swift|bias.append(count == 1 ? scalar : b.squareRoot())|bias.append(count == 1 ? scalar : b.squareRoot() / Double(count))"
 )
 

@@ -14,6 +14,8 @@ import Agreement
 
 /// The `validate` rows of the master equation: its laws and its derivation from the closure.
 public enum MasterChecks {
+    static let hoppingName = "master vs closure: ring D ratio - 1, gamma=1e-4 W=8"
+
     public static func checks(_ settings: ValidationSettings) -> [ValidationCheck] {
         let weak = Chain.disordered(
             length: 8, disorder: 4, noiseSite: 3, gamma: 0.2, seed: 17, realization: 0)
@@ -82,6 +84,12 @@ public enum MasterChecks {
                     name: "master vs closure: TV distance, default prefactor",
                     measured: fit.totalVariation(
                         c: MasterSpec.Prefactor.standard.value(weak.gammas[0])), tolerance: 0.05)
+            },
+            ValidationCheck(name: hoppingName) {
+                CheckResult(
+                    name: hoppingName,
+                    measured: HoppingLimit.largestDeviation(realizations: settings.quick ? 1 : 4),
+                    tolerance: HoppingLimit.tolerance)
             },
         ]
     }
