@@ -172,6 +172,7 @@ package enum SpacingPanel {
         let longT = SpacingLongTime.logCrossover(longTime.diffusion)
         let hopT = SpacingLongTime.logCrossover(longTime.hopping)
         let hopLine = SpacingLongTime.line(longTime.hopping)
+        let weakest = longTime.hoppingRatios(longTime.scan[0]).map(\.value)
         let first = longT.first?.0 ?? 0, l0 = l.first ?? 0
         let curves = [
             SVGPlot.Curve(
@@ -227,10 +228,11 @@ package enum SpacingPanel {
                 + String(
                     format:
                         " (hopping picture: master equation with the true eigenstates on %d "
-                        + "rings of %d cells; slope %.3f +- %.3f, chi^2 = %.1f). The ratio "
-                        + "tends to 1 as gamma -> 0 (gamma_scan).",
+                        + "rings of %d cells; slope %.3f +- %.3f, chi^2 = %.1f). At gamma = %@, "
+                        + "the scan's smallest, D_inf / D_hop = %.2f to %.2f.",
                     longTime.rings, longTime.hoppingCells, hopLine.slope, hopLine.slopeStderr,
-                    hopLine.chiSquared),
+                    hopLine.chiSquared, FigureSpecs.format(SpacingLongTime.gammas[0]),
+                    weakest.min() ?? .nan, weakest.max() ?? .nan),
             String(
                 format:
                     "Finite-window slope of ln t_l against l: %.3f +- %.3f (xi_eff = %.2f); "
