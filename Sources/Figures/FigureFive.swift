@@ -12,8 +12,11 @@ import Foundation
 /// (xi_noise: the mean amplitude decay length of the states the noisy site couples to), the
 /// quantum R(t) comes from trajectories at the paper's parameters (L = 1000, 100 x 10), and the
 /// collapse R/xi against xi t is measured by the relative spread of the rescaled curves
-/// (`CollapseSpread`); the master equation with ansatz rates at xi_a = xi_noise / 2 (the
-/// ansatz's u_a is an intensity, |phi|^2 ~ e^{-2d/xi}) is measured the same way alongside.
+/// (`CollapseSpread`) and, with their error bars, by chi^2 per degree of freedom at xi_noise and
+/// at xi fitted per W (`CollapseChiSquared`); the master equation with ansatz rates at
+/// xi_a = xi_noise / 2 (5c; the ansatz's u_a is an intensity, |phi|^2 ~ e^{-2d/xi}) and with the
+/// true eigenstates of the same chains (5f, 100 disorder realizations: the classical hopping
+/// model, whose rates are not functions of x/xi) are measured the same way alongside.
 /// Panels 5d-5e ask the paper's second question, noise on a finite fraction of the sites
 /// (`FigureFiveSpacing.swift`).
 extension FigureSpecs {
