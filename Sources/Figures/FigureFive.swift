@@ -69,7 +69,8 @@ extension FigureSpecs {
             note: String
         ) -> FigureManifest.Panel {
             FigureManifest.Panel(
-                id: id, title: title, xLabel: "xi t", yLabel: "R(t) / xi",
+                id: id, title: title, xLabel: "xi t",
+                yLabel: observable == .rmsWidth ? "w(t) / xi" : "R(t) / xi",
                 curves: zip(zip(disorders, xi), labels).map { p, label in
                     .init(
                         label: label, run: run(p.0), observable: observable, xScale: p.1,
