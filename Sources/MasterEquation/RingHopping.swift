@@ -11,10 +11,10 @@ import LinearAlgebra
 /// walker from the centre of |phi_b|^2 to that of |phi_a|^2, both measured on the ring cut
 /// opposite s (sites s - N/2 ..< s + N/2): the displacement of the hop on the infinite chain
 /// made of copies of the ring, whatever the copy. `diffusionConstant(_:)` then gives D of that
-/// infinite periodic network
-/// built from copies of the ring (width^2 = 2 D t), the classical counterpart of the closure's
+/// infinite periodic network (width^2 = 2 D t), the classical counterpart of the closure's
 /// `RingDiffusion`: with the same chain, the two are the quantum and the hopping D of the same
-/// disorder.
+/// disorder, and on rings much longer than the states the closure's D / gamma tends to this
+/// one's as gamma -> 0 (CrossChecks' `HoppingLimit`).
 public struct RingHopping: Sendable {
     /// One noisy site's hops: Gamma^(s)_ab = c_s |phi_a(s)|^2 |phi_b(s)|^2 and their
     /// displacements d^(s)_ab.
