@@ -41,7 +41,7 @@ struct NoiseOptions: ParsableArguments {
             guard d >= 1 && d <= l else {
                 throw ValidationError("--noise-spacing \(d): allowed 1...\(l) (the length)")
             }
-            return Array(stride(from: d - 1, to: l, by: d))
+            return Chain.sites(every: d, length: l)
         }
         guard let spec = noiseSite else { return [l / 2 - 1] }
         return try ListParsing.ints(spec, option: "--noise-site").map { $0 - 1 }

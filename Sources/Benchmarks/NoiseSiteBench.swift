@@ -16,7 +16,7 @@ package enum NoiseSiteBench {
         let l = 100, spacing = l / sites
         return Chain.disordered(
             length: l, disorder: 1,
-            noiseSites: Array(stride(from: spacing - 1, to: l, by: spacing)),
+            noiseSites: Chain.sites(every: spacing, length: l),
             gammas: [Double](repeating: 1, count: sites), seed: 1, realization: 0)
     }
 

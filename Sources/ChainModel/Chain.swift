@@ -44,6 +44,13 @@ public struct Chain: Sendable, Equatable {
             hopping: hopping, potentials: potentials, noiseSites: [noiseSite], gammas: [gamma])
     }
 
+    /// Noise every `spacing` sites: sites l, 2l, ... of a chain of `length` (1-based), 0-based
+    /// l - 1, 2l - 1, ... (`--noise-spacing`, figure 5d-5e, the rings of figure 5e).
+    public static func sites(every spacing: Int, length: Int) -> [Int] {
+        precondition(spacing >= 1)
+        return Array(stride(from: spacing - 1, to: length, by: spacing))
+    }
+
     /// A realization with potentials uniform in [-W, W], drawn from the counter-based stream
     /// `(seed, .disorder, realization)`: realization r is the same whatever else runs.
     public static func disordered(

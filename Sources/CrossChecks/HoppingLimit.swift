@@ -24,7 +24,8 @@ public enum HoppingLimit {
         for (l, cells) in [(4, 8), (6, 6)] {
             for r in 0..<realizations {
                 let chain = Chain.disordered(
-                    length: l * cells, disorder: 8, noiseSites: (1...cells).map { $0 * l - 1 },
+                    length: l * cells, disorder: 8,
+                    noiseSites: Chain.sites(every: l, length: l * cells),
                     gammas: [Double](repeating: 1e-4, count: cells), seed: 7, realization: r)
                 guard let q = RingDiffusion(chain: chain).diffusionConstant(),
                     let c = RingHopping(chain: chain).diffusionConstant()

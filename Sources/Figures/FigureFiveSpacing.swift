@@ -115,7 +115,7 @@ package enum SpacingPanel {
             model = (w, g)
             guard sites.count > 1 else { continue }
             let spacing = sites[0]
-            guard sites == Array(stride(from: spacing, through: Int(length), by: spacing)) else {
+            guard sites == Chain.sites(every: spacing, length: Int(length)).map({ $0 + 1 }) else {
                 throw SpacingFit.Failure(
                     description: "\(curve.run): noise sites are not every l-th site")
             }

@@ -38,7 +38,7 @@ package enum FigureSpecs {
         realizations r: Int, tMax: Double,
         observables: [Observable]? = nil, noiseSpacing: Int? = nil
     ) -> RunSpec {
-        let sites = noiseSpacing.map { Array(stride(from: $0 - 1, to: l, by: $0)) }
+        let sites = noiseSpacing.map { Chain.sites(every: $0, length: l) }
         return RunSpec(
             chain: ChainSpec(length: l, disorder: w, noiseSites: sites, realizations: r),
             initial: initial,

@@ -45,7 +45,7 @@ public struct LongTimeDiffusion: Sendable, Equatable {
         precondition(spacing >= 1 && cells >= 1 && spacing * cells >= 3 && rings >= 2)
         BLAS.useSingleThread()
         let n = spacing * cells
-        let sites = (1...cells).map { $0 * spacing - 1 }
+        let sites = Chain.sites(every: spacing, length: n)
         let workers = max(1, min(threads, rings))
         let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: rings)
         defer { results.deallocate() }

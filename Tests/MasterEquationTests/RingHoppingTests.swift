@@ -54,7 +54,7 @@ struct RingHoppingTests {
         for (spacing, cells, realization) in [(4, 3, 0), (6, 4, 1), (8, 4, 2)] {
             let chain = Chain.disordered(
                 length: spacing * cells, disorder: 3,
-                noiseSites: (1...cells).map { $0 * spacing - 1 },
+                noiseSites: Chain.sites(every: spacing, length: spacing * cells),
                 gammas: [Double](repeating: 1, count: cells), seed: 11, realization: realization)
             let ring = RingHopping(chain: chain)
             let d = try #require(ring.diffusionConstant())

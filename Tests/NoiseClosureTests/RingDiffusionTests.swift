@@ -66,7 +66,7 @@ struct RingDiffusionTests {
         ] {
             let chain = Chain.disordered(
                 length: spacing * cells, disorder: 3,
-                noiseSites: (1...cells).map { $0 * spacing - 1 },
+                noiseSites: Chain.sites(every: spacing, length: spacing * cells),
                 gammas: [Double](repeating: gamma, count: cells), seed: 11,
                 realization: realization)
             let d = try #require(RingDiffusion(chain: chain).diffusionConstant())
