@@ -1,7 +1,7 @@
 import Foundation
 import Formats
 import Localization
-import NoiseClosure
+import Statistics
 
 /// Fig. 5e's long-time analysis: the diffusion constant the spreading reaches, D_inf, per
 /// spacing l (`LongTimeDiffusion`: harmonic mean over disorder rings), beside the finite-window
@@ -108,18 +108,12 @@ struct SpacingLongTime {
 
     /// Weighted least squares of ln t_l = a + s l, with chi^2 and its degrees of freedom.
     static func line(_ d: [LongTimeDiffusion]) -> Line {
-        let points = logCrossover(d), x = d.map { Double($0.spacing) }
-        let w = points.map { 1 / ($0.1 * $0.1) }
-        let sw = w.reduce(0, +), sx = zip(w, x).map(*).reduce(0, +)
-        let sy = zip(w, points).map { $0 * $1.0 }.reduce(0, +)
-        let sxx = zip(w, x).map { $0 * $1 * $1 }.reduce(0, +)
-        let sxy = zip(w, zip(x, points)).map { $0 * $1.0 * $1.1.0 }.reduce(0, +)
-        let det = sw * sxx - sx * sx
-        let s = (sw * sxy - sx * sy) / det, a = (sxx * sy - sx * sxy) / det
-        let chi2 = zip(w, zip(x, points)).map { $0 * pow($1.1.0 - a - s * $1.0, 2) }.reduce(0, +)
+        let points = logCrossover(d)
+        let f = LeastSquares.weightedLine(
+            x: d.map { Double($0.spacing) }, y: points.map(\.0), sigma: points.map(\.1))
         return Line(
-            slope: s, slopeStderr: (sw / det).squareRoot(), intercept: a, chiSquared: chi2,
-            degreesOfFreedom: d.count - 2)
+            slope: f.slope, slopeStderr: f.slopeStderr, intercept: f.intercept,
+            chiSquared: f.chiSquared, degreesOfFreedom: d.count - 2)
     }
 
     /// (ln t_l' - ln t_l) / (l' - l) between consecutive spacings, with its error.

@@ -3,6 +3,7 @@ import RunSpecification
 import Formats
 import RunStorage
 import Localization
+import Statistics
 import Foundation
 
 // The measurements behind the sizes and statistics below: doubling L changed R(t_max) by
@@ -353,13 +354,11 @@ package enum SpacingPanel {
     /// chi^2 of the finite-window line ln t_l = a + s l against the per-spacing jackknife errors
     /// (the points share disorder realizations, so this ignores their correlation).
     static func finiteChiSquared(_ fit: SpacingFit) -> Double {
-        fit.spacings.reduce(0) { sum, p in
-            let r =
-                log(p.crossoverTime.value) - fit.intercept.value
-                - fit.slope.value * Double(p.spacing)
-            let e = p.crossoverTime.standardError / p.crossoverTime.value
-            return sum + r * r / (e * e)
-        }
+        LeastSquares.chiSquared(
+            x: fit.spacings.map { Double($0.spacing) },
+            y: fit.spacings.map { log($0.crossoverTime.value) },
+            sigma: fit.spacings.map { $0.crossoverTime.standardError / $0.crossoverTime.value },
+            slope: fit.slope.value, intercept: fit.intercept.value)
     }
 
     /// m_r(t) = R_r(t)^2 per disorder realization r: its noise mean of the second moment, from
